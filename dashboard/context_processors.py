@@ -1,0 +1,2 @@
+def site(request):
+    return {"SITE_NAME": "Probation inspection league (unofficial)"}

@@ -1,0 +1,374 @@
+"""
+Inspection frameworks (as data), inspections and everything a report publishes.
+
+What must never be stored is refused by the database itself: a percentage
+outside 0-100, a second rating for one standard of one inspection, a second
+inspection of a provider on one date, and a rating or key-question result for a
+standard of another framework (triggers in migration 0002, since a check
+constraint cannot look across tables).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from providers.models import Owner, Provider, ProviderType
+from providers.partial_dates import DatePrecision, format_partial_date, iso_partial_date
+
+from . import rating_rules
+
+
+class Rating(models.TextChoices):
+    OUTSTANDING = rating_rules.OUTSTANDING, rating_rules.OUTSTANDING
+    GOOD = rating_rules.GOOD, rating_rules.GOOD
+    REQUIRES_IMPROVEMENT = rating_rules.REQUIRES_IMPROVEMENT, rating_rules.REQUIRES_IMPROVEMENT
+    INADEQUATE = rating_rules.INADEQUATE, rating_rules.INADEQUATE
+
+
+RATING_VALUES = [value for value, _ in Rating.choices]
+
+
+class Framework(models.Model):
+    """A set of standards that inspections of one kind of provider are rated against."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    provider_type = models.CharField(max_length=8, choices=ProviderType.choices)
+    introduced_on = models.DateField(null=True, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def rating_scale(self, standard_count=None):
+        """The framework's points and thresholds as a `rating_rules.RatingScale`.
+
+        Uses prefetched `bands` and `standards` when present.
+        """
+        bands = sorted(self.bands.all(), key=lambda band: -band.points)
+        if standard_count is None:
+            standard_count = len(self.standards.all())
+        return rating_rules.RatingScale(
+            bands=tuple(
+                rating_rules.Band(band.rating, band.points, band.min_score, float(band.min_percent_yes))
+                for band in bands
+            ),
+            standard_count=standard_count,
+        )
+
+
+class FrameworkBand(models.Model):
+    """Points a rating earns, and where its band starts for scores and for '% yes'."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+    points = models.PositiveSmallIntegerField()
+    min_score = models.PositiveSmallIntegerField()
+    min_percent_yes = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["framework", "-points"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "rating"], name="framework_band_unique_rating"),
+            models.CheckConstraint(
+                condition=Q(min_percent_yes__gte=0) & Q(min_percent_yes__lte=100),
+                name="framework_band_percent_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.framework}: {self.rating}"
+
+
+class Domain(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
+    number = models.CharField(max_length=4)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="domain_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+
+class Standard(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
+    domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="standards")
+    code = models.CharField(max_length=8, help_text="As the reports number it, e.g. 2.3.")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="The standard's wording in the framework.")
+    position = models.PositiveSmallIntegerField(help_text="Order of the standard within its framework.")
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="standard_unique_code"),
+            models.UniqueConstraint(fields=["framework", "position"], name="standard_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class KeyQuestion(models.Model):
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="key_questions")
+    code = models.CharField(max_length=12, help_text="E.g. 2.1.3.")
+    text = models.CharField(max_length=400)
+    uses_relevant_subsample = models.BooleanField(
+        default=False,
+        help_text="Answered only over the cases where it applies (e.g. risk of serious harm), not the whole sample.",
+    )
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["standard__framework", "standard__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "code"], name="key_question_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text}"
+
+
+class InspectionRound(models.Model):
+    slug = models.SlugField(max_length=20, unique=True, help_text="E.g. 2018-19.")
+    name = models.CharField(max_length=100)
+    started_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "-slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class InspectionQuerySet(models.QuerySet):
+    def latest_per_provider(self):
+        """Each provider's most recent inspection among those in this queryset."""
+        newer = self.filter(provider=models.OuterRef("provider")).order_by("-published_on", "-id")
+        return self.filter(id=models.Subquery(newer.values("id")[:1]))
+
+    def in_round(self, round_slug):
+        return self.filter(inspection_round__slug=round_slug)
+
+    def with_page_relations(self):
+        return self.select_related("provider", "owner_at_inspection", "framework", "inspection_round")
+
+
+class Inspection(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="inspections")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="inspections")
+    inspection_round = models.ForeignKey(
+        InspectionRound, on_delete=models.PROTECT, related_name="inspections", null=True, blank=True
+    )
+    owner_at_inspection = models.ForeignKey(
+        Owner, on_delete=models.PROTECT, related_name="inspections", null=True, blank=True
+    )
+    published_on = models.DateField()
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    fieldwork_started_on = models.DateField(null=True, blank=True)
+    fieldwork_started_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.MONTH
+    )
+    overall_rating = models.CharField(
+        max_length=30, choices=Rating.choices, blank=True, help_text="Blank when the report gave none."
+    )
+    caseload_as_reported = models.CharField(
+        max_length=200, blank=True, help_text="As a source words it, e.g. 'more than 6,500'."
+    )
+    report_url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "provider__short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "published_on"], name="inspection_one_per_provider_per_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(overall_rating="") | Q(overall_rating__in=RATING_VALUES),
+                name="inspection_overall_rating_on_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(fieldwork_started_on__isnull=True) | Q(fieldwork_started_on__lte=models.F("published_on")),
+                name="inspection_fieldwork_before_publication",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.provider} — {self.published_label}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:inspection", kwargs={"pk": self.pk})
+
+    @property
+    def published_label(self):
+        return format_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def published_iso(self):
+        return iso_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def fieldwork_started_label(self):
+        return format_partial_date(self.fieldwork_started_on, self.fieldwork_started_on_precision)
+
+
+class InspectionSource(models.Model):
+    """A report, press release or article that states values of an inspection."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=500)
+    title = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["inspection", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "url"], name="inspection_source_unique_url"),
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class StandardRating(models.Model):
+    """The published rating of one standard in one inspection. Absence means 'not recorded'."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="standard_ratings")
+    standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="ratings")
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+
+    class Meta:
+        ordering = ["inspection", "standard__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "standard"], name="standard_rating_one_per_standard"),
+            models.CheckConstraint(condition=Q(rating__in=RATING_VALUES), name="standard_rating_on_scale"),
+        ]
+
+    def __str__(self):
+        return f"{self.standard.code}: {self.rating}"
+
+
+class CaseSample(models.Model):
+    """A case sample an inspection examined, e.g. 132 case-supervision cases."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="case_samples")
+    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="case_samples", null=True, blank=True)
+    label = models.CharField(max_length=100)
+    cases_inspected = models.PositiveIntegerField()
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["inspection", "label"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cases_inspected__gt=0), name="case_sample_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.cases_inspected} cases"
+
+
+class KeyQuestionResult(models.Model):
+    """'% yes' for one key question; cases_inspected is blank where the report gives no count."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="key_question_results")
+    key_question = models.ForeignKey(KeyQuestion, on_delete=models.PROTECT, related_name="results")
+    percent_yes = models.DecimalField(max_digits=5, decimal_places=2)
+    cases_inspected = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Cases the percentage is over. Blank when only a sub-sample of unstated size was used.",
+    )
+    subsample_of = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For a sub-sample of unstated size: the size of the whole sample."
+    )
+
+    class Meta:
+        ordering = ["inspection", "key_question__standard__position", "key_question__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "key_question"], name="key_question_result_one_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_yes__gte=0) & Q(percent_yes__lte=100), name="key_question_percent_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(cases_inspected__isnull=True) | Q(cases_inspected__gt=0),
+                name="key_question_cases_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key_question.code}: {self.percent_yes}%"
+
+
+class FactUnit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENT = "percent", "Percent"
+
+
+class ContextualFact(models.Model):
+    """A figure from a report's contextual facts, with England and Wales and the target."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="facts")
+    metric = models.CharField(max_length=300)
+    unit = models.CharField(max_length=8, choices=FactUnit.choices)
+    provider_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    england_and_wales_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    source_citation = models.CharField(max_length=400, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["inspection", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(unit=FactUnit.PERCENT)
+                | (
+                    (Q(provider_value__isnull=True) | Q(provider_value__gte=0) & Q(provider_value__lte=100))
+                    & (
+                        Q(england_and_wales_value__isnull=True)
+                        | Q(england_and_wales_value__gte=0) & Q(england_and_wales_value__lte=100)
+                    )
+                    & (Q(target__isnull=True) | Q(target__gte=0) & Q(target__lte=100))
+                ),
+                name="contextual_fact_percent_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(provider_value__isnull=True) | Q(provider_value__gte=0),
+                name="contextual_fact_not_negative",
+            ),
+            models.UniqueConstraint(fields=["inspection", "metric"], name="contextual_fact_unique_metric"),
+        ]
+
+    def __str__(self):
+        return self.metric
+
+
+class Recommendation(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveSmallIntegerField()
+    addressed_to = models.CharField(max_length=200, blank=True, help_text="E.g. 'Kent, Surrey and Sussex CRC should'.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["inspection", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "position"], name="recommendation_unique_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:60]}"

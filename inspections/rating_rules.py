@@ -1,0 +1,236 @@
+"""
+The rating rules, in one place, as pure functions of plain values.
+
+Sources:
+- HM Inspectorate of Probation, "Our standards and ratings" (2018): four bands,
+  Outstanding, Good, Requires improvement, Inadequate; ten standards in three domains.
+- The same inspectorate's scoring, as printed in its 2018-19 reports and its
+  league-table notes: Outstanding 3, Good 2, Requires improvement 1, Inadequate 0
+  points per standard; the sum (0-30) falls in a band: 0-5 Inadequate,
+  6-15 Requires improvement, 16-25 Good, 26-30 Outstanding. The KSS CRC report
+  (June 2019) scores 15, "close to 'Good'".
+- Annex 2 of each report: a standard's key questions suggest its band from the
+  lowest "% yes": under 50 Inadequate, 50-64 Requires improvement, 65-79 Good,
+  80 and over Outstanding. Inspectors may depart from it ("professional
+  discretion"), so the published rating is stored and the indicated one only computed.
+- Wilson (1927) score interval for a proportion; Spiegelhalter (2005) funnel-plot
+  control limits use the same normal approximation.
+
+A framework stores its own points and thresholds as data; `RatingScale` carries
+them here, and `RatingScale.first_round()` is the 2018-19 CRC and NPS scale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+OUTSTANDING = "Outstanding"
+GOOD = "Good"
+REQUIRES_IMPROVEMENT = "Requires improvement"
+INADEQUATE = "Inadequate"
+
+# Best first.
+RATINGS = (OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE)
+
+RATING_SLUGS = {
+    OUTSTANDING: "outstanding",
+    GOOD: "good",
+    REQUIRES_IMPROVEMENT: "requires-improvement",
+    INADEQUATE: "inadequate",
+}
+
+
+def rating_from_slug(slug):
+    """The rating named by a URL slug ('requires-improvement'), or None."""
+    for rating, rating_slug in RATING_SLUGS.items():
+        if rating_slug == slug:
+            return rating
+    return None
+
+
+def normalise_rating(text):
+    """Read a rating as people write it ('requires improvement', 'REQUIRES IMPROVEMENT',
+    'Requiring improvement'); None when it is not one of the four bands."""
+    value = " ".join((text or "").replace("\u2019", "'").strip().strip("'\"").split()).lower()
+    aliases = {
+        "outstanding": OUTSTANDING,
+        "good": GOOD,
+        "requires improvement": REQUIRES_IMPROVEMENT,
+        "requiring improvement": REQUIRES_IMPROVEMENT,
+        "require improvement": REQUIRES_IMPROVEMENT,
+        "ri": REQUIRES_IMPROVEMENT,
+        "inadequate": INADEQUATE,
+    }
+    return aliases.get(value)
+
+
+@dataclass(frozen=True)
+class Band:
+    rating: str
+    points: int
+    min_score: int
+    min_percent_yes: float
+
+
+@dataclass(frozen=True)
+class RatingScale:
+    """A framework's bands, best first, and how many standards it rates."""
+
+    bands: tuple[Band, ...]
+    standard_count: int
+
+    @classmethod
+    def first_round(cls):
+        return cls(
+            bands=(
+                Band(OUTSTANDING, 3, 26, 80),
+                Band(GOOD, 2, 16, 65),
+                Band(REQUIRES_IMPROVEMENT, 1, 6, 50),
+                Band(INADEQUATE, 0, 0, 0),
+            ),
+            standard_count=10,
+        )
+
+    @property
+    def max_score(self):
+        return max(band.points for band in self.bands) * self.standard_count
+
+    def points(self, rating):
+        for band in self.bands:
+            if band.rating == rating:
+                return band.points
+        raise ValueError(f"'{rating}' is not a rating of this framework.")
+
+    def score(self, ratings):
+        """Sum of points over the standards, or None unless every standard is rated.
+
+        `ratings` holds the published rating of each standard, None where not recorded.
+        A partial sum is never a score: it would rank an unknown as a zero.
+        """
+        ratings = list(ratings)
+        if len(ratings) != self.standard_count or not all(ratings):
+            return None
+        return sum(self.points(rating) for rating in ratings)
+
+    def band_for_score(self, score):
+        if score is None:
+            return None
+        if not 0 <= score <= self.max_score:
+            raise ValueError(f"A score must lie between 0 and {self.max_score}, not {score}.")
+        for band in self.bands:
+            if score >= band.min_score:
+                return band.rating
+        raise AssertionError("The lowest band starts above zero.")  # pragma: no cover
+
+    def points_to_next_band(self, score):
+        """How many points short of the band above a score is (None at the top)."""
+        band = self.band_for_score(score)
+        if band is None:
+            return None
+        index = [b.rating for b in self.bands].index(band)
+        if index == 0:
+            return None
+        return self.bands[index - 1].min_score - score
+
+    def indicated_band(self, percents_yes):
+        """The band that a standard's key questions indicate: its lowest '% yes'.
+
+        None when no key-question result is known.
+        """
+        values = [float(p) for p in percents_yes if p is not None]
+        if not values:
+            return None
+        lowest = min(values)
+        for band in self.bands:
+            if lowest >= band.min_percent_yes:
+                return band.rating
+        return self.bands[-1].rating
+
+    def band_thresholds(self):
+        """(percent, rating) pairs where a band starts, lowest first, above zero."""
+        return [(band.min_percent_yes, band.rating) for band in reversed(self.bands) if band.min_percent_yes > 0]
+
+
+def completeness(ratings, standard_count):
+    """How many of the standards have a published rating."""
+    return sum(1 for rating in ratings if rating), standard_count
+
+
+def rating_order(rating):
+    """Sort key: best first, unknown last."""
+    if rating in RATINGS:
+        return RATINGS.index(rating)
+    return len(RATINGS)
+
+
+def joint_ranks(entries):
+    """Competition ranks ("1, =2, =2, 4") for (id, overall_rating, score) entries.
+
+    Ranked by published overall band, then by score; rows that cannot be told
+    apart share a joint rank. Within one band, scores separate rows only when
+    every row in that band has a score: an unknown score could lie anywhere,
+    so ordering around it would invent an order the data does not hold.
+    Entries without an overall rating get no rank.
+
+    Returns {id: (rank, is_joint)}.
+    """
+    rated = [entry for entry in entries if entry[1] in RATINGS]
+    bands_fully_scored = {}
+    for _, rating, score in rated:
+        bands_fully_scored[rating] = bands_fully_scored.get(rating, True) and score is not None
+
+    def key(entry):
+        _, rating, score = entry
+        within_band = -score if bands_fully_scored[rating] else 0
+        return (rating_order(rating), within_band)
+
+    ordered = sorted(rated, key=key)
+    ranks = {}
+    position = 0
+    while position < len(ordered):
+        group_key = key(ordered[position])
+        group = [entry for entry in ordered[position:] if key(entry) == group_key]
+        for entry in group:
+            ranks[entry[0]] = (position + 1, len(group) > 1)
+        position += len(group)
+    return ranks
+
+
+def ordinal(number):
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def rank_label(rank, is_joint):
+    """'=3rd' for a joint rank, '3rd' otherwise."""
+    return f"={ordinal(rank)}" if is_joint else ordinal(rank)
+
+
+Z_95 = 1.959963984540054
+Z_998 = 3.090232306167813
+
+
+def wilson_interval(percent_yes, cases, z=Z_95):
+    """Wilson score interval, in percent, for a '% yes' over `cases` cases.
+
+    None when the number of cases is not known (an interval needs it).
+    """
+    if cases is None or cases <= 0 or percent_yes is None:
+        return None
+    p = float(percent_yes) / 100
+    n = cases
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half_width = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, (centre - half_width) * 100), min(100.0, (centre + half_width) * 100))
+
+
+def funnel_limits(target_percent, cases, z):
+    """Control limits (percent) around a national figure for a sample of `cases`."""
+    p = float(target_percent) / 100
+    half_width = z * math.sqrt(p * (1 - p) / cases)
+    return (max(0.0, (p - half_width) * 100), min(100.0, (p + half_width) * 100))
