@@ -26,3 +26,26 @@ def frameworks(db):
 def first_round(db):
     """The real published data: frameworks plus all 28 first-round inspections."""
     call_command("loaddata", "fixtures/frameworks.json", "fixtures/first_round.json", verbosity=0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_files_from_source():
+    """Serve and reference static files straight from the source folders, as in development.
+
+    Production uses WhiteNoise's manifest storage, which needs `collectstatic` to have run; tests
+    (and the live server of the browser tests) use plain storage and WhiteNoise's finders instead,
+    so a fresh clone needs no build step. The manifest path is covered by tests/test_deploy_check.py.
+    """
+    from django.test.utils import override_settings
+
+    overridden = override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        WHITENOISE_USE_FINDERS=True,
+        WHITENOISE_AUTOREFRESH=True,
+    )
+    overridden.enable()
+    yield
+    overridden.disable()

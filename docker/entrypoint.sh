@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prepares the database and static files, then serves the site with gunicorn.
+# Used by the Docker image, by `make run` and by .ci/run.
+#   PYTHON         interpreter to run manage.py with (default: python)
+#   BIND_ADDRESS   address gunicorn listens on (default: 0.0.0.0)
+#   PORT           port gunicorn listens on (default: 8000)
+#   WEB_CONCURRENCY  gunicorn worker processes (default: 1; more need REDIS_URL so the cache is shared)
+#   GUNICORN_THREADS threads per worker (default: 4)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python}"
+
+"$PYTHON" manage.py migrate --noinput
+"$PYTHON" manage.py collectstatic --noinput --verbosity 0
+"$PYTHON" manage.py load_real_data_if_empty
+
+exec "$PYTHON" -m gunicorn probation_league.wsgi:application \
+    --bind "${BIND_ADDRESS:-0.0.0.0}:${PORT:-8000}" \
+    --workers "${WEB_CONCURRENCY:-1}" \
+    --threads "${GUNICORN_THREADS:-4}" \
+    --access-logfile -
