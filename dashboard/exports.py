@@ -1,0 +1,95 @@
+"""CSV and JSON forms of the league table: the rows of the rendered table, in its order."""
+
+import csv
+
+from django.http import HttpResponse
+
+JSON_SCHEMA_VERSION = 1
+LICENCE = "Open Government Licence v3.0 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+
+
+def _records(table):
+    return [row.record for row in table.rows]
+
+
+def league_csv_response(table, league):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="probation-league.csv"'
+    writer = csv.writer(response)
+    headers = list(league.standard_headers.values())
+    writer.writerow(
+        [
+            "rank",
+            "provider",
+            "provider_slug",
+            "provider_type",
+            "owner_at_inspection",
+            "published",
+            "overall_rating",
+            "score",
+            "max_score",
+            *headers,
+            "standards_recorded",
+            "standards_in_framework",
+            "sources",
+        ]
+    )
+    for row in _records(table):
+        writer.writerow(
+            [
+                row.rank_label,
+                row.provider.short_name,
+                row.provider.slug,
+                row.provider_type_label,
+                row.owner_name or "",
+                row.published_iso,
+                row.overall_rating or "",
+                "" if row.score is None else row.score,
+                row.max_score,
+                *[cell.rating or "" for cell in row.standards],
+                row.rated_count,
+                row.standard_count,
+                " ; ".join(row.sources),
+            ]
+        )
+    return response
+
+
+def league_json_document(request, table, league):
+    """Version 1 of the league JSON shape; see README.md, "Open data"."""
+    return {
+        "schema": "probation-league/league-table",
+        "version": JSON_SCHEMA_VERSION,
+        "query": {key: request.GET.get(key) for key in sorted(request.GET)},
+        "last_changed": league.last_changed.isoformat() if league.last_changed else None,
+        "licence": LICENCE,
+        "rows": [
+            {
+                "rank": row.rank,
+                "rank_is_joint": row.rank_is_joint,
+                "rank_label": row.rank_label,
+                "provider": {
+                    "name": row.provider.name,
+                    "short_name": row.provider.short_name,
+                    "slug": row.provider.slug,
+                    "type": row.provider.provider_type,
+                    "url": request.build_absolute_uri(row.provider.get_absolute_url()),
+                },
+                "owner_at_inspection": (
+                    {"name": row.owner_name, "slug": row.owner_slug} if row.owner_name else None
+                ),
+                "published": row.published_iso,
+                "round": row.round_slug,
+                "overall_rating": row.overall_rating,
+                "score": row.score,
+                "max_score": row.max_score,
+                "standards": [
+                    {"code": cell.code, "name": cell.name, "rating": cell.rating} for cell in row.standards
+                ],
+                "standards_recorded": row.rated_count,
+                "standards_in_framework": row.standard_count,
+                "sources": row.sources,
+            }
+            for row in _records(table)
+        ],
+    }

@@ -1,0 +1,105 @@
+"""The league table's columns, as django-tables2 renders and sorts them."""
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+
+
+def rating_badge(rating, context_label=""):
+    return render_to_string("partials/rating_badge.html", {"rating": rating, "context_label": context_label})
+
+
+class StandardColumn(tables.Column):
+    """One standard's published rating, sorted by its points; 'not recorded' sorts lowest."""
+
+    def __init__(self, position, header, **kwargs):
+        self.position = position
+        super().__init__(
+            accessor=f"standards.{position - 1}",
+            verbose_name=header,
+            order_by=(f"standards.{position - 1}.points", "rank_sort"),
+            empty_values=(),
+            attrs={"th": {"class": "col-standard"}, "td": {"class": "col-standard"}},
+            **kwargs,
+        )
+
+    def render(self, value, record):
+        cell = value
+        return rating_badge(cell.rating, context_label=f"{cell.code} {cell.name}")
+
+
+class LeagueTable(tables.Table):
+    row_header_column = "provider"
+    caption = ""
+
+    rank = tables.Column(
+        verbose_name="Rank",
+        accessor="rank_label",
+        order_by=("rank_sort", "provider.short_name"),
+        attrs={"td": {"class": "col-rank"}},
+    )
+    provider = tables.Column(
+        verbose_name="Provider",
+        accessor="provider.short_name",
+        order_by=("provider.short_name",),
+        attrs={"th": {"scope": "col"}, "td": {"class": "col-provider"}},
+    )
+    type = tables.Column(verbose_name="Type", accessor="provider_type_label", order_by=("provider_type_label", "rank_sort"))
+    owner = tables.Column(
+        verbose_name="Owner at inspection", accessor="owner_name", order_by=("owner_name", "rank_sort"), default="Not recorded"
+    )
+    published = tables.Column(verbose_name="Published", accessor="published_label", order_by=("published_on", "rank_sort"))
+    overall = tables.Column(
+        verbose_name="Overall rating", accessor="overall_rating", order_by=("overall_order", "rank_sort"), empty_values=()
+    )
+    score = tables.Column(
+        verbose_name="Score (of 30)", accessor="score", order_by=("score", "rank_sort"), empty_values=()
+    )
+    completeness = tables.Column(
+        verbose_name="Standards recorded",
+        accessor="completeness_label",
+        order_by=("rated_count", "rank_sort"),
+        attrs={"td": {"class": "col-completeness"}},
+    )
+
+    class Meta:
+        template_name = "django_tables2/accessible_table.html"
+        orderable = True
+        attrs = {"class": "league-table", "id": "league-table"}
+        row_attrs = {"data-provider": lambda record: record.provider.slug}
+
+    def __init__(self, data, *, standard_headers, **kwargs):
+        extra_columns = [
+            (f"standard{position}", StandardColumn(position, header)) for position, header in standard_headers.items()
+        ]
+        # Standards sit between the overall result and completeness.
+        super().__init__(
+            data,
+            extra_columns=extra_columns,
+            sequence=["rank", "provider", "type", "owner", "published", "overall", "score", "...", "completeness"],
+            **kwargs,
+        )
+
+    def render_provider(self, value, record):
+        return format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
+
+    def render_owner(self, value, record):
+        return format_html('<a href="{}">{}</a>', reverse("dashboard:owner", args=[record.owner_slug]), value)
+
+    def render_rank(self, value, record):
+        if not value:
+            return format_html('<span class="muted">No overall rating</span>')
+        if record.rank_is_joint:
+            return format_html('<span title="Joint {}">{}</span>', value.lstrip("="), value)
+        return value
+
+    def render_overall(self, value, record):
+        return rating_badge(value, context_label="Overall rating")
+
+    def render_score(self, value, record):
+        if value is None:
+            return format_html(
+                '<span class="muted">Not all {} standards recorded</span>', record.standard_count
+            )
+        return format_html('<strong>{}</strong><span class="visually-hidden"> of {}</span>', value, record.max_score)

@@ -1,0 +1,76 @@
+"""The league table and its CSV and JSON twins: the same query string, the same rows."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from ..cache import cache_public_page
+from ..exports import league_csv_response, league_json_document
+from ..filters import LeagueFilterSet
+from ..selectors.league import league
+from ..tables import LeagueTable
+
+
+def _league_table(request):
+    """Filter, rank and sort as the query string says; (filterset, league, table)."""
+    filterset = LeagueFilterSet(request.GET)
+    filterset.is_valid()  # unknown values are dropped from cleaned_data and reported
+    result = league(filterset)
+    table = LeagueTable(result.rows, standard_headers=result.standard_headers)
+    RequestConfig(request, paginate=False).configure(table)
+    return filterset, result, table
+
+
+def _filter_summary(filterset):
+    parts = []
+    data = filterset.form.cleaned_data
+    for name in ("round", "type", "owner", "rating"):
+        value = data.get(name)
+        if value:
+            choices = dict(filterset.form.fields[name].choices)
+            parts.append(str(choices.get(value, value)))
+    return ", ".join(parts)
+
+
+def _bad_request_text(filterset):
+    lines = ["This query string asks for values the league table does not have:"]
+    lines += [f"- {message.removesuffix(' Showing all instead.')}" for message in filterset.error_messages()]
+    lines.append("Remove or correct them; the page at / lists the valid choices.")
+    return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
+@cache_public_page
+def league_table(request):
+    filterset, result, table = _league_table(request)
+    table.caption = "Probation providers ranked by their latest inspection"
+    context = {
+        "filterset": filterset,
+        "table": table,
+        "ranked_count": result.ranked_count,
+        "complete_rows": sum(1 for row in result.rows if row.is_complete),
+        "last_changed": result.last_changed,
+        "filter_summary": _filter_summary(filterset),
+        "filter_errors": filterset.error_messages(),
+        "sort": request.GET.get("sort", "") if table.order_by else "",
+    }
+    status = 400 if filterset.errors else 200
+    return render(request, "dashboard/league.html", context, status=status)
+
+
+@cache_public_page
+def league_csv(request):
+    filterset, result, table = _league_table(request)
+    if filterset.errors:
+        return _bad_request_text(filterset)
+    return league_csv_response(table, result)
+
+
+@cache_public_page
+def league_json(request):
+    filterset, result, table = _league_table(request)
+    if filterset.errors:
+        return JsonResponse({"errors": filterset.error_messages()}, status=400)
+    document = league_json_document(request, table, result)
+    response = JsonResponse(document, json_dumps_params={"indent": 1, "ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
