@@ -16,9 +16,9 @@ class StandardColumn(tables.Column):
     def __init__(self, position, header, **kwargs):
         self.position = position
         super().__init__(
-            accessor=f"standards.{position - 1}",
+            accessor=f"standards__{position - 1}",
             verbose_name=header,
-            order_by=(f"standards.{position - 1}.points", "rank_sort"),
+            order_by=(f"standards__{position - 1}__points", "rank_sort"),
             empty_values=(),
             attrs={"th": {"class": "col-standard"}, "td": {"class": "col-standard"}},
             **kwargs,
@@ -36,13 +36,14 @@ class LeagueTable(tables.Table):
     rank = tables.Column(
         verbose_name="Rank",
         accessor="rank_label",
-        order_by=("rank_sort", "provider.short_name"),
+        order_by=("rank_sort", "provider__short_name"),
+        empty_values=(),
         attrs={"td": {"class": "col-rank"}},
     )
     provider = tables.Column(
         verbose_name="Provider",
-        accessor="provider.short_name",
-        order_by=("provider.short_name",),
+        accessor="provider__short_name",
+        order_by=("provider__short_name",),
         attrs={"th": {"scope": "col"}, "td": {"class": "col-provider"}},
     )
     type = tables.Column(verbose_name="Type", accessor="provider_type_label", order_by=("provider_type_label", "rank_sort"))

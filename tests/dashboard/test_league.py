@@ -1,0 +1,198 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from inspections.models import Inspection, StandardRating
+from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+
+LEAGUE = reverse("dashboard:league")
+LEAGUE_CSV = reverse("dashboard:league-csv")
+LEAGUE_JSON = reverse("dashboard:league-json")
+
+
+def html_provider_order(response):
+    """Provider slugs of the rendered table rows, top to bottom."""
+    html = response.content.decode()
+    return [chunk.split('"', 1)[0] for chunk in html.split('data-provider="')[1:]]
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+@pytest.mark.django_db
+class TestRealData:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_shows_all_28_first_round_inspections(self, client):
+        response = client.get(LEAGUE)
+        assert response.status_code == 200
+        assert len(html_provider_order(response)) == 28
+        assert "Showing 28 of 28 ranked providers" in response.content.decode()
+
+    def test_ranks_by_band_with_joint_ranks(self, client):
+        rows = {row["provider"]: row for row in csv_rows(client.get(LEAGUE_CSV))}
+        assert rows["HIOW CRC"]["rank"] == "=1st"
+        assert rows["NPS Wales"]["rank"] == "=1st"
+        # 6 Good rows (HIOW and five NPS divisions), then 21 Requires improvement.
+        assert rows["KSS CRC"]["rank"] == "=7th"
+        assert rows["Merseyside CRC"]["rank"] == "=7th"
+        assert rows["DDC CRC"]["rank"] == "28th"
+
+    def test_score_only_when_all_ten_standards_are_known(self, client):
+        rows = {row["provider"]: row for row in csv_rows(client.get(LEAGUE_CSV))}
+        assert rows["KSS CRC"]["score"] == "15"
+        assert rows["KSS CRC"]["standards_recorded"] == "10"
+        assert rows["HIOW CRC"]["score"] == ""
+        assert rows["Merseyside CRC"]["standards_recorded"] == "0"
+        assert rows["Merseyside CRC"]["2.3 Implementation and delivery"] == ""
+        html = client.get(LEAGUE).content.decode()
+        assert "Not all 10 standards recorded" in html
+        assert "Not recorded" in html
+
+    def test_unknown_dates_keep_their_precision(self, client):
+        rows = {row["provider"]: row for row in csv_rows(client.get(LEAGUE_CSV))}
+        assert rows["Thames Valley CRC"]["published"] == "2018"
+        assert rows["DLNR CRC"]["published"] == "2019-01"
+        assert rows["KSS CRC"]["published"] == "2019-06-19"
+
+    def test_filter_to_seetec_crcs(self, client):
+        response = client.get(LEAGUE, {"type": "crc", "owner": "seetec"})
+        assert sorted(html_provider_order(response)) == ["bgsw-crc", "kss-crc", "wales-crc"]
+        # Ranks stay those of the whole CRC league.
+        rows = csv_rows(client.get(LEAGUE_CSV, {"type": "crc", "owner": "seetec"}))
+        assert {row["rank"] for row in rows} == {"=2nd"}
+
+    def test_filter_by_overall_rating(self, client):
+        response = client.get(LEAGUE, {"rating": "inadequate"})
+        assert html_provider_order(response) == ["ddc-crc"]
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {},
+            {"sort": "-score"},
+            {"sort": "published"},
+            {"sort": "-standard7"},
+            {"type": "nps", "sort": "provider"},
+            {"owner": "seetec", "sort": "-published"},
+            {"rating": "good", "sort": "-overall"},
+        ],
+    )
+    def test_exports_hold_exactly_the_rows_shown(self, client, query):
+        shown = html_provider_order(client.get(LEAGUE, query))
+        assert [row["provider_slug"] for row in csv_rows(client.get(LEAGUE_CSV, query))] == shown
+        document = client.get(LEAGUE_JSON, query).json()
+        assert [row["provider"]["slug"] for row in document["rows"]] == shown
+        assert document["version"] == 1
+
+    def test_sorting_by_score_puts_the_known_score_first(self, client):
+        assert html_provider_order(client.get(LEAGUE, {"sort": "-score"}))[0] == "kss-crc"
+
+    def test_sorted_column_is_marked_for_assistive_technology(self, client):
+        html = client.get(LEAGUE, {"sort": "-score"}).content.decode()
+        assert 'aria-sort="descending"' in html
+        assert '<th scope="row"' in html
+        assert "How to read this table" in html
+        assert "Data last changed" in html
+
+    def test_json_is_open_to_other_sites(self, client):
+        response = client.get(LEAGUE_JSON)
+        assert response["Access-Control-Allow-Origin"] == "*"
+        kss = next(row for row in response.json()["rows"] if row["provider"]["slug"] == "kss-crc")
+        assert kss["score"] == 15
+        assert [standard["rating"] for standard in kss["standards"]][6] == "Inadequate"
+
+
+@pytest.mark.django_db
+class TestBadInput:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {"owner": "acme"},
+            {"type": "prison"},
+            {"rating": "poor"},
+            {"round": "1999-00"},
+            {"owner": "seetec\x00"},
+            {"owner": "x" * 5000},
+        ],
+    )
+    def test_unknown_filter_values_are_a_readable_400(self, client, query):
+        response = client.get(LEAGUE, query)
+        assert response.status_code == 400
+        assert "Some filters were not understood" in response.content.decode()
+        assert client.get(LEAGUE_CSV, query).status_code == 400
+        assert client.get(LEAGUE_JSON, query).status_code == 400
+
+    @pytest.mark.parametrize(
+        "query_string",
+        [
+            "sort=nonsense",
+            "sort=-",
+            "sort=provider,owner;drop",
+            "utm_source=x&page=abc",
+            "type=crc&type=nps",
+            "%ZZ=%ZZ",
+            "sort=%00",
+            "&&&==",
+        ],
+    )
+    def test_junk_query_strings_give_a_normal_page(self, client, query_string):
+        response = client.get(f"{LEAGUE}?{query_string}")
+        assert response.status_code == 200
+        assert len(html_provider_order(response)) > 0
+        assert client.get(f"{LEAGUE_CSV}?{query_string}").status_code == 200
+
+
+@pytest.mark.django_db
+class TestQueryCounts:
+    def make_providers(self, count):
+        seetec = make_owner("Seetec")
+        for number in range(count):
+            provider = make_provider(f"Provider {number:04d} CRC")
+            make_inspection(provider, owner=seetec, ratings=ALL_TEN_KSS if number % 3 == 0 else {"1.1": "Good"})
+
+    @pytest.mark.parametrize("providers", [28, 500])
+    @pytest.mark.parametrize("url", [LEAGUE, LEAGUE_CSV, LEAGUE_JSON])
+    def test_constant_number_of_queries(self, client, frameworks, django_assert_max_num_queries, providers, url):
+        self.make_providers(providers)
+        with django_assert_max_num_queries(11):
+            response = client.get(url, {"type": "crc", "owner": "seetec", "sort": "-score"})
+        assert response.status_code == 200
+
+    def test_the_real_data_too(self, client, first_round, django_assert_max_num_queries):
+        with django_assert_max_num_queries(11):
+            assert client.get(LEAGUE).status_code == 200
+
+
+@pytest.mark.django_db
+class TestFreshness:
+    def test_a_saved_change_shows_at_once(self, client, frameworks, django_capture_on_commit_callbacks):
+        provider = make_provider("KSS CRC")
+        inspection = make_inspection(provider, ratings={code: r for code, r in ALL_TEN_KSS.items() if code != "2.3"})
+        assert "Not all 10 standards recorded" in client.get(LEAGUE).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            StandardRating.objects.create(
+                inspection=inspection, standard=inspection.framework.standards.get(code="2.3"), rating="Inadequate"
+            )
+        assert "<strong>15</strong>" in client.get(LEAGUE).content.decode()
+
+    def test_repeat_visits_are_served_from_the_cache(self, client, frameworks, django_assert_num_queries):
+        make_inspection(make_provider())
+        client.get(LEAGUE)
+        with django_assert_num_queries(0):
+            assert client.get(LEAGUE).status_code == 200
+
+    def test_an_inspection_without_overall_rating_is_listed_unranked(self, client, frameworks):
+        make_inspection(make_provider("Later CRC"), overall_rating="")
+        html = client.get(LEAGUE).content.decode()
+        assert "No overall rating" in html
+        assert Inspection.objects.count() == 1
