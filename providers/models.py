@@ -82,7 +82,9 @@ class OwnershipPeriod(models.Model):
         ordering = ["provider", "started_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(started_on__isnull=True) | Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
                 name="ownership_period_ends_after_start",
             ),
             models.UniqueConstraint(
