@@ -1,0 +1,31 @@
+"""Load fixtures/frameworks.json and fixtures/first_round.json into a database that has no inspections yet."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from inspections.models import Inspection
+
+FIXTURES = ["fixtures/frameworks.json", "fixtures/first_round.json"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the shipped frameworks and the real first-round inspections, but only when the database holds "
+        "no inspection yet (so an editor's data is never overwritten). Says what it did."
+    )
+
+    def handle(self, *args, **options):
+        count = Inspection.objects.count()
+        if count:
+            self.stdout.write(f"The database already holds {count} inspections; nothing loaded.")
+            return
+        paths = [str(Path(settings.BASE_DIR) / fixture) for fixture in FIXTURES]
+        call_command("loaddata", *paths, verbosity=0)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the real data ({', '.join(FIXTURES)}): {Inspection.objects.count()} inspections."
+            )
+        )
