@@ -601,21 +601,31 @@ def inspection_input(inspection: Inspection) -> InspectionInput:
     )
 
 
-def _clean_and_save(instance, key=None):
-    """full_clean() a model instance and save it; errors are reported under `key` when given."""
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        if key is None:
-            raise
-        raise ValidationError(
-            {key: [f"{name}: {message}" for name, messages in error.message_dict.items() for message in messages]}
-        ) from None
+def _clean_and_save(instance):
+    """full_clean() the inspection itself (fields, uniqueness, constraints) and save it."""
+    instance.full_clean()
     instance.save()
     return instance
 
 
+# Checked by validate_inspection (and by the database); full_clean() would query for each row again.
+_CHILD_CLEAN_EXCLUDE = ["inspection", "standard", "key_question", "domain"]
+
+
+def _clean_children(key, rows):
+    """full_clean() child rows on their own fields; errors are reported under `key`."""
+    for row in rows:
+        try:
+            row.full_clean(exclude=_CHILD_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            raise ValidationError(
+                {key: [f"{name}: {message}" for name, messages in error.message_dict.items() for message in messages]}
+            ) from None
+    return rows
+
+
 def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
+    is_new = inspection.pk is None
     for name in (
         "provider_id",
         "framework_id",
@@ -632,46 +642,87 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
         setattr(inspection, name, getattr(clean, name))
     _clean_and_save(inspection)
 
-    inspection.sources.all().delete()
-    inspection.standard_ratings.all().delete()
-    inspection.key_question_results.all().delete()
-    inspection.case_samples.all().delete()
-    inspection.facts.all().delete()
-    inspection.recommendations.all().delete()
+    if not is_new:
+        for related in (
+            inspection.sources,
+            inspection.standard_ratings,
+            inspection.key_question_results,
+            inspection.case_samples,
+            inspection.facts,
+            inspection.recommendations,
+        ):
+            related.all().delete()
 
-    for position, url in enumerate(clean.source_urls, start=1):
-        _clean_and_save(InspectionSource(inspection=inspection, url=url, position=position), f"source_url_{position}")
-    for standard_id, rating in clean.ratings:
-        _clean_and_save(StandardRating(inspection=inspection, standard_id=standard_id, rating=rating), "ratings")
-    for key_question_id, percent, cases, subsample_of in clean.key_question_results:
-        _clean_and_save(
-            KeyQuestionResult(
-                inspection=inspection,
-                key_question_id=key_question_id,
-                percent_yes=percent,
-                cases_inspected=cases,
-                subsample_of=subsample_of,
-            )
-        )
-    for label, cases, notes, domain_id in clean.case_samples:
-        _clean_and_save(
-            CaseSample(inspection=inspection, label=label, cases_inspected=cases, notes=notes, domain_id=domain_id)
-        )
-    for position, (metric, unit, provider_value, e_and_w, target, citation) in enumerate(clean.facts, start=1):
-        _clean_and_save(
-            ContextualFact(
-                inspection=inspection,
-                metric=metric,
-                unit=unit,
-                provider_value=provider_value,
-                england_and_wales_value=e_and_w,
-                target=target,
-                source_citation=citation,
-                position=position,
-            )
-        )
-    for position, addressed_to, text in clean.recommendations:
-        _clean_and_save(Recommendation(inspection=inspection, position=position, addressed_to=addressed_to, text=text))
+    children = [
+        (
+            InspectionSource,
+            "source_urls",
+            [
+                InspectionSource(inspection=inspection, url=url, position=position)
+                for position, url in enumerate(clean.source_urls, start=1)
+            ],
+        ),
+        (
+            StandardRating,
+            "ratings",
+            [
+                StandardRating(inspection=inspection, standard_id=standard_id, rating=rating)
+                for standard_id, rating in clean.ratings
+            ],
+        ),
+        (
+            KeyQuestionResult,
+            "key_question_results",
+            [
+                KeyQuestionResult(
+                    inspection=inspection,
+                    key_question_id=key_question_id,
+                    percent_yes=percent,
+                    cases_inspected=cases,
+                    subsample_of=subsample_of,
+                )
+                for key_question_id, percent, cases, subsample_of in clean.key_question_results
+            ],
+        ),
+        (
+            CaseSample,
+            "case_samples",
+            [
+                CaseSample(inspection=inspection, label=label, cases_inspected=cases, notes=notes, domain_id=domain_id)
+                for label, cases, notes, domain_id in clean.case_samples
+            ],
+        ),
+        (
+            ContextualFact,
+            "facts",
+            [
+                ContextualFact(
+                    inspection=inspection,
+                    metric=metric,
+                    unit=unit,
+                    provider_value=provider_value,
+                    england_and_wales_value=e_and_w,
+                    target=target,
+                    source_citation=citation,
+                    position=position,
+                )
+                for position, (metric, unit, provider_value, e_and_w, target, citation) in enumerate(
+                    clean.facts, start=1
+                )
+            ],
+        ),
+        (
+            Recommendation,
+            "recommendations",
+            [
+                Recommendation(inspection=inspection, position=position, addressed_to=addressed_to, text=text)
+                for position, addressed_to, text in clean.recommendations
+            ],
+        ),
+    ]
+    for model, key, rows in children:
+        if rows:
+            model.objects.bulk_create(_clean_children(key, rows))
     return inspection
 
 
