@@ -9,6 +9,8 @@ urlpatterns = [
     path("league.csv", views.league_csv, name="league-csv"),
     path("league.json", views.league_json, name="league-json"),
     path("providers/<slug:slug>/", views.provider_detail, name="provider"),
+    path("standards/<str:code>/", views.standard_detail, name="standard"),
     path("owners/<slug:slug>/", views.owner_detail, name="owner"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("methodology/", views.methodology, name="methodology"),
 ]

@@ -116,11 +116,12 @@ def _row(inspection, framework):
 
 
 def league(filterset):
-    """Rows of the league table for a bound, valid `LeagueFilterSet`, best rank first.
+    """Rows of the league table for a bound `LeagueFilterSet`, best rank first.
 
     Ranks are worked out among all providers of the chosen round and type, so
     filtering by owner or rating narrows the rows without changing anyone's rank.
     """
+    filterset.is_valid()  # values it does not know are left out, and reported by the view
     frameworks = frameworks_by_id()
     inspections = (
         filterset.ranking_queryset()

@@ -9,3 +9,28 @@ register = template.Library()
 def rating_slug(rating):
     """CSS and URL slug of a rating: 'Requires improvement' -> 'requires-improvement'."""
     return rating_rules.RATING_SLUGS.get(rating, "not-recorded")
+
+
+@register.filter
+def fact_value(value, unit):
+    """A contextual figure as the report prints it: '82%', '8,652'; 'Not recorded' when blank."""
+    if value is None or value == "":
+        return "Not recorded"
+    number = float(value)
+    text = f"{number:,.0f}" if number == int(number) else f"{number:,.1f}"
+    return f"{text}%" if unit == "percent" else text
+
+
+@register.filter
+def source_label(url):
+    """A readable label for a source link: its site and path, without the scheme."""
+    text = str(url)
+    for prefix in ("https://", "http://", "www."):
+        text = text.removeprefix(prefix)
+    return text.rstrip("/")
+
+
+@register.filter
+def get_count(counts, key):
+    """counts[key], or 0: for Counters of ratings in templates."""
+    return counts.get(key, 0)

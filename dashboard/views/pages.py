@@ -1,27 +1,72 @@
-"""Provider, owner and inspection pages."""
+"""Standard, owner, inspection and methodology pages."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
 
 from inspections.models import Inspection
-from providers.models import Owner, Provider
 
+from .. import charts
 from ..cache import cache_public_page
+from ..selectors.distributions import CATEGORIES
+from ..selectors.frameworks import frameworks_by_id
+from ..selectors.inspections import inspection_view, with_report_relations
+from ..selectors.owners import owner_page
+from ..selectors.standards import standard_page
+from ..tables import LeagueTable
 
 
 @cache_public_page
-def provider_detail(request, slug):
-    provider = get_object_or_404(Provider, slug=slug)
-    inspections = provider.inspections.with_page_relations().order_by("-published_on")
-    return render(request, "dashboard/provider_simple.html", {"provider": provider, "inspections": inspections})
+def standard_detail(request, code):
+    page = standard_page(code)
+    if page is None:
+        raise Http404("No standard has that code.")
+    figures = {"distribution": charts.distribution_chart([("All providers", page.counts), *page.counts_by_type])}
+    for funnel in page.funnels:
+        if funnel.points:
+            figures[funnel.code] = charts.funnel_plot(
+                [(point.provider_name, point.percent_yes, point.cases) for point in funnel.points],
+                funnel.national_percent,
+                max(point.cases for point in funnel.points),
+            )
+    funnels = [(funnel, figures.get(funnel.code)) for funnel in page.funnels]
+    context = {"page": page, "charts": figures, "funnels": funnels, "categories": CATEGORIES}
+    return render(request, "dashboard/standard.html", context)
 
 
 @cache_public_page
 def owner_detail(request, slug):
-    owner = get_object_or_404(Owner, slug=slug)
-    return render(request, "dashboard/owner_simple.html", {"owner": owner})
+    page = owner_page(slug)
+    if page is None:
+        raise Http404("No owner has that address.")
+    table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
+    table.caption = f"Inspections of providers owned by {page.owner.name} at the time"
+    RequestConfig(request, paginate=False).configure(table)
+    figures = {
+        "distribution": charts.distribution_chart(
+            [(page.owner.name, page.own_counts), ("All other providers", page.others_counts)]
+        )
+    }
+    context = {
+        "page": page,
+        "owner": page.owner,
+        "table": table,
+        "charts": figures,
+        "categories": CATEGORIES,
+        "last_changed": page.league.last_changed,
+    }
+    return render(request, "dashboard/owner.html", context)
 
 
 @cache_public_page
 def inspection_detail(request, pk):
-    inspection = get_object_or_404(Inspection.objects.with_page_relations(), pk=pk)
-    return render(request, "dashboard/provider_simple.html", {"provider": inspection.provider, "inspections": [inspection]})
+    inspection = get_object_or_404(with_report_relations(Inspection.objects.all()), pk=pk)
+    frameworks = frameworks_by_id()
+    view = inspection_view(inspection, frameworks[inspection.framework_id])
+    return render(request, "dashboard/inspection.html", {"view": view, "inspection": inspection})
+
+
+@cache_public_page
+def methodology(request):
+    frameworks = frameworks_by_id()
+    return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values()})

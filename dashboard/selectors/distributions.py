@@ -1,0 +1,46 @@
+"""How ratings are spread across providers' latest inspections, standard by standard."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+
+from inspections import rating_rules
+from inspections.models import Inspection, StandardRating
+
+NOT_RECORDED = "Not recorded"
+CATEGORIES = (*rating_rules.RATINGS, NOT_RECORDED)
+
+
+def standard_distributions(frameworks):
+    """{standard code: Counter(rating or 'Not recorded': providers)} over each provider's latest inspection.
+
+    Two queries whatever the number of providers. CRCs and NPS divisions share
+    codes 1.1-2.4, so those count both; 3.x and 4.x count their own kind.
+    """
+    latest = Inspection.objects.latest_per_provider()
+    rated = (
+        StandardRating.objects.filter(inspection__in=latest)
+        .values("standard__code", "rating")
+        .annotate(providers=Count("inspection", distinct=True))
+    )
+    per_framework = latest.values("framework_id").annotate(inspections=Count("id"))
+
+    distributions = defaultdict(Counter)
+    for row in rated:
+        distributions[row["standard__code"]][row["rating"]] += row["providers"]
+    inspected = Counter()
+    for row in per_framework:
+        framework = frameworks.get(row["framework_id"])
+        if framework is None:
+            continue
+        for standard in framework.standards.all():
+            inspected[standard.code] += row["inspections"]
+    for code, total in inspected.items():
+        recorded = sum(distributions[code].values())
+        distributions[code][NOT_RECORDED] = total - recorded
+    return dict(distributions)
+
+
+def overall_distribution(ratings):
+    """Counter of overall ratings, 'Not recorded' for blanks."""
+    return Counter(rating or NOT_RECORDED for rating in ratings)

@@ -1,0 +1,39 @@
+"""The query behind an owner's page."""
+
+from dataclasses import dataclass
+
+from inspections.models import Inspection
+from providers.models import Owner, OwnershipPeriod
+
+from ..filters import LeagueFilterSet
+from .distributions import overall_distribution
+from .league import League, league
+
+
+@dataclass
+class OwnerPage:
+    owner: Owner
+    league: League
+    periods: list
+    own_counts: dict
+    others_counts: dict
+
+
+def owner_page(slug):
+    """None for an unknown slug. Rows are the owner's inspections by the owner at each inspection's date."""
+    owner = Owner.objects.filter(slug=slug).first()
+    if owner is None:
+        return None
+    owned = league(LeagueFilterSet({"owner": slug}))
+    periods = list(
+        OwnershipPeriod.objects.filter(owner=owner).select_related("provider").order_by("provider__short_name", "started_on")
+    )
+    others = Inspection.objects.latest_per_provider().exclude(owner_at_inspection=owner).only("overall_rating")
+    return OwnerPage(
+        owner=owner,
+        league=owned,
+        periods=periods,
+        own_counts=overall_distribution(row.overall_rating for row in owned.rows),
+        others_counts=overall_distribution(inspection.overall_rating for inspection in others),
+    )
+

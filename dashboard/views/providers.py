@@ -1,0 +1,63 @@
+"""A provider's drilldown: the latest inspection in depth, its history, its owners."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from .. import charts
+from ..selectors.distributions import CATEGORIES
+from ..cache import cache_public_page
+from ..selectors.providers import provider_page
+
+
+def provider_charts(page):
+    latest = page.latest
+    if latest is None:
+        return {}
+    name = page.provider.short_name
+    built = {
+        "standards": charts.standards_profile(latest.standards, page.distributions, name),
+    }
+    if latest.key_questions:
+        built["key_questions"] = charts.key_questions_chart(latest.key_questions, latest.scale)
+    if any(fact.unit == "percent" and fact.provider_value is not None for fact in latest.facts):
+        built["facts"] = charts.facts_chart(latest.facts)
+    if len(page.inspections) > 1:
+        built["history"] = charts.rating_history_chart(
+            [
+                (view.inspection.published_on.isoformat(), view.inspection.published_label,
+                 view.inspection.overall_rating or "Not recorded", view.score)
+                for view in reversed(page.inspections)
+            ]
+        )
+    return built
+
+
+def distribution_rows(page):
+    if page.latest is None:
+        return []
+    return [
+        {
+            "label": f"{standard.code} {standard.name}",
+            "own": standard.rating,
+            "counts": [page.distributions.get(standard.code, {}).get(category, 0) for category in CATEGORIES],
+        }
+        for standard in page.latest.standards
+    ]
+
+
+@cache_public_page
+def provider_detail(request, slug):
+    page = provider_page(slug)
+    if page is None:
+        raise Http404("No provider has that address.")
+    context = {
+        "page": page,
+        "provider": page.provider,
+        "latest": page.latest,
+        "charts": provider_charts(page),
+        "thresholds": page.latest.scale.band_thresholds() if page.latest else [],
+        "last_changed": page.last_changed,
+        "categories": CATEGORIES,
+        "distribution_rows": distribution_rows(page),
+    }
+    return render(request, "dashboard/provider.html", context)
