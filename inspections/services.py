@@ -287,10 +287,14 @@ def _framework_parts(framework):
     return standards, key_questions, domains, band_ratings
 
 
-def validate_inspection(data: InspectionInput, *, instance: Inspection | None = None) -> CleanInspection:
+def validate_inspection(
+    data: InspectionInput, *, instance: Inspection | None = None, framework_cache: dict | None = None
+) -> CleanInspection:
     """Check every rule; return the clean values or raise ValidationError(dict).
 
     `instance` is the inspection being replaced, if any (it does not clash with itself).
+    `framework_cache` (a dict) lets a caller validating many inspections in one
+    transaction read each framework's standards and key questions once.
     """
     errors = _Errors()
     provider, framework = data.provider, data.framework
@@ -334,7 +338,12 @@ def validate_inspection(data: InspectionInput, *, instance: Inspection | None = 
 
     standards, key_questions, domains, band_ratings = ({}, {}, {}, set(rating_rules.RATINGS))
     if framework is not None and framework.pk is not None:
-        standards, key_questions, domains, band_ratings = _framework_parts(framework)
+        if framework_cache is None:
+            standards, key_questions, domains, band_ratings = _framework_parts(framework)
+        else:
+            if framework.pk not in framework_cache:
+                framework_cache[framework.pk] = _framework_parts(framework)
+            standards, key_questions, domains, band_ratings = framework_cache[framework.pk]
 
     overall = _text(data.overall_rating)
     if overall and (overall not in Rating.values or overall not in band_ratings):
@@ -726,10 +735,10 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
     return inspection
 
 
-def create_inspection(data: InspectionInput) -> Inspection:
+def create_inspection(data: InspectionInput, *, framework_cache: dict | None = None) -> Inspection:
     """Store a new inspection with all its child rows, or raise ValidationError and store nothing."""
     with transaction.atomic():
-        clean = validate_inspection(data)
+        clean = validate_inspection(data, framework_cache=framework_cache)
         return _write(Inspection(), clean)
 
 
@@ -742,7 +751,7 @@ def replace_inspection(inspection: Inspection, data: InspectionInput) -> Inspect
         return _write(inspection, clean)
 
 
-def save_inspection(data: InspectionInput) -> tuple[Inspection, str]:
+def save_inspection(data: InspectionInput, *, framework_cache: dict | None = None) -> tuple[Inspection, str]:
     """Create the inspection, or replace the provider's inspection of the same publication date.
 
     Returns (inspection, CREATED | UPDATED | UNCHANGED); an unchanged inspection is not written.
@@ -754,8 +763,8 @@ def save_inspection(data: InspectionInput) -> tuple[Inspection, str]:
             if published_on is not None and not message:
                 existing = Inspection.objects.filter(provider=data.provider, published_on=published_on).first()
         if existing is None:
-            return create_inspection(data), CREATED
-        clean = validate_inspection(data, instance=existing)
+            return create_inspection(data, framework_cache=framework_cache), CREATED
+        clean = validate_inspection(data, instance=existing, framework_cache=framework_cache)
         if clean == stored_inspection(existing):
             return existing, UNCHANGED
         return _write(existing, clean), UPDATED

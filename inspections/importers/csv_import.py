@@ -301,6 +301,7 @@ class _Importer:
         self.owners = {}  # slug -> Owner
         self.providers = {}  # short name -> Provider
         self.targets = {}  # (short name, date) -> _Target
+        self.framework_cache = {}
 
     # ---- helpers ----
     def error(self, origin, message, label=None):
@@ -667,7 +668,7 @@ class _Importer:
             if len(self.errors) > errors_before:
                 continue
             try:
-                inspection, action = services.save_inspection(target.data)
+                inspection, action = services.save_inspection(target.data, framework_cache=self.framework_cache)
             except ValidationError as error:
                 self.validation_errors(error, self.origin_for(target), target.origin)
                 continue

@@ -1,0 +1,303 @@
+import csv
+import datetime
+import io
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from inspections.importers import csv_import
+from inspections.management.commands.build_fixtures import FRAMEWORK_MODELS
+from inspections.models import (
+    CaseSample,
+    ContextualFact,
+    Inspection,
+    KeyQuestionResult,
+    Recommendation,
+    StandardRating,
+)
+from providers.models import Owner, OwnershipPeriod, Provider
+
+pytestmark = pytest.mark.django_db
+
+SOURCE = Path(settings.BASE_DIR) / "fixtures" / "source"
+KSS = "KSS CRC@2019-06-19"
+ALL_FILES = sorted(str(path) for path in SOURCE.glob("*.csv"))
+
+
+def run_import(*files, **options):
+    out = io.StringIO()
+    call_command("import_inspections", *files, stdout=out, **options)
+    return out.getvalue()
+
+
+def all_rows():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Owner,
+            Provider,
+            OwnershipPeriod,
+            Inspection,
+            StandardRating,
+            KeyQuestionResult,
+            CaseSample,
+            ContextualFact,
+            Recommendation,
+        )
+    }
+
+
+def assert_real_first_round():
+    inspections = Inspection.objects.select_related("provider")
+    assert inspections.count() == 28
+    assert Counter(i.provider.provider_type for i in inspections) == {"crc": 21, "nps": 7}
+    crc = Counter(i.overall_rating for i in inspections if i.provider.provider_type == "crc")
+    assert crc == {"Requires improvement": 19, "Good": 1, "Inadequate": 1}
+    assert inspections.get(overall_rating="Good", provider__provider_type="crc").provider.slug == "hiow-crc"
+    assert inspections.get(overall_rating="Inadequate").provider.slug == "ddc-crc"
+    nps = Counter(i.overall_rating for i in inspections if i.provider.provider_type == "nps")
+    assert nps == {"Good": 5, "Requires improvement": 2}
+    assert set(inspections.values_list("inspection_round__slug", flat=True)) == {"2018-19"}
+
+    kss = Inspection.objects.get(provider__slug="kss-crc")
+    assert kss.published_on == datetime.date(2019, 6, 19)
+    assert kss.owner_at_inspection.slug == "seetec"
+    assert kss.standard_ratings.count() == 10
+    assert (kss.fieldwork_started_on, kss.fieldwork_started_on_precision) == (datetime.date(2019, 2, 1), "month")
+    results = {r.key_question.code: r for r in kss.key_question_results.select_related("key_question")}
+    assert len(results) == 19
+    assert {code: r.cases_inspected for code, r in results.items() if r.cases_inspected} == {
+        **{code: 132 for code in ("2.1.1", "2.1.2", "2.1.3", "2.2.1", "2.2.2", "2.3.1", "2.3.2", "2.4.1", "2.4.2")},
+        **{code: 54 for code in ("4.1.1", "4.1.2", "4.1.3", "4.1.4")},
+        **{code: 42 for code in ("4.2.1", "4.2.2", "4.2.3")},
+    }
+    for code in ("2.2.3", "2.3.3", "2.4.3"):
+        assert results[code].cases_inspected is None
+        assert results[code].subsample_of == 132
+    assert results["2.3.3"].percent_yes == Decimal("41")
+    assert kss.facts.count() == 6
+    assert kss.recommendations.count() == 5
+    assert kss.recommendations.get(position=5).text == (
+        "enhance the delivery and coordination of resettlement activity provided to those released from custody."
+    )
+    assert sorted(kss.case_samples.values_list("label", "cases_inspected")) == [
+        ("2 Case supervision", 132),
+        ("4.1 Unpaid work", 54),
+        ("4.2 Through the Gate", 42),
+    ]
+
+    thames = Inspection.objects.get(provider__slug="thames-valley-crc")
+    assert (thames.published_on, thames.published_on_precision) == (datetime.date(2018, 1, 1), "year")
+    merseyside = Inspection.objects.get(provider__slug="merseyside-crc")
+    assert merseyside.standard_ratings.count() == 0
+    assert merseyside.key_question_results.count() == 0
+    assert merseyside.fieldwork_started_on is None
+    northumbria = Inspection.objects.get(provider__slug="northumbria-crc")
+    assert northumbria.caseload_as_reported == ""
+
+    assert set(Owner.objects.values_list("slug", flat=True)) == {
+        "seetec",
+        "sodexo-justice-services",
+        "purple-futures",
+        "mtcnovo",
+        "reducing-reoffending-partnership",
+        "arcc",
+        "peopleplus",
+        "working-links",
+        "national-probation-service",
+    }
+    assert list(Owner.objects.filter(is_public_sector=True).values_list("slug", flat=True)) == [
+        "national-probation-service"
+    ]
+    assert {"kss-crc", "bgsw-crc", "nps-wales", "staffs-west-midlands-crc"} <= set(
+        Provider.objects.values_list("slug", flat=True)
+    )
+    bgsw = OwnershipPeriod.objects.filter(provider__slug="bgsw-crc").order_by("owner__slug")
+    assert [(p.owner.slug, p.started_on_iso, p.ended_on_iso) for p in bgsw] == [
+        ("seetec", "2019-02", ""),
+        ("working-links", "", "2019-02"),
+    ]
+    kss_period = OwnershipPeriod.objects.get(provider__slug="kss-crc")
+    assert (kss_period.owner.slug, kss_period.started_on, kss_period.ended_on) == ("seetec", None, None)
+    assert kss_period.source_url == "https://www.russellwebster.com/hmipkss19/"
+
+
+def test_real_files_import_to_the_published_first_round(frameworks):
+    output = run_import(*ALL_FILES, inspection=KSS)
+
+    assert "inspections: 28 created" in output
+    assert_real_first_round()
+
+
+def test_dry_run_writes_nothing_and_says_what_it_would_do(frameworks):
+    output = run_import(*ALL_FILES, inspection=KSS, dry_run=True)
+
+    assert "inspections: 28 would create" in output
+    assert "providers: 28 would create" in output
+    assert "Dry run: nothing was written." in output
+    assert set(all_rows().values()) == {0}
+
+
+def copy_with(tmp_path, name, row_number, column, value):
+    """A copy of a source file with one cell changed (rows numbered as a spreadsheet shows them)."""
+    with open(SOURCE / name, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[row_number - 1][rows[0].index(column)] = value
+    path = tmp_path / name
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return str(path)
+
+
+def test_a_bad_row_is_reported_by_file_and_row_and_nothing_is_written(frameworks, tmp_path):
+    bad = copy_with(tmp_path, "inspections_2018_2019.csv", 14, "overall_rating", "Poor")
+    others = [path for path in ALL_FILES if not path.endswith("inspections_2018_2019.csv")]
+
+    with pytest.raises(CommandError) as error:
+        run_import(bad, *others, inspection=KSS)
+
+    assert (
+        "inspections_2018_2019.csv row 14: overall_rating 'Poor' is not one of "
+        "Outstanding, Good, Requires improvement, Inadequate"
+    ) in str(error.value)
+    assert set(all_rows().values()) == {0}
+
+
+def test_a_bad_detail_row_names_its_file_row_and_question(frameworks, tmp_path):
+    bad = copy_with(tmp_path, "kss_crc_2019_key_questions.csv", 4, "percent_yes", "149")
+    others = [path for path in ALL_FILES if not path.endswith("kss_crc_2019_key_questions.csv")]
+
+    with pytest.raises(CommandError) as error:
+        run_import(bad, *others, inspection=KSS)
+
+    assert "kss_crc_2019_key_questions.csv row 4: key question 2.1.3: % yes must be between 0 and 100, not 149" in str(
+        error.value
+    )
+    assert set(all_rows().values()) == {0}
+
+
+def test_a_bad_rating_column_names_the_column(frameworks, tmp_path):
+    bad = copy_with(tmp_path, "inspections_2018_2019.csv", 17, "s2_3_implementation_and_delivery", "Excellent")
+
+    with pytest.raises(CommandError) as error:
+        run_import(bad)
+
+    assert "inspections_2018_2019.csv row 17: s2_3_implementation_and_delivery 'Excellent' is not one of" in str(
+        error.value
+    )
+    assert not Inspection.objects.exists()
+
+
+def test_reimport_changes_nothing(frameworks):
+    run_import(*ALL_FILES, inspection=KSS)
+    before = all_rows()
+    stamps = dict(Inspection.objects.values_list("pk", "updated_at"))
+
+    output = run_import(*ALL_FILES, inspection=KSS)
+
+    assert "inspections: 28 unchanged" in output
+    assert "ownership periods: 31 unchanged" in output
+    assert "created" not in output and "updated" not in output
+    assert all_rows() == before
+    assert dict(Inspection.objects.values_list("pk", "updated_at")) == stamps
+
+
+def test_detail_files_can_follow_the_inspections_file_later(frameworks):
+    run_import(str(SOURCE / "inspections_2018_2019.csv"), str(SOURCE / "ownership.csv"))
+    kss = Inspection.objects.get(provider__slug="kss-crc")
+    assert kss.key_question_results.count() == 0
+
+    details = [path for path in ALL_FILES if "kss_crc_2019" in path]
+    output = run_import(*details, inspection=KSS)
+
+    assert "inspections: 1 updated" in output
+    assert kss.key_question_results.count() == 19
+    assert kss.standard_ratings.count() == 10  # kept from the inspections file
+
+
+def test_a_blank_cell_never_removes_a_stored_value(frameworks, tmp_path):
+    run_import(*ALL_FILES, inspection=KSS)
+    blanked = copy_with(tmp_path, "inspections_2018_2019.csv", 17, "s1_1_leadership", "")
+
+    output = run_import(blanked)
+
+    assert "inspections: 28 unchanged" in output
+    rating = StandardRating.objects.get(inspection__provider__slug="kss-crc", standard__code="1.1")
+    assert rating.rating == "Outstanding"
+
+
+def test_detail_files_need_an_inspection(frameworks):
+    with pytest.raises(CommandError) as error:
+        run_import(str(SOURCE / "kss_crc_2019_samples.csv"))
+
+    assert "kss_crc_2019_samples.csv row 2: this file names no inspection" in str(error.value)
+
+
+def test_detail_files_for_an_unknown_inspection_are_refused(frameworks):
+    with pytest.raises(CommandError) as error:
+        run_import(str(SOURCE / "kss_crc_2019_samples.csv"), inspection="KSS CRC@2020-01-01")
+
+    assert "there is no inspection of KSS CRC published 2020-01-01" in str(error.value)
+
+
+def test_an_unknown_header_is_refused(frameworks, tmp_path):
+    path = tmp_path / "mystery.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        run_import(str(path))
+
+    assert "mystery.csv: the header (a, b) is not one this importer knows" in str(error.value)
+
+
+def test_uploaded_file_objects_give_a_structured_report(frameworks):
+    files = [(Path(path).name, io.BytesIO(Path(path).read_bytes())) for path in ALL_FILES]
+
+    report = csv_import.import_files(files, dry_run=True, inspection=KSS)
+
+    assert report.ok and report.dry_run and not report.written
+    assert report.counts()[("inspection", "created")] == 28
+    assert ("ownership.csv", csv_import.OWNERSHIP) in report.files
+    assert not Inspection.objects.exists()
+
+
+def test_the_fixture_is_what_the_importer_produces(first_round):
+    """Importing the sources over the shipped fixture finds nothing to create or change."""
+    before = all_rows()
+
+    report = csv_import.import_paths(ALL_FILES, inspection=KSS)
+
+    assert report.ok, report.errors
+    counts = report.counts()
+    assert set(action for _, action in counts) == {"unchanged"}
+    assert counts[("inspection", "unchanged")] == Inspection.objects.count() == 28
+    assert counts[("provider", "unchanged")] == Provider.objects.count()
+    assert counts[("owner", "unchanged")] == Owner.objects.count()
+    assert counts[("ownership period", "unchanged")] == OwnershipPeriod.objects.count()
+    assert all_rows() == before
+    assert_real_first_round()
+
+
+def test_the_fixture_leaves_frameworks_to_their_own_file():
+    objects = json.loads((Path(settings.BASE_DIR) / "fixtures" / "first_round.json").read_text(encoding="utf-8"))
+
+    models = {obj["model"] for obj in objects}
+    assert not models & set(FRAMEWORK_MODELS)
+    assert {"providers.provider", "inspections.inspection", "inspections.keyquestionresult"} <= models
+
+
+def test_load_real_data_if_empty_loads_once(db):
+    out = io.StringIO()
+    call_command("load_real_data_if_empty", stdout=out)
+    assert "28 inspections" in out.getvalue()
+    assert Inspection.objects.count() == 28
+
+    out = io.StringIO()
+    call_command("load_real_data_if_empty", stdout=out)
+    assert "already holds 28 inspections; nothing loaded" in out.getvalue()
