@@ -172,9 +172,7 @@ class Inspection(models.Model):
         Owner, on_delete=models.PROTECT, related_name="inspections", null=True, blank=True
     )
     published_on = models.DateField()
-    published_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    published_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     fieldwork_started_on = models.DateField(null=True, blank=True)
     fieldwork_started_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.MONTH
@@ -194,9 +192,7 @@ class Inspection(models.Model):
     class Meta:
         ordering = ["-published_on", "provider__short_name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["provider", "published_on"], name="inspection_one_per_provider_per_date"
-            ),
+            models.UniqueConstraint(fields=["provider", "published_on"], name="inspection_one_per_provider_per_date"),
             models.CheckConstraint(
                 condition=Q(overall_rating="") | Q(overall_rating__in=RATING_VALUES),
                 name="inspection_overall_rating_on_scale",
@@ -299,9 +295,7 @@ class KeyQuestionResult(models.Model):
     class Meta:
         ordering = ["inspection", "key_question__standard__position", "key_question__position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["inspection", "key_question"], name="key_question_result_one_per_question"
-            ),
+            models.UniqueConstraint(fields=["inspection", "key_question"], name="key_question_result_one_per_question"),
             models.CheckConstraint(
                 condition=Q(percent_yes__gte=0) & Q(percent_yes__lte=100), name="key_question_percent_0_100"
             ),

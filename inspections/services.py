@@ -305,8 +305,8 @@ def validate_inspection(
     if provider is not None and framework is not None and framework.provider_type != provider.provider_type:
         errors.add(
             "framework",
-            f"{framework} rates {ProviderType(framework.provider_type).label}s, but {provider} is a "
-            f"{ProviderType(provider.provider_type).label}.",
+            f"{framework} rates {ProviderType(framework.provider_type).short_label} providers, but {provider} is "
+            f"a {ProviderType(provider.provider_type).short_label}.",
         )
 
     published_on, published_precision, message = _partial_date(data.published_on, data.published_on_precision)

@@ -403,6 +403,13 @@ class _Importer:
                 continue
             existing = Inspection.objects.filter(provider=provider, published_on=published_on).first()
             framework = services.framework_for(provider_type, published_on)
+            if framework is None:
+                self.error(
+                    row.origin("provider_type"),
+                    f"no framework for {ProviderType(provider_type).short_label} providers is loaded "
+                    "(load fixtures/frameworks.json first).",
+                )
+                continue
             if existing is not None:
                 data = services.inspection_input(existing)
                 data.provider = provider

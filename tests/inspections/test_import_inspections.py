@@ -301,3 +301,25 @@ def test_load_real_data_if_empty_loads_once(db):
     out = io.StringIO()
     call_command("load_real_data_if_empty", stdout=out)
     assert "already holds 28 inspections; nothing loaded" in out.getvalue()
+
+
+def test_an_unknown_round_is_refused(frameworks):
+    with pytest.raises(CommandError) as error:
+        run_import(str(SOURCE / "inspections_2018_2019.csv"), round_slug="2020-21")
+
+    assert "there is no inspection round '2020-21'" in str(error.value)
+    assert not Provider.objects.exists()
+
+
+def test_without_frameworks_the_import_says_what_to_load(db):
+    from inspections.models import InspectionRound
+
+    InspectionRound.objects.create(slug="2018-19", name="First round")
+
+    with pytest.raises(CommandError) as error:
+        run_import(str(SOURCE / "inspections_2018_2019.csv"))
+
+    assert "inspections_2018_2019.csv row 2: provider_type: no framework for CRC providers is loaded" in str(
+        error.value
+    )
+    assert not Provider.objects.exists()

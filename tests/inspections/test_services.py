@@ -244,7 +244,7 @@ def test_framework_must_rate_the_providers_type(kss_input):
     with pytest.raises(ValidationError) as error:
         services.create_inspection(data)
 
-    assert "framework" in error.value.message_dict
+    assert "rates NPS division providers, but KSS CRC is a CRC" in error.value.message_dict["framework"][0]
     assert row_counts() == before
 
 
