@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 
 def rating_badge(rating, context_label=""):
@@ -90,7 +91,7 @@ class LeagueTable(tables.Table):
 
     def render_rank(self, value, record):
         if not value:
-            return format_html('<span class="muted">No overall rating</span>')
+            return mark_safe('<span class="muted">No overall rating</span>')
         if record.rank_is_joint:
             return format_html('<span title="Joint {}">{}</span>', value.lstrip("="), value)
         return value

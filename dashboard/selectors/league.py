@@ -115,14 +115,14 @@ def _row(inspection, framework):
     )
 
 
-def league(filterset):
+def league(filterset, frameworks=None):
     """Rows of the league table for a bound `LeagueFilterSet`, best rank first.
 
     Ranks are worked out among all providers of the chosen round and type, so
     filtering by owner or rating narrows the rows without changing anyone's rank.
     """
     filterset.is_valid()  # values it does not know are left out, and reported by the view
-    frameworks = frameworks_by_id()
+    frameworks = frameworks or frameworks_by_id()
     inspections = (
         filterset.ranking_queryset()
         .with_page_relations()

@@ -55,7 +55,7 @@ def provider_page(slug):
     periods = list(provider.ownership_periods.all())
     current = [period for period in periods if period.ended_on is None]
 
-    result = league(LeagueFilterSet({}))
+    result = league(LeagueFilterSet({}), frameworks)
     row = next((row for row in result.rows if row.provider.id == provider.id), None)
     joint_with = 0
     if row and row.rank is not None:

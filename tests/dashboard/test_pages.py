@@ -1,0 +1,131 @@
+"""Standard, owner, inspection and methodology pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Standard
+from providers.models import Owner
+from tests.dashboard.test_providers import chart_figures, text_of
+from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+
+
+@pytest.mark.django_db
+class TestStandardPage:
+    def test_every_standard_code_has_a_page(self, client, first_round):
+        for code in set(Standard.objects.values_list("code", flat=True)):
+            response = client.get(reverse("dashboard:standard", args=[code]))
+            assert response.status_code == 200, code
+
+    def test_who_leads_and_who_lags_on_implementation(self, client, first_round):
+        text = text_of(client.get("/standards/2.3/"))
+        assert text.index("HIOW CRC") < text.index("KSS CRC")  # Requires improvement before Inadequate
+        assert "1st HIOW CRC CRC Requires improvement" in text
+        assert "=2nd KSS CRC CRC Inadequate Inadequate 19 June 2019" in text
+        assert "=2nd" in text
+
+    def test_provider_specific_standards_list_their_own_kind(self, client, first_round):
+        text = text_of(client.get("/standards/3.2/"))
+        assert "NPS North West NPS division Outstanding" in text
+        assert "KSS CRC" not in text
+
+    def test_unknown_or_malformed_codes_are_404(self, client, first_round):
+        for code in ["9.9", "2.3.1", "abc", "2.3'", "x" * 300]:
+            assert client.get(f"/standards/{code}/").status_code == 404
+
+    def test_funnel_plot_with_several_providers(self, client, frameworks):
+        question = KeyQuestion.objects.get(code="2.3.2", standard__framework__slug="crc-2018")
+        results = [("Alpha CRC", 54, 132), ("Beta CRC", 80, 120), ("Gamma CRC", 20, 100), ("Delta CRC", 55, 60)]
+        for name, percent, cases in results:
+            inspection = make_inspection(make_provider(name))
+            KeyQuestionResult.objects.create(
+                inspection=inspection, key_question=question, percent_yes=percent, cases_inspected=cases
+            )
+        response = client.get("/standards/2.3/")
+        figure = chart_figures(response)["chart-funnel-2.3.2-figure"]
+        names = {trace["name"] for trace in figure["data"]}
+        assert {"95% limits", "99.8% limits", "Providers"} <= names
+        pooled = (54 * 132 + 80 * 120 + 20 * 100 + 55 * 60) / (132 + 120 + 100 + 60)
+        assert f"all plotted providers {pooled:.1f}%" in text_of(response)
+        text = text_of(response)
+        assert "Gamma CRC 20% 100 Beyond the 99.8% limits" in text
+        assert "Delta CRC 55% 60 Within the limits" in text
+
+    def test_sub_sample_results_are_listed_but_not_plotted(self, client, first_round):
+        text = text_of(client.get("/standards/2.3/"))
+        assert "KSS CRC Not plotted: the report gives the share of a sub-sample" in text
+
+    @pytest.mark.parametrize("providers", [3, 60])
+    def test_constant_queries(self, client, frameworks, django_assert_max_num_queries, providers):
+        question = KeyQuestion.objects.get(code="2.3.1", standard__framework__slug="crc-2018")
+        for number in range(providers):
+            inspection = make_inspection(make_provider(f"P{number:03d} CRC"), ratings=ALL_TEN_KSS)
+            KeyQuestionResult.objects.create(inspection=inspection, key_question=question, percent_yes=70,
+                                             cases_inspected=100)
+        with django_assert_max_num_queries(10):
+            assert client.get("/standards/2.3/").status_code == 200
+
+
+@pytest.mark.django_db
+class TestOwnerPage:
+    def test_every_owner_has_a_page(self, client, first_round):
+        for owner in Owner.objects.all():
+            assert client.get(owner.get_absolute_url()).status_code == 200, owner.slug
+
+    def test_providers_move_owner_by_inspection_date(self, client, first_round):
+        working_links = text_of(client.get("/owners/working-links/"))
+        seetec = text_of(client.get("/owners/seetec/"))
+        # DDC was inspected under Working Links; BGSW and Wales after Seetec took over in February 2019.
+        assert "DDC CRC" in working_links.split("Ratings side by side")[1]
+        assert "BGSW CRC" not in working_links.split("Ratings side by side")[1]
+        for name in ("KSS CRC", "BGSW CRC", "Wales CRC"):
+            assert name in seetec.split("Ratings side by side")[1]
+        assert "BGSW CRC: start not recorded to February 2019" in working_links
+        assert "BGSW CRC: February 2019 to end not recorded" in seetec
+
+    def test_distribution_against_all_others(self, client, first_round):
+        response = client.get("/owners/seetec/")
+        figure = chart_figures(response)["chart-distribution-figure"]
+        assert figure["data"][2]["name"] == "Requires improvement"
+        assert figure["data"][2]["x"] == [3, 18]
+        assert "Seetec 0 0 3 0 0" in text_of(response)
+
+    def test_unknown_owner_is_404(self, client, first_round):
+        assert client.get("/owners/acme-probation/").status_code == 404
+
+    @pytest.mark.parametrize("providers", [3, 60])
+    def test_constant_queries(self, client, frameworks, django_assert_max_num_queries, providers):
+        owner = make_owner("Seetec")
+        for number in range(providers):
+            make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
+        with django_assert_max_num_queries(16):
+            assert client.get("/owners/seetec/").status_code == 200
+
+
+@pytest.mark.django_db
+class TestInspectionAndMethodologyPages:
+    def test_inspection_page(self, client, first_round):
+        inspection = Inspection.objects.get(provider__slug="kss-crc")
+        text = text_of(client.get(inspection.get_absolute_url()))
+        assert "inspection published 19 June 2019" in text
+        assert "15 of 30 — Requires improvement, one point below Good" in text
+        assert "2.1.2 Does assessment focus sufficiently on the factors linked to offending and desistance? 69% 132" in text
+
+    def test_unknown_inspection_is_404(self, client, first_round):
+        assert client.get("/inspections/999999/").status_code == 404
+
+    def test_methodology_explains_the_rules_from_the_framework_data(self, client, first_round, django_assert_max_num_queries):
+        with django_assert_max_num_queries(5):
+            text = text_of(client.get("/methodology/"))
+        assert "Outstanding 3 26 80% yes" in text
+        assert "Inadequate 0 0 0% yes" in text
+        assert "joint rank" in text
+        assert "Wilson" in text and "funnel plot" in text
+        assert "Why this table must be read with care" in text
+
+    def test_a_second_inspection_moves_the_drilldown(self, client, first_round):
+        provider = Inspection.objects.get(provider__slug="kss-crc").provider
+        make_inspection(provider, published_on=datetime.date(2020, 2, 1), overall_rating="Good",
+                        owner=Owner.objects.get(slug="seetec"))
+        assert "Latest inspection, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))

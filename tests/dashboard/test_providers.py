@@ -1,0 +1,132 @@
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from providers.models import Provider
+from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+
+KSS = reverse("dashboard:provider", args=["kss-crc"])
+
+
+def text_of(response):
+    """The page's visible text, tags removed and whitespace collapsed."""
+    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return re.sub(r" ([,.;:])", r"\1", text.replace("&#x27;", "'"))
+
+
+def chart_figures(response):
+    html = response.content.decode()
+    found = re.findall(r'<script id="([^"]+)" type="application/json">(.*?)</script>', html, flags=re.S)
+    return {name: json.loads(body) for name, body in found}
+
+
+@pytest.mark.django_db
+class TestKssDrilldown:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_header_and_summary(self, client):
+        text = text_of(client.get(KSS))
+        assert "Kent, Surrey and Sussex Community Rehabilitation Company" in text
+        assert "Owned by Seetec" in text
+        assert "15 of 30 — Requires improvement, one point below Good" in text
+        assert "=7th of 28, joint with 20 other providers that the data cannot separate" in text
+        assert "Started February 2019" in text
+        assert "approximately 8,600" in text
+
+    def test_standards_with_indicated_bands_and_discretion(self, client):
+        html = client.get(KSS).content.decode()
+        row = re.search(r"2\.4 Reviewing</a></th>(.*?)</tr>", html, flags=re.S).group(1)
+        assert "Requires improvement" in row and "Inadequate" in row
+        assert "Published above the band its key questions indicate" in row
+        row_23 = re.search(r"2\.3 Implementation and delivery</a></th>(.*?)</tr>", html, flags=re.S).group(1)
+        assert "Published above" not in row_23  # Inadequate, as its 41% indicates
+        row_41 = re.search(r"4\.1 Unpaid work</a></th>(.*?)</tr>", html, flags=re.S).group(1)
+        assert row_41.count("Good") == 2
+
+    def test_key_questions_with_cases_and_intervals(self, client):
+        text = text_of(client.get(KSS))
+        assert "2.1.1 Does assessment focus sufficiently on engaging the service user? 75% 132 67–82%" in text
+        assert "2.1.3 Does assessment focus sufficiently on keeping other people safe? 49% 132 41–57%" in text
+        assert "4.1.3 Do arrangements for unpaid work maximise the opportunity for the service user's" in text
+        assert "4.2.3 Is there effective coordination of resettlement activity? 55% 42 40–69%" in text
+        # A sub-sample of unstated size gets no invented interval.
+        assert "2.3.3 Does the implementation and delivery of services effectively support the safety of other " \
+               "people? 41% Part of 132 None: the report gives only the share of the relevant sub-sample" in text
+
+    def test_facts_recommendations_and_sources(self, client):
+        text = text_of(client.get(KSS))
+        assert "Community orders and suspended sentence orders successfully completed 82% 79% 75%" in text
+        assert "Individuals supervised by the CRC 8,652 Not recorded Not recorded" in text
+        assert "enhance the delivery and coordination of resettlement activity provided to those released" in text
+        assert "russellwebster.com/hmipkss19" in text
+
+    def test_charts_travel_as_json_with_a_data_table_each(self, client):
+        response = client.get(KSS)
+        figures = chart_figures(response)
+        assert set(figures) == {"chart-standards-figure", "chart-key-questions-figure", "chart-facts-figure"}
+        bars = figures["chart-key-questions-figure"]["data"][0]
+        assert bars["x"][:3] == [75.0, 69.0, 49.0]
+        thresholds = [shape["x0"] for shape in figures["chart-key-questions-figure"]["layout"]["shapes"]]
+        assert thresholds == [50.0, 65.0, 80.0]
+        html = response.content.decode()
+        assert html.count("<figcaption") == 3
+        assert "plotly-basic-3.7.0" in html
+        assert "<script>" not in html  # no inline scripts: a strict CSP works
+
+    def test_ownership_timeline(self, client):
+        text = text_of(client.get(reverse("dashboard:provider", args=["bgsw-crc"])))
+        assert "Working Links: start not recorded to February 2019" in text
+        assert "Seetec: February 2019 to end not recorded" in text
+
+
+@pytest.mark.django_db
+class TestEveryProvider:
+    def test_every_real_provider_has_a_page(self, client, first_round):
+        for provider in Provider.objects.all():
+            response = client.get(provider.get_absolute_url())
+            assert response.status_code == 200, provider.slug
+            assert provider.name in response.content.decode().replace("&#x27;", "'")
+
+    def test_unknown_blank_values_say_not_recorded(self, client, first_round):
+        text = text_of(client.get(reverse("dashboard:provider", args=["merseyside-crc"])))
+        assert "Not worked out: 0 of 10 standard ratings recorded" in text
+        assert "No contextual facts recorded" in text
+        assert "Recommendations Not recorded" in text
+
+    def test_unknown_slug_is_404(self, client, first_round):
+        assert client.get("/providers/no-such-crc/").status_code == 404
+
+    def test_pages_without_charts_do_not_load_plotly(self, client, frameworks):
+        make_provider("Uninspected CRC")
+        html = client.get("/providers/uninspected-crc/").content.decode()
+        assert "plotly" not in html
+        assert "No inspection of this provider is recorded yet" in html
+
+
+@pytest.mark.django_db
+class TestHistory:
+    def test_rating_history_chart_appears_with_two_inspections(self, client, frameworks):
+        import datetime
+
+        provider = make_provider("Twice CRC")
+        make_inspection(provider, published_on=datetime.date(2018, 10, 1), overall_rating="Inadequate")
+        make_inspection(provider, published_on=datetime.date(2020, 2, 1), overall_rating="Requires improvement")
+        response = client.get(provider.get_absolute_url())
+        figures = chart_figures(response)
+        assert figures["chart-history-figure"]["data"][0]["y"] == ["Inadequate", "Requires improvement"]
+        assert "Latest inspection, published 1 February 2020" in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("providers", [5, 120])
+def test_constant_queries_as_providers_grow(client, frameworks, django_assert_max_num_queries, providers):
+    owner = make_owner("Seetec")
+    for number in range(providers):
+        make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
+    with django_assert_max_num_queries(22):
+        assert client.get("/providers/p000-crc/").status_code == 200
