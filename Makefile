@@ -8,6 +8,7 @@ VENV ?= .venv
 PORT ?= 8000
 PYTEST_ARGS ?=
 
+SHELL := /bin/bash
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
@@ -33,7 +34,8 @@ $(PY):
 # Reinstalls only when the lock or pyproject.toml changes.
 $(STAMP): requirements.lock pyproject.toml | $(PY)
 	$(PY) scripts/pinned_requirements.py --test --check requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 \
+		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	touch $@
 
 install: $(STAMP)
