@@ -25,6 +25,7 @@ help:
 	@echo "make static        collect static files into staticfiles/"
 	@echo "make check-deploy  Django's deployment checks with production-like settings"
 	@echo "make lint          ruff"
+	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
@@ -87,9 +88,10 @@ lock: | $(PY)
 	  .lock-venv/bin/pip freeze --disable-pip-version-check; } > requirements.lock
 	rm -rf .lock-venv
 
-# Fixture targets (regenerating fixtures/*.json from fixtures/source/) belong here.
+# Rebuilds fixtures/first_round.json from fixtures/source/*.csv (inspections/management/commands/build_fixtures.py).
+# Further fixture-building steps belong here.
 fixtures: $(STAMP)
-	@echo "No fixture generation step is defined yet."
+	$(PY) manage.py build_fixtures
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3
