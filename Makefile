@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -26,6 +26,7 @@ help:
 	@echo "make check-deploy  Django's deployment checks with production-like settings"
 	@echo "make lint          ruff"
 	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/"
+	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
@@ -92,6 +93,11 @@ lock: | $(PY)
 # Further fixture-building steps belong here.
 fixtures: $(STAMP)
 	$(PY) manage.py build_fixtures
+
+# What a reader downloads: scripts/page_weight.py serves the production setup on a free loopback port.
+PAGES ?= / /providers/kss-crc/
+page-weight: $(STAMP)
+	$(PY) scripts/page_weight.py --serve $(PAGES)
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3
