@@ -30,9 +30,10 @@ def _layout(**overrides):
         "font": {"family": FONT, "size": 14, "color": INK},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
         "hoverlabel": {"font": {"family": FONT}},
-        "legend": {"orientation": "h", "y": -0.15, "x": 0, "yanchor": "top", "traceorder": "normal"},
+        # Above the plot, so it never collides with the x-axis title.
+        "legend": {"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom", "traceorder": "normal"},
     }
     layout.update(overrides)
     return layout
@@ -117,20 +118,37 @@ def key_questions_chart(key_questions, scale):
         textposition="inside",
         insidetextanchor="start",
         textfont={"color": [_text_colour(question.indicated) for question in key_questions]},
-        customdata=[[question.text, question.interval_label or "no interval: sub-sample size not published"]
-                    for question in key_questions],
+        customdata=[
+            [question.text, question.interval_label or "no interval: sub-sample size not published"]
+            for question in key_questions
+        ],
         hovertemplate="%{y}: %{x}% yes<br>%{customdata[0]}<br>95% interval: %{customdata[1]}<extra></extra>",
         showlegend=False,
     )
     shapes, annotations = [], []
     for percent, rating in scale.band_thresholds():
         shapes.append(
-            {"type": "line", "x0": percent, "x1": percent, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": MUTED, "width": 1.5, "dash": "dash"}}
+            {
+                "type": "line",
+                "x0": percent,
+                "x1": percent,
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": MUTED, "width": 1.5, "dash": "dash"},
+            }
         )
         annotations.append(
-            {"x": percent, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-             "text": f"{percent:g}%: {rating}", "font": {"size": 12, "color": MUTED}, "xanchor": "left"}
+            {
+                "x": percent,
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": f"{percent:g}%: {rating}",
+                "font": {"size": 12, "color": MUTED},
+                "xanchor": "left",
+            }
         )
     return _figure(
         [bars],
@@ -166,14 +184,19 @@ def facts_chart(facts):
             name="England and Wales",
             orientation="h",
             y=labels,
-            x=[float(fact.england_and_wales_value) if fact.england_and_wales_value is not None else None
-               for fact in percent_facts],
+            x=[
+                float(fact.england_and_wales_value) if fact.england_and_wales_value is not None else None
+                for fact in percent_facts
+            ],
             marker={"color": "#8c8c8c"},
             hovertemplate="%{y}<br>England and Wales: %{x}%<extra></extra>",
         ),
     ]
-    targets = [(label, float(fact.target)) for label, fact in zip(labels, percent_facts, strict=True)
-               if fact.target is not None]
+    targets = [
+        (label, float(fact.target))
+        for label, fact in zip(labels, percent_facts, strict=True)
+        if fact.target is not None
+    ]
     if targets:
         traces.append(
             go.Scatter(
@@ -218,8 +241,11 @@ def rating_history_chart(points):
                 y=[point[2] for point in points],
                 mode="lines+markers",
                 line={"color": INK, "width": 2},
-                marker={"size": 14, "color": [RATING_COLOURS.get(point[2], RATING_COLOURS[NOT_RECORDED])
-                                              for point in points], "line": {"color": INK, "width": 1.5}},
+                marker={
+                    "size": 14,
+                    "color": [RATING_COLOURS.get(point[2], RATING_COLOURS[NOT_RECORDED]) for point in points],
+                    "line": {"color": INK, "width": 1.5},
+                },
                 text=[point[1] for point in points],
                 hovertemplate="%{text}: %{y}<extra></extra>",
                 showlegend=False,
@@ -227,8 +253,13 @@ def rating_history_chart(points):
         ],
         _layout(
             height=260,
-            yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "range": [-0.5, 3.5],
-                   "automargin": True},
+            yaxis={
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": order,
+                "range": [-0.5, 3.5],
+                "automargin": True,
+            },
             xaxis={"type": "date", "title": {"text": "Published"}},
         ),
     )
@@ -250,8 +281,12 @@ def distribution_chart(rows):
     ]
     return _figure(
         traces,
-        _layout(barmode="stack", height=110 + 40 * len(labels), yaxis={"autorange": "reversed", "automargin": True},
-                xaxis={"title": {"text": "Providers"}}),
+        _layout(
+            barmode="stack",
+            height=110 + 40 * len(labels),
+            yaxis={"autorange": "reversed", "automargin": True},
+            xaxis={"title": {"text": "Providers"}},
+        ),
     )
 
 
@@ -265,14 +300,29 @@ def funnel_plot(points, national_percent, max_cases):
     for z, name, dash in ((rating_rules.Z_95, "95% limits", "dash"), (rating_rules.Z_998, "99.8% limits", "dot")):
         lower = [rating_rules.funnel_limits(national_percent, n, z)[0] for n in sizes]
         upper = [rating_rules.funnel_limits(national_percent, n, z)[1] for n in sizes]
-        traces.append(go.Scatter(x=sizes, y=upper, mode="lines", name=name, line={"color": MUTED, "dash": dash},
-                                 hoverinfo="skip"))
-        traces.append(go.Scatter(x=sizes, y=lower, mode="lines", name=name, showlegend=False,
-                                 line={"color": MUTED, "dash": dash}, hoverinfo="skip"))
+        traces.append(
+            go.Scatter(x=sizes, y=upper, mode="lines", name=name, line={"color": MUTED, "dash": dash}, hoverinfo="skip")
+        )
+        traces.append(
+            go.Scatter(
+                x=sizes,
+                y=lower,
+                mode="lines",
+                name=name,
+                showlegend=False,
+                line={"color": MUTED, "dash": dash},
+                hoverinfo="skip",
+            )
+        )
     traces.append(
-        go.Scatter(x=[sizes[0] if sizes else 0, sizes[-1] if sizes else 1], y=[national_percent, national_percent],
-                   mode="lines", name=f"All providers: {national_percent:.0f}%", line={"color": INK, "width": 1},
-                   hoverinfo="skip")
+        go.Scatter(
+            x=[sizes[0] if sizes else 0, sizes[-1] if sizes else 1],
+            y=[national_percent, national_percent],
+            mode="lines",
+            name=f"All providers: {national_percent:.0f}%",
+            line={"color": INK, "width": 1},
+            hoverinfo="skip",
+        )
     )
     traces.append(
         go.Scatter(
@@ -287,6 +337,9 @@ def funnel_plot(points, national_percent, max_cases):
     )
     return _figure(
         traces,
-        _layout(height=380, xaxis={"title": {"text": "Cases inspected"}},
-                yaxis={"title": {"text": "% yes"}, "range": [0, 100], "ticksuffix": "%"}),
+        _layout(
+            height=380,
+            xaxis={"title": {"text": "Cases inspected"}},
+            yaxis={"title": {"text": "% yes"}, "range": [0, 100], "ticksuffix": "%"},
+        ),
     )

@@ -80,14 +80,15 @@ def measure(base, paths):
             context = browser.new_context(base_url=base)
             page = context.new_page()
             responses = []
-            page.on("response", lambda response: responses.append(response))
+            page.on("response", lambda response, seen=responses: seen.append(response))
             page.goto(path, wait_until="networkidle")
             rows = []
             for response in responses:
                 sizes = response.request.sizes()
                 encoding = (response.headers.get("content-encoding") or "identity").lower()
-                rows.append((response.url.removeprefix(base), encoding, sizes["responseBodySize"],
-                             sizes["responseHeadersSize"]))
+                rows.append(
+                    (response.url.removeprefix(base), encoding, sizes["responseBodySize"], sizes["responseHeadersSize"])
+                )
             results.append((path, rows))
             context.close()
         browser.close()

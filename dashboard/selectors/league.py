@@ -127,7 +127,9 @@ def league(filterset, frameworks=None):
         filterset.ranking_queryset()
         .with_page_relations()
         .prefetch_related(
-            Prefetch("standard_ratings", queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating")),
+            Prefetch(
+                "standard_ratings", queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating")
+            ),
             "sources",
         )
     )

@@ -26,7 +26,9 @@ def owner_page(slug):
         return None
     owned = league(LeagueFilterSet({"owner": slug}))
     periods = list(
-        OwnershipPeriod.objects.filter(owner=owner).select_related("provider").order_by("provider__short_name", "started_on")
+        OwnershipPeriod.objects.filter(owner=owner)
+        .select_related("provider")
+        .order_by("provider__short_name", "started_on")
     )
     others = Inspection.objects.latest_per_provider().exclude(owner_at_inspection=owner).only("overall_rating")
     return OwnerPage(
@@ -36,4 +38,3 @@ def owner_page(slug):
         own_counts=overall_distribution(row.overall_rating for row in owned.rows),
         others_counts=overall_distribution(inspection.overall_rating for inspection in others),
     )
-

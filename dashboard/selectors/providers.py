@@ -51,7 +51,9 @@ def provider_page(slug):
     if provider is None:
         return None
     frameworks = frameworks_by_id()
-    views = [inspection_view(inspection, frameworks[inspection.framework_id]) for inspection in provider.inspections.all()]
+    views = [
+        inspection_view(inspection, frameworks[inspection.framework_id]) for inspection in provider.inspections.all()
+    ]
     periods = list(provider.ownership_periods.all())
     current = [period for period in periods if period.ended_on is None]
 
@@ -72,4 +74,3 @@ def provider_page(slug):
         distributions=standard_distributions(frameworks),
         last_changed=result.last_changed,
     )
-

@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from .. import charts
-from ..selectors.distributions import CATEGORIES
 from ..cache import cache_public_page
+from ..selectors.distributions import CATEGORIES
 from ..selectors.providers import provider_page
 
 
@@ -24,8 +24,12 @@ def provider_charts(page):
     if len(page.inspections) > 1:
         built["history"] = charts.rating_history_chart(
             [
-                (view.inspection.published_on.isoformat(), view.inspection.published_label,
-                 view.inspection.overall_rating or "Not recorded", view.score)
+                (
+                    view.inspection.published_on.isoformat(),
+                    view.inspection.published_label,
+                    view.inspection.overall_rating or "Not recorded",
+                    view.score,
+                )
                 for view in reversed(page.inspections)
             ]
         )

@@ -38,14 +38,17 @@ def focused_links_by_tabbing(page, limit=200):
     return reached
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 375, "height": 812}],
-                         ids=["desktop", "phone"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 375, "height": 812}], ids=["desktop", "phone"]
+)
 def test_reader_understands_the_kss_ratings(page, real_data, axe_check, network_log, browser_errors, viewport):
     page.set_viewport_size(viewport)
     response = page.goto(KSS)
     assert response.status == 200
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kent, Surrey and Sussex Community Rehabilitation Company")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kent, Surrey and Sussex Community Rehabilitation Company"
+    )
     expect(page.get_by_text("15 of 30 — Requires improvement, one point below Good")).to_be_visible()
     charts_drawn(page, 3)
     assert key_question_percentages(page) == REPORT_PERCENT_YES

@@ -37,8 +37,15 @@ def test_key_questions_chart_has_whiskers_thresholds_and_band_colours():
 
 def test_standards_profile_marks_the_provider_in_its_band():
     standards = [
-        StandardView(code="2.3", name="Implementation and delivery", description="", position=7,
-                     rating="Inadequate", indicated=None, key_questions=[]),
+        StandardView(
+            code="2.3",
+            name="Implementation and delivery",
+            description="",
+            position=7,
+            rating="Inadequate",
+            indicated=None,
+            key_questions=[],
+        ),
     ]
     distributions = {"2.3": Counter({"Requires improvement": 1, "Inadequate": 3, "Not recorded": 24})}
     figure = charts.standards_profile(standards, distributions, "KSS CRC")
@@ -66,7 +73,8 @@ def test_funnel_limits_narrow_as_samples_grow():
 
 
 def test_rating_history_orders_bands_worst_to_best():
-    figure = charts.rating_history_chart([("2018-10-01", "October 2018", "Inadequate", None),
-                                          ("2020-02-01", "February 2020", "Good", 17)])
+    figure = charts.rating_history_chart(
+        [("2018-10-01", "October 2018", "Inadequate", None), ("2020-02-01", "February 2020", "Good", 17)]
+    )
     assert figure["layout"]["yaxis"]["categoryarray"] == list(reversed(rating_rules.RATINGS))
     assert figure["data"][0]["y"] == ["Inadequate", "Good"]

@@ -61,8 +61,9 @@ class TestStandardPage:
         question = KeyQuestion.objects.get(code="2.3.1", standard__framework__slug="crc-2018")
         for number in range(providers):
             inspection = make_inspection(make_provider(f"P{number:03d} CRC"), ratings=ALL_TEN_KSS)
-            KeyQuestionResult.objects.create(inspection=inspection, key_question=question, percent_yes=70,
-                                             cases_inspected=100)
+            KeyQuestionResult.objects.create(
+                inspection=inspection, key_question=question, percent_yes=70, cases_inspected=100
+            )
         with django_assert_max_num_queries(10):
             assert client.get("/standards/2.3/").status_code == 200
 
@@ -110,12 +111,17 @@ class TestInspectionAndMethodologyPages:
         text = text_of(client.get(inspection.get_absolute_url()))
         assert "inspection published 19 June 2019" in text
         assert "15 of 30 — Requires improvement, one point below Good" in text
-        assert "2.1.2 Does assessment focus sufficiently on the factors linked to offending and desistance? 69% 132" in text
+        assert (
+            "2.1.2 Does assessment focus sufficiently on the factors linked to offending and desistance? 69% 132"
+            in text
+        )
 
     def test_unknown_inspection_is_404(self, client, first_round):
         assert client.get("/inspections/999999/").status_code == 404
 
-    def test_methodology_explains_the_rules_from_the_framework_data(self, client, first_round, django_assert_max_num_queries):
+    def test_methodology_explains_the_rules_from_the_framework_data(
+        self, client, first_round, django_assert_max_num_queries
+    ):
         with django_assert_max_num_queries(5):
             text = text_of(client.get("/methodology/"))
         assert "Outstanding 3 26 80% yes" in text
@@ -126,6 +132,10 @@ class TestInspectionAndMethodologyPages:
 
     def test_a_second_inspection_moves_the_drilldown(self, client, first_round):
         provider = Inspection.objects.get(provider__slug="kss-crc").provider
-        make_inspection(provider, published_on=datetime.date(2020, 2, 1), overall_rating="Good",
-                        owner=Owner.objects.get(slug="seetec"))
+        make_inspection(
+            provider,
+            published_on=datetime.date(2020, 2, 1),
+            overall_rating="Good",
+            owner=Owner.objects.get(slug="seetec"),
+        )
         assert "Latest inspection, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))

@@ -55,8 +55,10 @@ class TestKssDrilldown:
         assert "4.1.3 Do arrangements for unpaid work maximise the opportunity for the service user's" in text
         assert "4.2.3 Is there effective coordination of resettlement activity? 55% 42 40–69%" in text
         # A sub-sample of unstated size gets no invented interval.
-        assert "2.3.3 Does the implementation and delivery of services effectively support the safety of other " \
-               "people? 41% Part of 132 None: the report gives only the share of the relevant sub-sample" in text
+        assert (
+            "2.3.3 Does the implementation and delivery of services effectively support the safety of other "
+            "people? 41% Part of 132 None: the report gives only the share of the relevant sub-sample" in text
+        )
 
     def test_facts_recommendations_and_sources(self, client):
         text = text_of(client.get(KSS))

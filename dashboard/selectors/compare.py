@@ -1,0 +1,314 @@
+"""
+The query behind `/compare/<slug>,<slug>[,…]/`: two to six providers side by side, in the order given.
+
+`read_slug_list` checks the address before anything is fetched; `comparison`
+lays out the providers' latest inspections aligned row by row. A constant
+number of SQL queries whatever the number of providers compared or stored.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from inspections.models import Inspection
+from providers.models import OwnershipPeriod, Provider
+
+from ..filters import LeagueFilterSet
+from .frameworks import frameworks_by_id
+from .inspections import InspectionView, inspection_view, with_report_relations
+from .league import LeagueRow, league
+from .neighbours import Suggestion, current_owner, neighbours
+
+MIN_COMPARED = 2
+MAX_COMPARED = 6
+SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
+LONGEST_LIST = 600  # characters: six of the longest slugs and their commas, with room to spare
+
+
+def comparison_url(slugs):
+    return reverse("dashboard:compare", args=[",".join(slugs)])
+
+
+def all_providers():
+    """Every provider with its ownership periods and their owners: two queries."""
+    return list(
+        Provider.objects.prefetch_related(
+            Prefetch(
+                "ownership_periods",
+                queryset=OwnershipPeriod.objects.select_related("owner").order_by("started_on", "id"),
+            )
+        )
+    )
+
+
+# --- Reading the address ------------------------------------------------------------------
+
+
+@dataclass
+class SlugListProblem:
+    """Why an address is not a valid comparison, and the nearest one that is."""
+
+    status: int  # 400 for a malformed or wrong-sized list, 404 for an unknown provider
+    messages: list[str]
+    nearest: list[Provider]
+
+    @property
+    def nearest_url(self):
+        return comparison_url([provider.slug for provider in self.nearest]) if len(self.nearest) >= 2 else None
+
+    @property
+    def nearest_names(self):
+        return [provider.short_name for provider in self.nearest]
+
+
+def read_slug_list(parts, providers):
+    """(chosen providers, None) when `parts` name two to six known providers once each, else (None, problem).
+
+    `parts` are the comma-separated pieces of the address, in order; `providers`
+    comes from `all_providers()`. The nearest valid comparison drops malformed
+    and unknown pieces and repeats, keeps the first six, and adds the nearest
+    neighbour when only one provider is left.
+    """
+    by_slug = {provider.slug: provider for provider in providers}
+    messages, status = [], 400
+    kept, seen = [], set()
+    for part in parts:
+        shown = part[:60]
+        if not part:
+            messages.append("The list has an empty entry: addresses are separated by single commas.")
+        elif not SLUG_PATTERN.match(part):
+            messages.append(f"“{shown}” is not a provider address: addresses use letters, digits and hyphens.")
+        elif part not in by_slug:
+            status = 404
+            messages.append(f"No provider has the address “{shown}”.")
+        elif part in seen:
+            messages.append(f"{by_slug[part].short_name} is listed more than once; a comparison lists each once.")
+        else:
+            seen.add(part)
+            kept.append(by_slug[part])
+    if any(not SLUG_PATTERN.match(part) for part in parts):
+        status = 400
+    if len(kept) > MAX_COMPARED:
+        messages.append(
+            f"{len(kept)} providers are listed; a comparison shows at most {MAX_COMPARED} side by side."
+        )
+        kept = kept[:MAX_COMPARED]
+    elif len(kept) < MIN_COMPARED and not messages:
+        messages.append(
+            "A comparison needs at least two providers."
+            if kept
+            else "No provider is named: a comparison needs two to six provider addresses."
+        )
+    if not messages:
+        return kept, None
+    nearest = list(kept)
+    if len(nearest) == 1:
+        suggestions = neighbours(nearest, providers)
+        if suggestions:
+            nearest.append(suggestions[0].provider)
+    return None, SlugListProblem(status=status, messages=messages, nearest=nearest)
+
+
+def split_slug_list(text):
+    """The comma-separated pieces of an address, stripped; None when it is too long to be a comparison."""
+    if len(text) > LONGEST_LIST:
+        return None
+    return [part.strip() for part in text.split(",")]
+
+
+# --- The comparison -----------------------------------------------------------------------
+
+
+@dataclass
+class Compared:
+    provider: Provider
+    latest: InspectionView | None
+    league_row: LeagueRow | None
+    current_owner: object
+    colour_index: int
+
+    @property
+    def standards_by_code(self):
+        return {standard.code: standard for standard in self.latest.standards} if self.latest else {}
+
+    @property
+    def key_questions_by_code(self):
+        return {question.code: question for question in self.latest.key_questions} if self.latest else {}
+
+    @property
+    def facts_by_metric(self):
+        return {fact.metric: fact for fact in self.latest.facts} if self.latest else {}
+
+
+@dataclass
+class StandardRow:
+    code: str
+    name: str
+    cells: list  # StandardView, or None where the provider's framework has no such standard
+
+    @property
+    def ratings(self):
+        return [cell.rating for cell in self.cells if cell is not None and cell.rating]
+
+    @property
+    def applicable(self):
+        return [cell for cell in self.cells if cell is not None]
+
+    @property
+    def difference(self):
+        """'differ', 'same', or 'unknown' when fewer than two of the providers it applies to are recorded."""
+        ratings = self.ratings
+        if len(set(ratings)) > 1:
+            return "differ"
+        if len(ratings) >= 2 and len(ratings) == len(self.applicable):
+            return "same"
+        return "unknown"
+
+
+@dataclass
+class KeyQuestionRow:
+    code: str
+    text: str
+    cells: list  # KeyQuestionView or None
+
+    @property
+    def difference(self):
+        """'beyond-chance' when two providers' 95% intervals do not overlap, 'within-chance' when all that have
+        one overlap, 'unknown' when fewer than two have an interval."""
+        intervals = [cell.interval for cell in self.cells if cell is not None and cell.interval]
+        if len(intervals) < 2:
+            return "unknown"
+        for (low_a, high_a), (low_b, high_b) in itertools.combinations(intervals, 2):
+            if high_a < low_b or high_b < low_a:
+                return "beyond-chance"
+        return "within-chance"
+
+
+@dataclass
+class FactRow:
+    metric: str
+    unit: str
+    cells: list  # ContextualFact or None
+
+
+@dataclass
+class Comparison:
+    compared: list[Compared]
+    standard_rows: list[StandardRow]
+    key_question_rows: list[KeyQuestionRow]
+    fact_rows: list[FactRow]
+    suggestions: list[Suggestion]
+    others: list[Provider]  # every provider not compared, for the "add" list
+    league_size: int
+    last_changed: object
+    case_samples: dict = field(default_factory=dict)
+
+    @property
+    def slugs(self):
+        return [entry.provider.slug for entry in self.compared]
+
+    @property
+    def url(self):
+        return comparison_url(self.slugs)
+
+    @property
+    def names(self):
+        return [entry.provider.short_name for entry in self.compared]
+
+    @property
+    def title(self):
+        names = self.names
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @property
+    def can_add(self):
+        return len(self.compared) < MAX_COMPARED
+
+    @property
+    def can_remove(self):
+        return len(self.compared) > MIN_COMPARED
+
+    @property
+    def differing_standards(self):
+        return [row for row in self.standard_rows if row.difference == "differ"]
+
+    def without(self, entry):
+        return comparison_url([slug for slug in self.slugs if slug != entry.provider.slug])
+
+    def with_added(self, provider):
+        return comparison_url([*self.slugs, provider.slug])
+
+
+def _code_key(code):
+    return tuple(int(piece) if piece.isdigit() else 0 for piece in code.split("."))
+
+
+def comparison(chosen, providers):
+    """The comparison of `chosen` (from `read_slug_list`), given `all_providers()`."""
+    frameworks = frameworks_by_id()
+    inspections = with_report_relations(
+        Inspection.objects.filter(provider__in=[provider.id for provider in chosen]).order_by("-published_on", "-id")
+    )
+    latest = {}
+    for inspection in inspections:
+        latest.setdefault(inspection.provider_id, inspection)
+    result = league(LeagueFilterSet({}), frameworks)
+    rows_by_provider = {row.provider.id: row for row in result.rows}
+
+    compared = []
+    for index, provider in enumerate(chosen):
+        inspection = latest.get(provider.id)
+        view = inspection_view(inspection, frameworks[inspection.framework_id]) if inspection else None
+        compared.append(
+            Compared(
+                provider=provider,
+                latest=view,
+                league_row=rows_by_provider.get(provider.id),
+                current_owner=current_owner(provider),
+                colour_index=index,
+            )
+        )
+
+    standard_names, question_texts, fact_units = {}, {}, {}
+    for entry in compared:
+        for standard in entry.standards_by_code.values():
+            standard_names.setdefault(standard.code, standard.name)
+        for question in entry.key_questions_by_code.values():
+            question_texts.setdefault(question.code, question.text)
+        for fact in entry.facts_by_metric.values():
+            fact_units.setdefault(fact.metric, fact.unit)
+    # Codes a provider's framework lacks (4.1 for an NPS division) are not applicable to it; codes it has
+    # but with no recorded rating are 'not recorded' (a StandardView with no rating).
+    for framework in frameworks.values():
+        if any(entry.latest and entry.latest.inspection.framework_id == framework.id for entry in compared):
+            for standard in framework.standards.all():
+                standard_names.setdefault(standard.code, standard.name)
+
+    standard_rows = [
+        StandardRow(code=code, name=standard_names[code], cells=[entry.standards_by_code.get(code) for entry in compared])
+        for code in sorted(standard_names, key=_code_key)
+    ]
+    key_question_rows = [
+        KeyQuestionRow(
+            code=code, text=question_texts[code], cells=[entry.key_questions_by_code.get(code) for entry in compared]
+        )
+        for code in sorted(question_texts, key=_code_key)
+    ]
+    fact_rows = [
+        FactRow(metric=metric, unit=unit, cells=[entry.facts_by_metric.get(metric) for entry in compared])
+        for metric, unit in fact_units.items()
+    ]
+    chosen_ids = {provider.id for provider in chosen}
+    return Comparison(
+        compared=compared,
+        standard_rows=standard_rows,
+        key_question_rows=key_question_rows,
+        fact_rows=fact_rows,
+        suggestions=neighbours(chosen, providers),
+        others=[provider for provider in providers if provider.id not in chosen_ids],
+        league_size=result.ranked_count,
+        last_changed=result.last_changed,
+    )
