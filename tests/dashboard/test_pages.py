@@ -139,3 +139,13 @@ class TestInspectionAndMethodologyPages:
             owner=Owner.objects.get(slug="seetec"),
         )
         assert "Latest inspection, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("providers", [3, 60])
+def test_inspection_page_queries_do_not_grow(client, frameworks, django_assert_max_num_queries, providers):
+    inspections = [
+        make_inspection(make_provider(f"P{number:03d} CRC"), ratings=ALL_TEN_KSS) for number in range(providers)
+    ]
+    with django_assert_max_num_queries(12):
+        assert client.get(inspections[-1].get_absolute_url()).status_code == 200
