@@ -43,24 +43,29 @@ def _figure(data, layout):
     return go.Figure(data=data, layout=layout).to_plotly_json()
 
 
+def _stacked_rating_bars(labels, counts, unit):
+    """One horizontal bar trace per rating category, best first, 'Not recorded' last."""
+    suffix = f" {unit}" if unit else ""
+    return [
+        go.Bar(
+            name=category,
+            orientation="h",
+            y=labels,
+            x=[row.get(category, 0) for row in counts],
+            marker={"color": RATING_COLOURS[category], "line": {"color": "#ffffff", "width": 1}},
+            hovertemplate="%{y}<br>" + category + ": %{x}" + suffix + "<extra></extra>",
+        )
+        for category in CATEGORIES
+    ]
+
+
 def standards_profile(standards, distributions, provider_name):
     """The provider's ten published ratings against how every provider was rated on each standard.
 
     `standards`: StandardView list; `distributions`: {code: Counter} from `standard_distributions`.
     """
     labels = [f"{standard.code} {standard.name}" for standard in standards]
-    traces = []
-    for category in CATEGORIES:
-        traces.append(
-            go.Bar(
-                name=category,
-                orientation="h",
-                y=labels,
-                x=[distributions.get(standard.code, {}).get(category, 0) for standard in standards],
-                marker={"color": RATING_COLOURS[category], "line": {"color": "#ffffff", "width": 1}},
-                hovertemplate="%{y}<br>" + category + ": %{x} providers<extra></extra>",
-            )
-        )
+    traces = _stacked_rating_bars(labels, [distributions.get(standard.code, {}) for standard in standards], "providers")
     # Mark the provider's own rating in the middle of its band's segment.
     marker_x, marker_y, marker_text = [], [], []
     for label, standard in zip(labels, standards, strict=True):
@@ -268,17 +273,7 @@ def rating_history_chart(points):
 def distribution_chart(rows):
     """Stacked bars of rating counts; `rows` are (label, Counter) pairs, e.g. one per standard or owner."""
     labels = [label for label, _ in rows]
-    traces = [
-        go.Bar(
-            name=category,
-            orientation="h",
-            y=labels,
-            x=[counts.get(category, 0) for _, counts in rows],
-            marker={"color": RATING_COLOURS[category], "line": {"color": "#ffffff", "width": 1}},
-            hovertemplate="%{y}<br>" + category + ": %{x}<extra></extra>",
-        )
-        for category in CATEGORIES
-    ]
+    traces = _stacked_rating_bars(labels, [counts for _, counts in rows], "")
     return _figure(
         traces,
         _layout(
