@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "inspections"
+
+    def ready(self):
+        from . import history
+
+        history.register_models()

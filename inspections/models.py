@@ -366,3 +366,43 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.text[:60]}"
+
+
+class ChangeKind(models.TextChoices):
+    ADDITION = "addition", "Addition"
+    CORRECTION = "correction", "Correction"
+    REMOVAL = "removal", "Removal"
+
+
+class ChangeRecordQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-changed_at", "-id")
+
+
+class ChangeRecord(models.Model):
+    """What one save changed in the published data, in words, for the public list of changes.
+
+    Written by `inspections.services` with the django-reversion revision of the same
+    save, which keeps who made it and full copies of the objects before and after.
+    An addition adds something new or fills a value that was not recorded; a
+    correction replaces or removes a recorded value.
+    """
+
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="change_records"
+    )
+    changed_at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=12, choices=ChangeKind.choices)
+    subject = models.CharField(max_length=20, help_text="inspection, provider, owner or ownership period")
+    provider = models.ForeignKey(Provider, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    inspection = models.ForeignKey(Inspection, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    summary = models.CharField(max_length=300)
+    details = models.JSONField(default=list, blank=True, help_text="One line per changed value.")
+
+    objects = ChangeRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.changed_at:%Y-%m-%d} {self.kind}: {self.summary}"

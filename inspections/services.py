@@ -28,15 +28,15 @@ import datetime
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.text import slugify
 
 from providers.models import Owner, OwnershipPeriod, Provider, ProviderType
 from providers.partial_dates import DatePrecision, parse_partial_date
 
-from . import rating_rules
+from . import history, rating_rules
 from .models import (
     CaseSample,
     ContextualFact,
@@ -737,18 +737,30 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
 
 def create_inspection(data: InspectionInput, *, framework_cache: dict | None = None) -> Inspection:
     """Store a new inspection with all its child rows, or raise ValidationError and store nothing."""
-    with transaction.atomic():
+    with reversion.create_revision():
         clean = validate_inspection(data, framework_cache=framework_cache)
-        return _write(Inspection(), clean)
+        inspection = _write(Inspection(), clean)
+        history.record_inspection(inspection, None, clean)
+        return inspection
 
 
 def replace_inspection(inspection: Inspection, data: InspectionInput) -> Inspection:
     """Overwrite an inspection: its fields and all of its child rows become those of `data`."""
-    with transaction.atomic():
+    with reversion.create_revision():
         clean = validate_inspection(data, instance=inspection)
-        if clean == stored_inspection(inspection):
+        before = stored_inspection(inspection)
+        if clean == before:
             return inspection
-        return _write(inspection, clean)
+        _write(inspection, clean)
+        history.record_inspection(inspection, before, clean)
+        return inspection
+
+
+def delete_inspection(inspection: Inspection) -> None:
+    """Delete an inspection and all its child rows, recording the removal."""
+    with reversion.create_revision():
+        history.record_inspection_removal(inspection, stored_inspection(inspection))
+        inspection.delete()
 
 
 def save_inspection(data: InspectionInput, *, framework_cache: dict | None = None) -> tuple[Inspection, str]:
@@ -756,7 +768,7 @@ def save_inspection(data: InspectionInput, *, framework_cache: dict | None = Non
 
     Returns (inspection, CREATED | UPDATED | UNCHANGED); an unchanged inspection is not written.
     """
-    with transaction.atomic():
+    with reversion.create_revision():
         existing = None
         if data.provider is not None and data.provider.pk is not None:
             published_on, _, message = _partial_date(data.published_on, data.published_on_precision)
@@ -765,9 +777,12 @@ def save_inspection(data: InspectionInput, *, framework_cache: dict | None = Non
         if existing is None:
             return create_inspection(data, framework_cache=framework_cache), CREATED
         clean = validate_inspection(data, instance=existing, framework_cache=framework_cache)
-        if clean == stored_inspection(existing):
+        before = stored_inspection(existing)
+        if clean == before:
             return existing, UNCHANGED
-        return _write(existing, clean), UPDATED
+        _write(existing, clean)
+        history.record_inspection(existing, before, clean)
+        return existing, UPDATED
 
 
 # --------------------------------------------------------------------------
@@ -775,21 +790,37 @@ def save_inspection(data: InspectionInput, *, framework_cache: dict | None = Non
 # --------------------------------------------------------------------------
 
 
+_HISTORY_LABELS = {
+    Provider: {"short_name": "Short name", "name": "Name", "provider_type": "Type", "area": "Area", "slug": "Address"},
+    Owner: {"name": "Name", "is_public_sector": "Public sector", "notes": "Notes", "slug": "Address"},
+}
+
+
 def _upsert(model, lookup, values, *, errors_for_unique=()):
     """Create or update one row found by `lookup`; full_clean() it. Returns (object, action)."""
-    with transaction.atomic():
+    with reversion.create_revision():
         instance = model.objects.filter(**lookup).first()
         action = CREATED
+        labels = _HISTORY_LABELS[model]
+        before = None
         if instance is None:
             instance = model(**{**{k: v for k, v in lookup.items() if k != "pk"}, **values})
         else:
             if all(getattr(instance, name) == value for name, value in values.items()):
                 return instance, UNCHANGED
+            before = history.displayed(instance, labels)
             for name, value in values.items():
                 setattr(instance, name, value)
             action = UPDATED
         instance.full_clean()
         instance.save()
+        history.record_object(
+            model._meta.verbose_name,
+            str(instance),
+            before,
+            history.displayed(instance, labels),
+            provider_id=instance.pk if model is Provider else None,
+        )
         return instance, action
 
 
@@ -878,7 +909,7 @@ def create_or_update_ownership_period(
     errors.raise_if_any()
     lookup = {"provider": provider, "owner": owner}
     lookup["started_on" if started else "started_on__isnull"] = started if started else True
-    with transaction.atomic():
+    with reversion.create_revision():
         instance = OwnershipPeriod.objects.filter(**lookup).first()
         values = {
             "started_on": started,
@@ -887,17 +918,30 @@ def create_or_update_ownership_period(
             "ended_on_precision": ended_precision if ended else DatePrecision.DAY,
             "source_url": source_url,
         }
+        before = None
         if instance is None:
             instance, action = OwnershipPeriod(provider=provider, owner=owner, **values), CREATED
         elif all(getattr(instance, name) == value for name, value in values.items()):
             return instance, UNCHANGED
         else:
+            before = _period_in_words(instance)
             for name, value in values.items():
                 setattr(instance, name, value)
             action = UPDATED
         instance.full_clean(validate_unique=False)
         instance.save()
+        history.record_object(
+            "ownership period",
+            f"{provider}: owned by {owner}",
+            before,
+            _period_in_words(instance),
+            provider_id=provider.pk,
+        )
         return instance, action
+
+
+def _period_in_words(period):
+    return {"Period": period.period_label, "Source": period.source_url}
 
 
 def framework_for(provider_type, published_on=None):

@@ -1,0 +1,338 @@
+"""
+Change history of the published data.
+
+Every write of `inspections.services` runs inside a django-reversion revision:
+reversion keeps who made the change, when, and a full copy of each object
+written (an inspection together with all its ratings, results, samples, facts,
+recommendations and sources), so an administrator can see and restore any
+earlier state. With each revision the services also store a `ChangeRecord`: the
+change in words ("2.3 rating: not recorded → Inadequate"), computed once from the
+values before and after the write, for the public list of changes at /changes/.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import reversion
+
+from providers.models import Owner, OwnershipPeriod, Provider
+from providers.partial_dates import format_partial_date
+
+from .models import (
+    CaseSample,
+    ChangeKind,
+    ChangeRecord,
+    ContextualFact,
+    FactUnit,
+    Framework,
+    Inspection,
+    InspectionRound,
+    InspectionSource,
+    KeyQuestion,
+    KeyQuestionResult,
+    Recommendation,
+    Standard,
+    StandardRating,
+)
+
+NOT_RECORDED = "not recorded"
+INSPECTION_PARTS = ("sources", "standard_ratings", "key_question_results", "case_samples", "facts", "recommendations")
+
+
+def register_models():
+    """Put the published models under django-reversion (called once, from the app's ready())."""
+    for model in (
+        InspectionSource,
+        StandardRating,
+        KeyQuestionResult,
+        CaseSample,
+        ContextualFact,
+        Recommendation,
+        Owner,
+        Provider,
+        OwnershipPeriod,
+    ):
+        if not reversion.is_registered(model):
+            reversion.register(model)
+    if not reversion.is_registered(Inspection):
+        reversion.register(Inspection, follow=INSPECTION_PARTS)
+
+
+# --------------------------------------------------------------------------
+# Values in words
+# --------------------------------------------------------------------------
+
+
+def _blank(value):
+    return value is None or value == "" or value == ()
+
+
+def number_text(value):
+    """Decimal('49.00') -> '49', Decimal('45.10') -> '45.1'."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+def _show(value):
+    return NOT_RECORDED if _blank(value) else number_text(value)
+
+
+def _line(label, old, new):
+    """(text, replaces a recorded value) or None when nothing changed."""
+    if old == new or (_blank(old) and _blank(new)):
+        return None
+    return f"{label}: {_show(old)} → {_show(new)}", not _blank(old)
+
+
+def _date(date, precision):
+    return format_partial_date(date, precision) if date else None
+
+
+def _result_text(percent, cases, subsample_of):
+    text = f"{number_text(percent)}% yes"
+    if cases:
+        return f"{text} of {cases} cases"
+    if subsample_of:
+        return f"{text} (relevant sub-sample of {subsample_of})"
+    return text
+
+
+def _fact_text(unit, provider_value, national, target):
+    suffix = "%" if unit == FactUnit.PERCENT else ""
+    parts = []
+    for label, value in (("provider", provider_value), ("England and Wales", national), ("target", target)):
+        if value is not None:
+            parts.append(f"{label} {number_text(value)}{suffix}")
+    return ", ".join(parts) or "no figure"
+
+
+class _Names:
+    """Labels for the ids a CleanInspection holds, read in a few queries."""
+
+    def __init__(self, *cleans):
+        cleans = [clean for clean in cleans if clean is not None]
+        framework_ids = {clean.framework_id for clean in cleans}
+        self.standards = {
+            standard.pk: (standard.position, standard.code)
+            for standard in Standard.objects.filter(framework_id__in=framework_ids)
+        }
+        self.key_questions = {
+            question.pk: question.code
+            for question in KeyQuestion.objects.filter(standard__framework_id__in=framework_ids)
+        }
+        self.providers = {
+            provider.pk: provider.short_name
+            for provider in Provider.objects.filter(pk__in={clean.provider_id for clean in cleans})
+        }
+        self.frameworks = dict(Framework.objects.filter(pk__in=framework_ids).values_list("pk", "name"))
+        self.owners = dict(
+            Owner.objects.filter(pk__in={clean.owner_at_inspection_id for clean in cleans}).values_list("pk", "name")
+        )
+        self.rounds = dict(
+            InspectionRound.objects.filter(pk__in={clean.inspection_round_id for clean in cleans}).values_list(
+                "pk", "name"
+            )
+        )
+
+    def standard_key(self, standard_id):
+        return self.standards.get(standard_id, (999, str(standard_id)))
+
+
+def _summary(clean, names):
+    provider = names.providers.get(clean.provider_id, "A provider")
+    return f"{provider}: inspection published {_date(clean.published_on, clean.published_on_precision)}"
+
+
+def _addition_lines(clean):
+    lines = [
+        f"Published: {_date(clean.published_on, clean.published_on_precision)}",
+        f"Overall rating: {clean.overall_rating or NOT_RECORDED}",
+        f"Standards rated: {len(clean.ratings)}",
+    ]
+    for count, what in (
+        (len(clean.key_question_results), "key-question results"),
+        (len(clean.case_samples), "case samples"),
+        (len(clean.facts), "contextual facts"),
+        (len(clean.recommendations), "recommendations"),
+        (len(clean.source_urls), "sources"),
+    ):
+        if count:
+            lines.append(f"{what.capitalize()}: {count}")
+    return lines
+
+
+def describe_inspection_change(before, after, names):
+    """[(text, replaces a recorded value)] for each value that differs between two CleanInspections."""
+    changes = [
+        _line("Provider", names.providers.get(before.provider_id), names.providers.get(after.provider_id)),
+        _line("Framework", names.frameworks.get(before.framework_id), names.frameworks.get(after.framework_id)),
+        _line("Round", names.rounds.get(before.inspection_round_id), names.rounds.get(after.inspection_round_id)),
+        _line(
+            "Owner at inspection",
+            names.owners.get(before.owner_at_inspection_id),
+            names.owners.get(after.owner_at_inspection_id),
+        ),
+        _line(
+            "Published",
+            _date(before.published_on, before.published_on_precision),
+            _date(after.published_on, after.published_on_precision),
+        ),
+        _line(
+            "Fieldwork started",
+            _date(before.fieldwork_started_on, before.fieldwork_started_on_precision),
+            _date(after.fieldwork_started_on, after.fieldwork_started_on_precision),
+        ),
+        _line("Overall rating", before.overall_rating, after.overall_rating),
+        _line("Caseload", before.caseload_as_reported, after.caseload_as_reported),
+        _line("Report", before.report_url, after.report_url),
+    ]
+
+    old_ratings, new_ratings = dict(before.ratings), dict(after.ratings)
+    for standard_id in sorted(old_ratings.keys() | new_ratings.keys(), key=names.standard_key):
+        code = names.standard_key(standard_id)[1]
+        changes.append(_line(f"{code} rating", old_ratings.get(standard_id), new_ratings.get(standard_id)))
+
+    old_results = {row[0]: row[1:] for row in before.key_question_results}
+    new_results = {row[0]: row[1:] for row in after.key_question_results}
+    for question_id in sorted(
+        old_results.keys() | new_results.keys(),
+        key=lambda pk: tuple(int(part) for part in names.key_questions.get(pk, "9.9.9").split(".")),
+    ):
+        old, new = old_results.get(question_id), new_results.get(question_id)
+        changes.append(
+            _line(
+                names.key_questions.get(question_id, str(question_id)),
+                _result_text(*old) if old else None,
+                _result_text(*new) if new else None,
+            )
+        )
+
+    old_samples = {row[0]: row[1:] for row in before.case_samples}
+    new_samples = {row[0]: row[1:] for row in after.case_samples}
+    for label in sorted(old_samples.keys() | new_samples.keys()):
+        old, new = old_samples.get(label), new_samples.get(label)
+        changes.append(
+            _line(f"Sample '{label}'", f"{old[0]} cases" if old else None, f"{new[0]} cases" if new else None)
+        )
+        if old and new and old[1] != new[1]:
+            changes.append(_line(f"Sample '{label}' notes", old[1], new[1]))
+
+    old_facts = {row[0]: row[1:] for row in before.facts}
+    new_facts = {row[0]: row[1:] for row in after.facts}
+    for metric in [*old_facts, *[metric for metric in new_facts if metric not in old_facts]]:
+        old, new = old_facts.get(metric), new_facts.get(metric)
+        changes.append(
+            _line(f"Fact '{metric}'", _fact_text(*old[:4]) if old else None, _fact_text(*new[:4]) if new else None)
+        )
+        if old and new and old[4] != new[4]:
+            changes.append(_line(f"Fact '{metric}' source", old[4], new[4]))
+
+    old_recommendations = {row[0]: row[1:] for row in before.recommendations}
+    new_recommendations = {row[0]: row[1:] for row in after.recommendations}
+    for position in sorted(old_recommendations.keys() | new_recommendations.keys()):
+        old, new = old_recommendations.get(position), new_recommendations.get(position)
+        if old == new:
+            continue
+        if old is None:
+            changes.append((f"Recommendation {position} added: {new[1]}", False))
+        elif new is None:
+            changes.append((f"Recommendation {position} removed: {old[1]}", True))
+        else:
+            changes.append((f"Recommendation {position} reworded: {new[1]}", True))
+
+    for url in after.source_urls:
+        if url not in before.source_urls:
+            changes.append((f"Source added: {url}", False))
+    for url in before.source_urls:
+        if url not in after.source_urls:
+            changes.append((f"Source removed: {url}", True))
+    return [change for change in changes if change is not None]
+
+
+# --------------------------------------------------------------------------
+# Recording, inside the services' revision
+# --------------------------------------------------------------------------
+
+
+def _record(*, kind, subject, summary, details, provider_id=None, inspection_id=None):
+    reversion.add_meta(
+        ChangeRecord,
+        changed_at=reversion.get_date_created(),
+        kind=kind,
+        subject=subject,
+        summary=summary[:300],
+        details=details,
+        provider_id=provider_id,
+        inspection_id=inspection_id,
+    )
+
+
+def record_inspection(inspection, before, after):
+    """Record a created (before is None) or changed inspection in the current revision."""
+    reversion.add_to_revision(inspection)  # again, now that its parts are written
+    names = _Names(before, after)
+    if before is None:
+        kind, details = ChangeKind.ADDITION, _addition_lines(after)
+    else:
+        changes = describe_inspection_change(before, after, names)
+        kind = ChangeKind.CORRECTION if any(replaces for _, replaces in changes) else ChangeKind.ADDITION
+        details = [text for text, _ in changes]
+    _record(
+        kind=kind,
+        subject="inspection",
+        summary=_summary(after, names),
+        details=details,
+        provider_id=after.provider_id,
+        inspection_id=inspection.pk,
+    )
+
+
+def record_inspection_removal(inspection, before):
+    """Record that an inspection is about to be deleted (call before deleting it)."""
+    names = _Names(before)
+    reversion.add_to_revision(inspection)
+    reversion.add_to_revision(inspection.provider)  # the revision keeps a saved object to hang on
+    _record(
+        kind=ChangeKind.REMOVAL,
+        subject="inspection",
+        summary=_summary(before, names),
+        details=[f"Removed: {line}" for line in _addition_lines(before)[:2]],
+        provider_id=before.provider_id,
+    )
+
+
+def displayed(instance, labels):
+    """{label: value in words} of an instance's fields; `labels` maps field names to labels."""
+    values = {}
+    for name, label in labels.items():
+        value = getattr(instance, name)
+        field = instance._meta.get_field(name)
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif field.choices and value:
+            value = str(dict(field.flatchoices).get(value, value))
+        elif hasattr(value, "_meta"):
+            value = str(value)
+        values[label] = value
+    return values
+
+
+def record_object(subject, summary, before, after, *, provider_id=None):
+    """Record a created (before is None) or updated owner, provider or ownership period.
+
+    `before` and `after` map labels to values in words (see `displayed`).
+    """
+    if before is None:
+        kind = ChangeKind.ADDITION
+        details = [f"{label}: {_show(value)}" for label, value in after.items() if not _blank(value)]
+    else:
+        changes = [_line(label, before.get(label), value) for label, value in after.items()]
+        changes = [change for change in changes if change is not None]
+        if not changes:
+            return
+        kind = ChangeKind.CORRECTION if any(replaces for _, replaces in changes) else ChangeKind.ADDITION
+        details = [text for text, _ in changes]
+    _record(kind=kind, subject=subject, summary=summary, details=details, provider_id=provider_id)

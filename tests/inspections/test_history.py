@@ -1,0 +1,182 @@
+"""Every write through the services is recorded: who and when (django-reversion), and what, in words."""
+
+import pytest
+import reversion
+from django.contrib.auth import get_user_model
+from reversion.models import Version
+
+from dashboard.cache import current_generation
+from inspections import services
+from inspections.models import ChangeRecord, Framework, Inspection, InspectionRound
+from tests.factories import ALL_TEN_KSS, make_inspection, make_provider
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crc(frameworks):
+    return make_provider("KSS CRC", name="Kent, Surrey and Sussex Community Rehabilitation Company")
+
+
+def kss(crc, **changes):
+    values = dict(
+        provider=crc,
+        framework=Framework.objects.get(slug="crc-2018"),
+        inspection_round=InspectionRound.objects.get(slug="2018-19"),
+        published_on="2019-06-19",
+        overall_rating="Requires improvement",
+        ratings=dict(ALL_TEN_KSS),
+        key_question_results=[{"code": "2.1.3", "percent_yes": 49, "cases_inspected": 132}],
+        facts=[{"metric": "Individuals supervised", "unit": "count", "provider_value": 8652}],
+        recommendations=[{"text": "improve the quality of assessment"}],
+    )
+    values.update(changes)
+    return services.InspectionInput(**values)
+
+
+def test_a_new_inspection_is_an_addition_with_its_revision(crc, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="x")
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        inspection = services.create_inspection(kss(crc))
+
+    record = ChangeRecord.objects.get()
+    assert record.kind == "addition"
+    assert record.subject == "inspection"
+    assert record.inspection == inspection
+    assert record.provider == crc
+    assert record.summary == "KSS CRC: inspection published 19 June 2019"
+    assert "Overall rating: Requires improvement" in record.details
+    assert "Standards rated: 10" in record.details
+    assert record.revision.user == editor
+    assert record.changed_at == record.revision.date_created
+    # The revision keeps the whole inspection: its ratings and results as well.
+    versions = Version.objects.filter(revision=record.revision)
+    assert versions.get_for_object(inspection).count() == 1
+    assert {version.content_type.model for version in versions} >= {
+        "inspection",
+        "standardrating",
+        "keyquestionresult",
+        "contextualfact",
+        "recommendation",
+    }
+    assert versions.filter(content_type__model="standardrating").count() == 10
+
+
+def test_filling_a_blank_rating_is_an_addition_changing_one_is_a_correction(crc):
+    ratings = dict(ALL_TEN_KSS)
+    del ratings["2.3"]
+    inspection = services.create_inspection(kss(crc, ratings=ratings))
+
+    services.replace_inspection(inspection, kss(crc))
+    filled = ChangeRecord.objects.newest_first().first()
+    assert filled.kind == "addition"
+    assert filled.details == ["2.3 rating: not recorded → Inadequate"]
+
+    services.replace_inspection(
+        inspection,
+        kss(
+            crc,
+            ratings={**ALL_TEN_KSS, "2.4": "Inadequate"},
+            key_question_results=[{"code": "2.1.3", "percent_yes": 50, "cases_inspected": 132}],
+        ),
+    )
+    corrected = ChangeRecord.objects.newest_first().first()
+    assert corrected.kind == "correction"
+    assert corrected.details == [
+        "2.4 rating: Requires improvement → Inadequate",
+        "2.1.3: 49% yes of 132 cases → 50% yes of 132 cases",
+    ]
+    assert ChangeRecord.objects.count() == 3
+
+
+def test_an_unchanged_save_records_nothing(crc):
+    services.create_inspection(kss(crc))
+    inspection, action = services.save_inspection(kss(crc))
+    assert action == services.UNCHANGED
+    assert ChangeRecord.objects.count() == 1
+
+
+def test_a_refused_save_records_nothing(crc):
+    with pytest.raises(services.ValidationError):
+        services.create_inspection(kss(crc, ratings={"2.3": "Poor"}))
+    assert ChangeRecord.objects.count() == 0
+    assert not Version.objects.exists()
+
+
+def test_removals_and_children_are_described(crc):
+    inspection = services.create_inspection(kss(crc, source_urls=["https://example.org/a"]))
+    services.replace_inspection(
+        inspection,
+        kss(
+            crc,
+            source_urls=["https://example.org/b"],
+            facts=[],
+            recommendations=[{"text": "improve the quality of assessment and planning"}],
+            overall_rating="",
+        ),
+    )
+    record = ChangeRecord.objects.newest_first().first()
+    assert record.kind == "correction"
+    assert record.details == [
+        "Overall rating: Requires improvement → not recorded",
+        "Fact 'Individuals supervised': provider 8652 → not recorded",
+        "Recommendation 1 reworded: improve the quality of assessment and planning",
+        "Source added: https://example.org/b",
+        "Source removed: https://example.org/a",
+    ]
+
+
+def test_deleting_an_inspection_is_recorded_as_a_removal(crc):
+    inspection = services.create_inspection(kss(crc))
+    services.delete_inspection(inspection)
+    assert not Inspection.objects.exists()
+    record = ChangeRecord.objects.newest_first().first()
+    assert record.kind == "removal"
+    assert record.inspection is None
+    assert record.provider == crc
+    assert record.summary == "KSS CRC: inspection published 19 June 2019"
+
+
+def test_provider_owner_and_period_writes_are_recorded(frameworks):
+    provider, _ = services.create_or_update_provider(short_name="Test CRC", name="Test CRC Ltd", provider_type="crc")
+    services.create_or_update_provider(short_name="Test CRC", name="Test Community CRC", provider_type="crc")
+    owner, _ = services.create_or_update_owner(name="Seetec")
+    services.create_or_update_ownership_period(provider=provider, owner=owner, started_on="2019-02")
+    records = list(ChangeRecord.objects.order_by("id").values_list("subject", "kind", "details"))
+    assert records[0][:2] == ("provider", "addition")
+    assert records[1] == ("provider", "correction", ["Name: Test CRC Ltd → Test Community CRC"])
+    assert records[2][:2] == ("owner", "addition")
+    assert records[3] == ("ownership period", "addition", ["Period: February 2019 to end not recorded"])
+
+
+def test_every_service_write_makes_public_pages_stale_after_commit(crc, django_capture_on_commit_callbacks):
+    """Child rows are written with bulk_create (no signals), yet each write bumps the cache generation."""
+    with django_capture_on_commit_callbacks(execute=True):
+        inspection = services.create_inspection(kss(crc))
+    generation = current_generation()
+
+    # Only a key-question result changes: a bulk-created child row.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.replace_inspection(
+            inspection, kss(crc, key_question_results=[{"code": "2.1.3", "percent_yes": 51, "cases_inspected": 132}])
+        )
+    assert callbacks
+    assert current_generation() > generation
+
+    generation = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_inspection(inspection)
+    assert current_generation() > generation
+
+    generation = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_inspection(make_provider(), ratings={"1.1": "Good"})
+        services.create_or_update_owner(name="Another owner")
+    assert current_generation() > generation
+
+
+def test_only_the_published_models_are_versioned():
+    assert reversion.is_registered(Inspection)
+    assert not reversion.is_registered(get_user_model())
+    assert not reversion.is_registered(Framework)
