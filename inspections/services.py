@@ -829,8 +829,13 @@ def provider_slug(short_name):
     return slugify(short_name.replace("&", " "))
 
 
-def create_or_update_provider(*, short_name, name, provider_type, area="", slug=None) -> tuple[Provider, str]:
-    """Find a provider by short name (or slug) and make it hold these values."""
+def create_or_update_provider(
+    *, short_name, name, provider_type, area="", slug=None, instance=None
+) -> tuple[Provider, str]:
+    """Find a provider by short name (or slug) and make it hold these values.
+
+    `instance` (a saved provider, e.g. the one an editor is changing) is updated whatever its names.
+    """
     short_name, name, area = _text(short_name), _text(name), _text(area)
     errors = _Errors()
     if not short_name:
@@ -844,7 +849,10 @@ def create_or_update_provider(*, short_name, name, provider_type, area="", slug=
         )
     errors.raise_if_any()
     slug = slug or provider_slug(short_name)
-    existing = Provider.objects.filter(short_name=short_name).first() or Provider.objects.filter(slug=slug).first()
+    if instance is not None and instance.pk is not None:
+        existing = instance
+    else:
+        existing = Provider.objects.filter(short_name=short_name).first() or Provider.objects.filter(slug=slug).first()
     if existing is not None:
         clash = Provider.objects.filter(name=name).exclude(pk=existing.pk).first()
     else:
@@ -862,18 +870,27 @@ def owner_slug(name):
     return slugify(name.replace("&", " "))
 
 
-def create_or_update_owner(*, name, is_public_sector=False, notes="", slug=None) -> tuple[Owner, str]:
-    """Find an owner by slug (derived from the name unless given) and make it hold these values."""
+def create_or_update_owner(*, name, is_public_sector=False, notes="", slug=None, instance=None) -> tuple[Owner, str]:
+    """Find an owner by slug (derived from the name unless given) and make it hold these values.
+
+    `instance` (a saved owner) is updated whatever its slug.
+    """
     name = _text(name)
     if not name:
         raise ValidationError({"name": ["Enter the owner's name."]})
     slug = slug or owner_slug(name)
     if not slug:
         raise ValidationError({"name": [f"'{name}' gives no usable web address (slug)."]})
-    clash = Owner.objects.filter(name=name).exclude(slug=slug).first()
+    clash = Owner.objects.filter(name=name).exclude(slug=slug)
+    if instance is not None and instance.pk is not None:
+        clash = Owner.objects.filter(name=name).exclude(pk=instance.pk)
+    clash = clash.first()
     if clash is not None:
         raise ValidationError({"name": [f"Another owner ({clash.slug}) already has the name '{name}'."]})
-    return _upsert(Owner, {"slug": slug}, {"name": name, "is_public_sector": is_public_sector, "notes": _text(notes)})
+    values = {"name": name, "is_public_sector": is_public_sector, "notes": _text(notes)}
+    if instance is not None and instance.pk is not None:
+        return _upsert(Owner, {"pk": instance.pk}, {**values, "slug": slug})
+    return _upsert(Owner, {"slug": slug}, values)
 
 
 def create_or_update_ownership_period(
@@ -885,6 +902,7 @@ def create_or_update_ownership_period(
     ended_on=None,
     ended_on_precision=DatePrecision.DAY,
     source_url="",
+    instance=None,
 ) -> tuple[OwnershipPeriod, str]:
     """A provider's period under one owner, found by (provider, owner, start); blank ends are 'not recorded'.
 
@@ -909,6 +927,8 @@ def create_or_update_ownership_period(
     errors.raise_if_any()
     lookup = {"provider": provider, "owner": owner}
     lookup["started_on" if started else "started_on__isnull"] = started if started else True
+    if instance is not None and instance.pk is not None:
+        lookup = {"pk": instance.pk}
     with reversion.create_revision():
         instance = OwnershipPeriod.objects.filter(**lookup).first()
         values = {
@@ -918,6 +938,8 @@ def create_or_update_ownership_period(
             "ended_on_precision": ended_precision if ended else DatePrecision.DAY,
             "source_url": source_url,
         }
+        if "pk" in lookup:
+            values.update(provider=provider, owner=owner)
         before = None
         if instance is None:
             instance, action = OwnershipPeriod(provider=provider, owner=owner, **values), CREATED
@@ -941,7 +963,7 @@ def create_or_update_ownership_period(
 
 
 def _period_in_words(period):
-    return {"Period": period.period_label, "Source": period.source_url}
+    return {"Owner": str(period.owner), "Period": period.period_label, "Source": period.source_url}
 
 
 def framework_for(provider_type, published_on=None):

@@ -147,7 +147,11 @@ def test_provider_owner_and_period_writes_are_recorded(frameworks):
     assert records[0][:2] == ("provider", "addition")
     assert records[1] == ("provider", "correction", ["Name: Test CRC Ltd → Test Community CRC"])
     assert records[2][:2] == ("owner", "addition")
-    assert records[3] == ("ownership period", "addition", ["Period: February 2019 to end not recorded"])
+    assert records[3] == (
+        "ownership period",
+        "addition",
+        ["Owner: Seetec", "Period: February 2019 to end not recorded"],
+    )
 
 
 def test_every_service_write_makes_public_pages_stale_after_commit(crc, django_capture_on_commit_callbacks):
