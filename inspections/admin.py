@@ -1,1 +1,144 @@
-# Register your models here.
+"""
+Admin for the inspections app.
+
+Inspections are entered and corrected through the editors' entry form
+(`admin_views.entry_view`), laid out by framework and saved through
+`inspections.services`; they can also be imported from a report or CSV files.
+Frameworks and their parts are reference data: only administrators (superusers)
+see them; the Editor group has no permission on them.
+"""
+
+from django.contrib import admin
+from django.urls import path
+
+from . import admin_views, services
+from .models import (
+    ChangeRecord,
+    Domain,
+    Framework,
+    FrameworkBand,
+    Inspection,
+    InspectionRound,
+    KeyQuestion,
+    Standard,
+)
+
+admin.site.site_header = "Probation inspection league: editors"
+admin.site.site_title = "Probation inspection league editors"
+admin.site.index_title = "Published data"
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = ["provider", "published_label", "overall_rating", "inspection_round", "framework"]
+    list_filter = ["inspection_round", "provider__provider_type", "overall_rating"]
+    search_fields = ["provider__short_name", "provider__name"]
+    list_select_related = ["provider", "inspection_round", "framework"]
+    ordering = ["-published_on", "provider__short_name"]
+    change_list_template = "admin/inspections/inspection/change_list.html"
+
+    @admin.display(description="Published", ordering="published_on")
+    def published_label(self, inspection):
+        return inspection.published_label
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "import-report/",
+                wrap(lambda request: admin_views.import_report_view(self, request)),
+                name="inspections_inspection_import_report",
+            ),
+            path(
+                "import-csv/",
+                wrap(lambda request: admin_views.import_csv_view(self, request)),
+                name="inspections_inspection_import_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return admin_views.entry_view(self, request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        inspection = self.get_object(request, object_id)
+        if inspection is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, inspection):
+            return super().change_view(request, object_id, form_url, extra_context)  # the read-only view
+        return admin_views.entry_view(self, request, inspection)
+
+    def delete_model(self, request, obj):
+        services.delete_inspection(obj)
+
+    def delete_queryset(self, request, queryset):
+        for inspection in queryset:
+            services.delete_inspection(inspection)
+
+
+class SuperuserOnly:
+    """Reference data: administrators only, whatever permissions a group holds."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    has_add_permission = has_view_permission
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    has_delete_permission = has_change_permission
+
+
+class StandardInline(admin.TabularInline):
+    model = Standard
+    extra = 0
+
+
+class FrameworkBandInline(admin.TabularInline):
+    model = FrameworkBand
+    extra = 0
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SuperuserOnly, admin.ModelAdmin):
+    list_display = ["name", "provider_type", "introduced_on"]
+    inlines = [FrameworkBandInline, StandardInline]
+
+
+@admin.register(Domain)
+class DomainAdmin(SuperuserOnly, admin.ModelAdmin):
+    list_display = ["framework", "number", "name"]
+
+
+@admin.register(KeyQuestion)
+class KeyQuestionAdmin(SuperuserOnly, admin.ModelAdmin):
+    list_display = ["code", "text", "standard", "uses_relevant_subsample"]
+    list_filter = ["standard__framework"]
+
+
+@admin.register(InspectionRound)
+class InspectionRoundAdmin(SuperuserOnly, admin.ModelAdmin):
+    list_display = ["name", "slug", "started_on"]
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(SuperuserOnly, admin.ModelAdmin):
+    """The change log with who made each change (the public page leaves names out)."""
+
+    list_display = ["changed_at", "kind", "summary", "editor"]
+    list_filter = ["kind", "subject"]
+    list_select_related = ["revision__user"]
+
+    @admin.display(description="Editor")
+    def editor(self, record):
+        return record.revision.user if record.revision and record.revision.user else "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

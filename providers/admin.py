@@ -1,2 +1,131 @@
+"""
+Admin for owners, providers and ownership periods; saves go through `inspections.services`,
+inside a django-reversion revision that records the editor.
+"""
 
-# Register your models here.
+import reversion
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from inspections import services
+
+from .models import Owner, OwnershipPeriod, Provider
+
+
+class _Rollback(Exception):
+    pass
+
+
+class ThroughServices(admin.ModelAdmin):
+    """Validate and save through the services: a form is valid only if the service accepts its values."""
+
+    def write(self, data, instance):
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        model_admin = self
+
+        class ServiceCheckedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                if self.errors:
+                    return cleaned
+                try:
+                    with transaction.atomic():  # a trial write, always rolled back
+                        model_admin.write(cleaned, self.instance if self.instance.pk else None)
+                        raise _Rollback
+                except _Rollback:
+                    pass
+                except ValidationError as error:
+                    for key, messages in error.message_dict.items():
+                        for message in messages:
+                            self.add_error(key if key in self.fields else None, message)
+                return cleaned
+
+        return ServiceCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        saved, _ = self.write(form.cleaned_data, obj if change else None)
+        obj.pk = saved.pk
+        obj._state.adding = False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method != "POST":
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Saved in the admin.")
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+class OwnershipPeriodInline(admin.TabularInline):
+    model = OwnershipPeriod
+    extra = 0
+    can_delete = False
+    fields = ["owner", "started_on", "started_on_precision", "ended_on", "ended_on_precision", "source_url"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Provider)
+class ProviderAdmin(ThroughServices):
+    list_display = ["short_name", "name", "provider_type", "area"]
+    list_filter = ["provider_type"]
+    search_fields = ["short_name", "name"]
+    inlines = [OwnershipPeriodInline]
+
+    def write(self, data, instance):
+        return services.create_or_update_provider(
+            short_name=data["short_name"],
+            name=data["name"],
+            provider_type=data["provider_type"],
+            area=data.get("area", ""),
+            slug=data.get("slug") or None,
+            instance=instance,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the inline is read-only; periods are edited on their own page
+
+
+@admin.register(Owner)
+class OwnerAdmin(ThroughServices):
+    list_display = ["name", "is_public_sector"]
+    search_fields = ["name"]
+
+    def write(self, data, instance):
+        return services.create_or_update_owner(
+            name=data["name"],
+            is_public_sector=data["is_public_sector"],
+            notes=data.get("notes", ""),
+            slug=data.get("slug") or None,
+            instance=instance,
+        )
+
+
+@admin.register(OwnershipPeriod)
+class OwnershipPeriodAdmin(ThroughServices):
+    list_display = ["provider", "owner", "period_label"]
+    list_filter = ["owner"]
+    list_select_related = ["provider", "owner"]
+
+    def write(self, data, instance):
+        return services.create_or_update_ownership_period(
+            provider=data["provider"],
+            owner=data["owner"],
+            started_on=data.get("started_on"),
+            started_on_precision=data.get("started_on_precision"),
+            ended_on=data.get("ended_on"),
+            ended_on_precision=data.get("ended_on_precision"),
+            source_url=data.get("source_url", ""),
+            instance=instance,
+        )

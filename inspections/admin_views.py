@@ -1,0 +1,280 @@
+"""
+The editors' views under the Inspection admin: enter or correct an inspection,
+import one from a report's text or PDF, and import CSV files.
+
+Each view is thin: forms in `inspections.forms`, rules and writes in
+`inspections.services`, reading in `inspections.importers`. Every save runs in
+a django-reversion revision that records the editor and what they did.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import reversion
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from providers.models import Provider
+
+from . import services
+from .forms import ChooseForm, CsvImportForm, InspectionEntry, Layout, ReportImportForm, initial_from_input
+from .forms import initial_from_reading as reading_initial
+from .importers import csv_import
+from .importers.report_text import match_provider, parse_report
+from .models import Framework, Inspection
+
+CHECK, SAVE = "check", "save"
+CSV_SESSION_KEY = "inspections-csv-import"
+
+
+def _context(model_admin, request, title, **extra):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "has_view_permission": model_admin.has_view_permission(request),
+        **extra,
+    }
+
+
+def _framework_from(request, inspection):
+    """The framework to lay the form out for: the posted or asked one, else the inspection's."""
+    value = request.POST.get("framework") or request.GET.get("framework")
+    if value:
+        try:
+            return Framework.objects.filter(pk=int(value)).first()
+        except (TypeError, ValueError):
+            return None
+    return inspection.framework if inspection is not None else None
+
+
+def _preview_context(entry, preview):
+    """The score, the band and the warnings the editor sees before saving."""
+    if preview is None:
+        return None
+    overall = entry.form.cleaned_data.get("overall_rating") if hasattr(entry.form, "cleaned_data") else ""
+    names = {row.standard.code: row.standard.name for row in entry.layout.rows}
+    return {
+        "preview": preview,
+        "max_score": entry.layout.framework.rating_scale(standard_count=len(entry.layout.rows)).max_score,
+        "differences": [(difference, names.get(difference.code, "")) for difference in preview.differences],
+        "overall_differs": bool(overall and preview.band and overall != preview.band),
+        "overall": overall,
+    }
+
+
+def entry_view(model_admin, request, inspection: Inspection | None = None):
+    """Add (inspection None) or correct an inspection: Check shows the preview, Save stores it."""
+    adding = inspection is None
+    if adding and not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    if not adding and not model_admin.has_change_permission(request, inspection):
+        raise PermissionDenied
+    title = "Add an inspection" if adding else f"Correct {inspection}"
+    if adding and request.method != "POST" and ("provider" in request.GET or "framework" not in request.GET):
+        return _choose_step(model_admin, request, title)
+    framework = _framework_from(request, inspection)
+    if framework is None:
+        return _choose_step(model_admin, request, title)
+    layout = Layout(framework)
+
+    if request.method != "POST":
+        if inspection is not None:
+            initial, rows = initial_from_input(services.inspection_input(inspection), layout)
+        else:
+            initial, rows = {"framework": framework.pk, "provider": request.GET.get("provider") or None}, {}
+        entry = InspectionEntry(layout, initial=initial, rows=rows)
+        return _render_entry(model_admin, request, title, entry, inspection=inspection)
+
+    entry = InspectionEntry(layout, data=_with_spare_rows(request.POST))
+    action = SAVE if SAVE in request.POST else CHECK
+    preview = checked = None
+    if entry.is_valid():
+        data = entry.to_input()
+        preview = services.preview(data)
+        fingerprint = entry.fingerprint()
+        try:
+            if action == SAVE and request.POST.get("checked") == fingerprint:
+                saved = _save(request, model_admin, inspection, data)
+                return _after_save(model_admin, request, saved, adding)
+            services.validate_inspection(data, instance=inspection)
+            checked = fingerprint
+            if action == SAVE:
+                messages.warning(request, "Values changed since the last check: check the preview below, then save.")
+        except ValidationError as error:
+            entry.add_service_errors(error)
+    return _render_entry(
+        model_admin, request, title, entry, inspection=inspection, preview=preview, checked=checked, status=200
+    )
+
+
+def _with_spare_rows(data):
+    from .forms import with_spare_rows
+
+    return with_spare_rows(data)
+
+
+def _save(request, model_admin, inspection, data):
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(request.user)
+        if inspection is None:
+            saved = services.create_inspection(data)
+            reversion.set_comment("Added in the admin.")
+            model_admin.log_addition(request, saved, [{"added": {}}])
+        else:
+            saved = services.replace_inspection(inspection, data)
+            reversion.set_comment("Corrected in the admin.")
+            model_admin.log_change(request, saved, [{"changed": {"fields": ["values from the entry form"]}}])
+    return saved
+
+
+def _after_save(model_admin, request, inspection, adding):
+    verb = "added" if adding else "saved"
+    messages.success(request, f"{inspection} {verb}. The public pages show it now.")
+    return HttpResponseRedirect(reverse("admin:inspections_inspection_changelist"))
+
+
+def _choose_step(model_admin, request, title):
+    form = ChooseForm(request.GET if "provider" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        provider, framework = form.cleaned_data["provider"], form.cleaned_data["framework"]
+        if request.GET.get("framework") == str(framework.pk) and request.method != "POST":
+            layout = Layout(framework)
+            entry = InspectionEntry(layout, initial={"framework": framework.pk, "provider": provider.pk})
+            return _render_entry(model_admin, request, title, entry)
+        url = reverse("admin:inspections_inspection_add")
+        return HttpResponseRedirect(f"{url}?provider={provider.pk}&framework={framework.pk}")
+    context = _context(model_admin, request, title, form=form, add=True)
+    return TemplateResponse(request, "admin/inspections/inspection/choose.html", context)
+
+
+def _render_entry(
+    model_admin, request, title, entry, *, inspection=None, preview=None, checked=None, not_read=None, status=200
+):
+    form_url = (
+        reverse("admin:inspections_inspection_add")
+        if inspection is None
+        else reverse("admin:inspections_inspection_change", args=[quote(inspection.pk)])
+    )
+    context = _context(
+        model_admin,
+        request,
+        title,
+        entry=entry,
+        layout=entry.layout,
+        original=inspection,
+        add=inspection is None,
+        form_url=form_url,
+        checked=checked,
+        check=_preview_context(entry, preview),
+        error_summary=entry.error_summary() if entry.bound else [],
+        not_read=not_read,
+        import_url=reverse("admin:inspections_inspection_import_report"),
+    )
+    return TemplateResponse(request, "admin/inspections/inspection/entry.html", context, status=status)
+
+
+def import_report_view(model_admin, request):
+    """Paste or upload a report; get the entry form pre-filled to review, with what could not be read."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    title = "Import an inspection from its report"
+    form = ReportImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        reading = parse_report(form.cleaned_data["report_text"])
+        provider = match_provider(reading.provider_name, Provider.objects.all(), reading.provider_type)
+        provider_type = provider.provider_type if provider else reading.provider_type
+        if provider_type is None:
+            provider_type = "nps" if any(code.startswith("3.") for code in reading.ratings) else "crc"
+        published = None
+        if reading.published_month:
+            from .importers.report_text import month_date
+
+            published = month_date(reading.published_month)
+        framework = services.framework_for(provider_type, published)
+        if framework is None:
+            form.add_error(None, "No framework rates this kind of provider yet.")
+        else:
+            layout = Layout(framework)
+            initial, rows, not_read = reading_initial(reading, layout, provider)
+            entry = InspectionEntry(layout, initial=initial, rows=rows)
+            return _render_entry(model_admin, request, "Review the imported inspection", entry, not_read=not_read)
+    context = _context(model_admin, request, title, form=form, add=True)
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "admin/inspections/inspection/import_report.html", context, status=status)
+
+
+def import_csv_view(model_admin, request):
+    """The CSV importer for uploaded files: a dry run first, then the import itself."""
+    if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    title = "Import inspections from CSV files"
+    report = None
+    stored = request.session.get(CSV_SESSION_KEY)
+    form = CsvImportForm(initial={"round": csv_import.DEFAULT_ROUND})
+    status = 200
+    if request.method == "POST" and "confirm" in request.POST:
+        if not stored or request.POST.get("confirm") != stored.get("token"):
+            messages.error(request, "Those files are no longer held; choose them again.")
+            return HttpResponseRedirect(reverse("admin:inspections_inspection_import_csv"))
+        report = _run_csv(request, stored, dry_run=False)
+        if report.ok:
+            del request.session[CSV_SESSION_KEY]
+            messages.success(request, "Import complete. The public pages show it now.")
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = CsvImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            files = []
+            for upload in form.cleaned_data["files"]:
+                try:
+                    files.append((upload.name, upload.read().decode("utf-8-sig")))
+                except UnicodeDecodeError:
+                    form.add_error("files", f"{upload.name} is not UTF-8 text.")
+            if not form.errors:
+                stored = {
+                    "token": secrets.token_urlsafe(16),
+                    "files": files,
+                    "round": form.cleaned_data["round"].slug,
+                    "inspection": form.cleaned_data["inspection"],
+                }
+                report = _run_csv(request, stored, dry_run=True)
+                if report.ok:
+                    request.session[CSV_SESSION_KEY] = stored
+                else:
+                    request.session.pop(CSV_SESSION_KEY, None)
+                    status = 400
+        if form.errors:
+            status = 400
+    context = _context(
+        model_admin,
+        request,
+        title,
+        form=form,
+        report=report,
+        token=stored.get("token") if (stored and report and report.ok and report.dry_run) else None,
+        add=True,
+    )
+    return TemplateResponse(request, "admin/inspections/inspection/import_csv.html", context, status=status)
+
+
+def _run_csv(request, stored, *, dry_run):
+    # Bytes, never a string: the importer would take a one-line string for a path to read.
+    files = [(name, text.encode("utf-8")) for name, text in stored["files"]]
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("CSV import: " + ", ".join(name for name, _ in files))
+            report = csv_import.import_files(
+                files, dry_run=dry_run, inspection=stored.get("inspection") or None, round_slug=stored["round"]
+            )
+        if not report.written:  # a dry run or a refused import leaves no revision and no change record
+            transaction.set_rollback(True)
+    return report

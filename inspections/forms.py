@@ -1,0 +1,700 @@
+"""
+Forms of the editors' inspection entry, laid out by framework.
+
+Every field is plain text (ratings shown as a list to choose from): the rules
+live once, in `inspections.services`, whose ValidationError keys name the field
+each message belongs next to. `InspectionEntry` ties the main form and its
+row sets together and turns them into a `services.InspectionInput`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from providers.models import Owner, OwnershipPeriod, Provider
+from providers.partial_dates import iso_partial_date
+
+from . import services
+from .history import number_text
+from .models import FactUnit, Framework, InspectionRound, KeyQuestion, Rating
+
+NOT_RECORDED_CHOICE = ("", "Not recorded")
+RATING_CHOICES = [NOT_RECORDED_CHOICE, *Rating.choices]
+DATE_HELP = "YYYY-MM-DD; YYYY-MM or YYYY when the source gives only the month or the year."
+
+# Top-level service error keys that are fields of the main form.
+MAIN_FIELDS = [
+    "provider",
+    "framework",
+    "published_on",
+    "fieldwork_started_on",
+    "overall_rating",
+    "inspection_round",
+    "owner_at_inspection",
+    "caseload_as_reported",
+    "report_url",
+]
+
+
+# --------------------------------------------------------------------------
+# The framework's layout
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class StandardRow:
+    standard: object
+    key_questions: list = field(default_factory=list)
+
+    @property
+    def rating_field(self):
+        return f"rating_{self.standard.code}"
+
+
+@dataclass
+class DomainBlock:
+    domain: object
+    rows: list = field(default_factory=list)
+
+
+def kq_field(code, part):
+    return f"kq_{code}_{part}"
+
+
+class Layout:
+    """A framework's domains, standards and key questions, in the order its reports print them."""
+
+    def __init__(self, framework: Framework):
+        self.framework = framework
+        domains = {domain.pk: DomainBlock(domain) for domain in framework.domains.all()}
+        rows = {}
+        for standard in framework.standards.select_related("domain").order_by("position"):
+            row = StandardRow(standard)
+            rows[standard.pk] = row
+            domains[standard.domain_id].rows.append(row)
+        for question in KeyQuestion.objects.filter(standard__framework=framework).order_by("position"):
+            rows[question.standard_id].key_questions.append(question)
+        self.blocks = [block for block in domains.values() if block.rows]
+        self.rows = [row for block in self.blocks for row in block.rows]
+        self.standard_codes = [row.standard.code for row in self.rows]
+        self.key_questions = [question for row in self.rows for question in row.key_questions]
+
+
+# --------------------------------------------------------------------------
+# Forms
+# --------------------------------------------------------------------------
+
+
+class ChooseForm(forms.Form):
+    """Step one of adding an inspection: who was inspected, and against which framework."""
+
+    provider = forms.ModelChoiceField(Provider.objects.all(), label="Provider inspected")
+    framework = forms.ModelChoiceField(
+        Framework.objects.all(),
+        required=False,
+        label="Framework",
+        help_text="Leave blank for the framework of the provider's kind in force now.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        provider, framework = cleaned.get("provider"), cleaned.get("framework")
+        if provider is not None and framework is None:
+            framework = services.framework_for(provider.provider_type)
+            if framework is None:
+                raise ValidationError(f"No framework rates {provider.type_label} providers yet.")
+            cleaned["framework"] = framework
+        if provider is not None and framework.provider_type != provider.provider_type:
+            self.add_error("framework", f"{framework} does not rate {provider.type_label} providers.")
+        return cleaned
+
+
+def _text(label, *, max_length=None, help_text="", inputmode=None, size=None):
+    attrs = {}
+    if inputmode:
+        attrs["inputmode"] = inputmode
+    if size:
+        attrs["size"] = size
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+def _rating_select(label):
+    return forms.CharField(label=label, required=False, widget=forms.Select(choices=RATING_CHOICES))
+
+
+class InspectionForm(forms.Form):
+    """The inspection's own values, one rating per standard and one row per key question of `layout`."""
+
+    provider = forms.ModelChoiceField(Provider.objects.all(), required=False, label="Provider inspected")
+    framework = forms.ModelChoiceField(Framework.objects.all(), widget=forms.HiddenInput)
+    published_on = _text("Published", max_length=10, help_text=DATE_HELP, size=12)
+    fieldwork_started_on = _text("Fieldwork started", max_length=10, help_text=DATE_HELP, size=12)
+    overall_rating = _rating_select("Overall rating")
+    inspection_round = forms.ModelChoiceField(
+        InspectionRound.objects.all(), required=False, label="Round", empty_label="None"
+    )
+    owner_at_inspection = forms.ModelChoiceField(
+        Owner.objects.all(), required=False, label="Owner at inspection", empty_label="Not recorded"
+    )
+    caseload_as_reported = _text(
+        "Caseload", max_length=200, help_text="As the report words it, e.g. 'approximately 8,600'."
+    )
+    report_url = _text("Report's web address", max_length=500)
+
+    def __init__(self, layout: Layout, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = layout
+        self.fields["overall_rating"].help_text = "Leave as not recorded when the report gives none."
+        for row in layout.rows:
+            code = row.standard.code
+            self.fields[row.rating_field] = _rating_select(f"{code} {row.standard.name}")
+            for question in row.key_questions:
+                self.fields[kq_field(question.code, "percent")] = _text(
+                    f"{question.code} % yes", inputmode="decimal", size=6
+                )
+                self.fields[kq_field(question.code, "cases")] = _text(
+                    f"{question.code} cases inspected", inputmode="numeric", size=6
+                )
+                self.fields[kq_field(question.code, "subsample_of")] = _text(
+                    f"{question.code} sub-sample of", inputmode="numeric", size=6
+                )
+
+    def rating_bound(self, row):
+        return self[row.rating_field]
+
+    def key_question_bound(self, question):
+        return [self[kq_field(question.code, part)] for part in ("percent", "cases", "subsample_of")]
+
+
+class SourceForm(forms.Form):
+    url = _text("Source web address", max_length=500)
+
+    fields_that_count = ["url"]
+
+
+class SampleForm(forms.Form):
+    label = _text("Sample", max_length=100, help_text="E.g. '2 Case supervision', '4.1 Unpaid work'.")
+    cases_inspected = _text("Cases", inputmode="numeric", size=6)
+    domain_number = _text("Domain", max_length=4, size=3)
+    notes = _text("Notes")
+
+    fields_that_count = ["label", "cases_inspected", "domain_number", "notes"]
+
+
+class FactForm(forms.Form):
+    metric = _text("What it measures", max_length=300)
+    unit = forms.ChoiceField(label="Unit", choices=FactUnit.choices, initial=FactUnit.COUNT, required=False)
+    provider_value = _text("Provider", inputmode="decimal", size=8)
+    england_and_wales_value = _text("England and Wales", inputmode="decimal", size=8)
+    target = _text("Target", inputmode="decimal", size=8)
+    source_citation = _text("Source as cited", max_length=400)
+
+    fields_that_count = ["metric", "provider_value", "england_and_wales_value", "target", "source_citation"]
+
+
+class RecommendationForm(forms.Form):
+    addressed_to = _text("Addressed to", max_length=200, help_text="E.g. 'Kent, Surrey and Sussex CRC should'.")
+    text = forms.CharField(label="Recommendation", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    fields_that_count = ["addressed_to", "text"]
+
+
+ROW_SETS = [
+    # (prefix, form, heading, services error key prefix)
+    ("sources", SourceForm, "Sources", "source_url"),
+    ("samples", SampleForm, "Case samples", "case_sample"),
+    ("facts", FactForm, "Contextual facts", "fact"),
+    ("recommendations", RecommendationForm, "Recommendations", "recommendation"),
+]
+EXTRA_ROWS = 2
+
+
+def _formset_class(form):
+    return forms.formset_factory(form, extra=0, max_num=200, absolute_max=200, validate_max=True)
+
+
+def _row_is_blank(form):
+    data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    return not any((data.get(name) or "").strip() for name in form.fields_that_count)
+
+
+def with_spare_rows(data):
+    """A copy of POST data in which every row set ends with EXTRA_ROWS blank rows to fill."""
+    data = data.copy()
+    for prefix, form, _, _ in ROW_SETS:
+        try:
+            total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
+        except ValueError:
+            continue
+        filled = 0
+        for index in range(total):
+            if any((data.get(f"{prefix}-{index}-{name}") or "").strip() for name in form.fields_that_count):
+                filled = index + 1
+        data[f"{prefix}-TOTAL_FORMS"] = str(min(max(total, filled + EXTRA_ROWS), 200))
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
+
+
+def _number(value):
+    if value is None:
+        return ""
+    return number_text(value) if isinstance(value, Decimal) else str(value)
+
+
+class InspectionEntry:
+    """The main form and its four row sets, bound or with initial values."""
+
+    def __init__(self, layout: Layout, data=None, initial=None, rows=None):
+        self.layout = layout
+        self.bound = data is not None
+        self.errors_out_of_place = []  # (label, message) for service errors with no field on the page
+        rows = rows or {}
+        self.form = InspectionForm(layout, data, initial=initial)
+        self.row_sets = []
+        for prefix, form, heading, error_key in ROW_SETS:
+            formset_class = _formset_class(form)
+            if data is not None:
+                formset = formset_class(data, prefix=prefix)
+            else:
+                initial_rows = rows.get(prefix, [])
+                formset = forms.formset_factory(form, extra=EXTRA_ROWS, max_num=200)(
+                    prefix=prefix, initial=initial_rows
+                )
+            formset.heading = heading
+            formset.error_key = error_key
+            self.row_sets.append(formset)
+
+    def main_fields(self):
+        return [self.form[name] for name in MAIN_FIELDS if name != "framework"]
+
+    def sections(self):
+        """The standards and key questions by domain, each with its bound fields, for the template."""
+        return [
+            {
+                "domain": block.domain,
+                "rows": [
+                    {
+                        "standard": row.standard,
+                        "rating": self.form[row.rating_field],
+                        "questions": [
+                            {
+                                "question": question,
+                                "percent": self.form[kq_field(question.code, "percent")],
+                                "cases": self.form[kq_field(question.code, "cases")],
+                                "subsample_of": self.form[kq_field(question.code, "subsample_of")],
+                            }
+                            for question in row.key_questions
+                        ],
+                    }
+                    for row in block.rows
+                ],
+            }
+            for block in self.layout.blocks
+        ]
+
+    def row_set(self, prefix):
+        return next(formset for formset in self.row_sets if formset.prefix == prefix)
+
+    def is_valid(self):
+        return self.form.is_valid() & all([formset.is_valid() for formset in self.row_sets])
+
+    def _filled(self, prefix):
+        return [form for form in self.row_set(prefix).forms if not _row_is_blank(form)]
+
+    def to_input(self) -> services.InspectionInput:
+        data = self.form.cleaned_data
+        ratings = {row.standard.code: data.get(row.rating_field, "") for row in self.layout.rows}
+        results = []
+        for question in self.layout.key_questions:
+            percent, cases, subsample_of = (
+                data.get(kq_field(question.code, part), "") for part in ("percent", "cases", "subsample_of")
+            )
+            if percent.strip() or cases.strip() or subsample_of.strip():
+                results.append(
+                    services.KeyQuestionResultInput(
+                        code=question.code, percent_yes=percent, cases_inspected=cases, subsample_of=subsample_of
+                    )
+                )
+        # Values posted for standards or key questions the layout does not have go to the services too,
+        # which refuse them with a message: a form must not silently drop what an editor (or a script) sent.
+        for key, value in self.form.data.items():
+            if key.startswith("rating_") and key not in self.form.fields and str(value).strip():
+                ratings[key.removeprefix("rating_")] = str(value)
+            elif re.fullmatch(r"kq_[\d.]+_percent", key) and key not in self.form.fields and str(value).strip():
+                results.append(services.KeyQuestionResultInput(code=key[3:-8], percent_yes=str(value)))
+        return services.InspectionInput(
+            provider=data.get("provider"),
+            framework=data.get("framework"),
+            published_on=data.get("published_on") or None,
+            fieldwork_started_on=data.get("fieldwork_started_on") or None,
+            overall_rating=data.get("overall_rating", ""),
+            inspection_round=data.get("inspection_round"),
+            owner_at_inspection=data.get("owner_at_inspection"),
+            caseload_as_reported=data.get("caseload_as_reported", ""),
+            report_url=data.get("report_url", ""),
+            source_urls=[form.cleaned_data["url"] for form in self._filled("sources")],
+            ratings=ratings,
+            key_question_results=results,
+            case_samples=[
+                services.CaseSampleInput(
+                    label=form.cleaned_data["label"],
+                    cases_inspected=form.cleaned_data["cases_inspected"],
+                    notes=form.cleaned_data["notes"],
+                    domain_number=form.cleaned_data["domain_number"] or None,
+                )
+                for form in self._filled("samples")
+            ],
+            facts=[
+                services.FactInput(
+                    metric=form.cleaned_data["metric"],
+                    unit=form.cleaned_data["unit"] or FactUnit.COUNT,
+                    provider_value=form.cleaned_data["provider_value"],
+                    england_and_wales_value=form.cleaned_data["england_and_wales_value"],
+                    target=form.cleaned_data["target"],
+                    source_citation=form.cleaned_data["source_citation"],
+                )
+                for form in self._filled("facts")
+            ],
+            recommendations=[
+                services.RecommendationInput(
+                    text=form.cleaned_data["text"], addressed_to=form.cleaned_data["addressed_to"]
+                )
+                for form in self._filled("recommendations")
+            ],
+        )
+
+    def fingerprint(self):
+        """A digest of what would be saved, so a save happens only after a check of the same values."""
+        data = self.to_input()
+        payload = {
+            "main": {
+                name: str(value.pk if hasattr(value, "pk") else value)
+                for name, value in sorted(self.form.cleaned_data.items())
+            },
+            "sources": data.source_urls,
+            "samples": [vars(item) for item in data.case_samples],
+            "facts": [vars(item) for item in data.facts],
+            "recommendations": [vars(item) for item in data.recommendations],
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+    def add_service_errors(self, error: ValidationError):
+        """Put each message of a services ValidationError next to its field."""
+        field_names = set(self.form.fields)
+        for key, messages in error.message_dict.items():
+            for message in messages:
+                self._place(key, message, field_names)
+
+    def _place(self, key, message, field_names):
+        if key in MAIN_FIELDS and key in field_names:
+            self.form.add_error(key, message)
+            return
+        if key.startswith("rating_") and key in field_names:
+            self.form.add_error(key, message)
+            return
+        if key.startswith("key_question_"):
+            code = key.removeprefix("key_question_")
+            name = kq_field(code, "percent")
+            if name in field_names:
+                self.form.add_error(name, message)
+                return
+        for formset in self.row_sets:
+            prefix = f"{formset.error_key}_"
+            if key.startswith(prefix) and key.removeprefix(prefix).isdigit():
+                filled = self._filled(formset.prefix)
+                number = int(key.removeprefix(prefix))
+                if 1 <= number <= len(filled):
+                    filled[number - 1].add_error(None, message)
+                    return
+        label = key.replace("_", " ").replace("key question ", "Key question ").replace("rating ", "Standard ")
+        self.errors_out_of_place.append((label[:1].upper() + label[1:], message))
+
+    @property
+    def has_errors(self):
+        return bool(
+            self.errors_out_of_place
+            or self.form.errors
+            or any(formset.non_form_errors() or any(form.errors for form in formset.forms) for formset in self.row_sets)
+        )
+
+    def error_summary(self):
+        """[(anchor id or None, label, message)] of every error on the page, in page order."""
+        summary = []
+        for name, errors in self.form.errors.items():
+            bound = self.form[name] if name in self.form.fields else None
+            for message in errors:
+                label = bound.label if bound is not None else "Inspection"
+                summary.append((bound.auto_id if bound is not None else None, label, message))
+        for label, message in self.errors_out_of_place:
+            summary.append((None, label, message))
+        for formset in self.row_sets:
+            for message in formset.non_form_errors():
+                summary.append((None, formset.heading, message))
+            for number, form in enumerate(formset.forms, start=1):
+                for name, errors in form.errors.items():
+                    anchor = form[name].auto_id if name in form.fields else form[next(iter(form.fields))].auto_id
+                    for message in errors:
+                        summary.append((anchor, f"{formset.heading}, row {number}", message))
+        return summary
+
+
+# --------------------------------------------------------------------------
+# Initial values: from a stored inspection, or from a report's reading
+# --------------------------------------------------------------------------
+
+
+def initial_from_input(data: services.InspectionInput, layout: Layout):
+    """(initial, rows) of an InspectionEntry showing `data` (e.g. a stored inspection)."""
+    published = data.published_on
+    fieldwork = data.fieldwork_started_on
+    initial = {
+        "provider": data.provider.pk if data.provider else None,
+        "framework": data.framework.pk if data.framework else None,
+        "published_on": iso_partial_date(published, data.published_on_precision)
+        if hasattr(published, "year")
+        else (published or ""),
+        "fieldwork_started_on": iso_partial_date(fieldwork, data.fieldwork_started_on_precision)
+        if hasattr(fieldwork, "year")
+        else (fieldwork or ""),
+        "overall_rating": data.overall_rating,
+        "inspection_round": data.inspection_round.pk if data.inspection_round else None,
+        "owner_at_inspection": data.owner_at_inspection.pk if data.owner_at_inspection else None,
+        "caseload_as_reported": data.caseload_as_reported,
+        "report_url": data.report_url,
+    }
+    for code, rating in data.ratings.items():
+        initial[f"rating_{code}"] = rating
+    for result in data.key_question_results:
+        initial[kq_field(result.code, "percent")] = _number(result.percent_yes)
+        initial[kq_field(result.code, "cases")] = _number(result.cases_inspected)
+        initial[kq_field(result.code, "subsample_of")] = _number(result.subsample_of)
+    rows = {
+        "sources": [{"url": url} for url in data.source_urls],
+        "samples": [
+            {
+                "label": sample.label,
+                "cases_inspected": _number(sample.cases_inspected),
+                "domain_number": sample.domain_number or "",
+                "notes": sample.notes,
+            }
+            for sample in data.case_samples
+        ],
+        "facts": [
+            {
+                "metric": fact.metric,
+                "unit": fact.unit,
+                "provider_value": _number(fact.provider_value),
+                "england_and_wales_value": _number(fact.england_and_wales_value),
+                "target": _number(fact.target),
+                "source_citation": fact.source_citation,
+            }
+            for fact in data.facts
+        ],
+        "recommendations": [{"addressed_to": item.addressed_to, "text": item.text} for item in data.recommendations],
+    }
+    return initial, rows
+
+
+def _sample_for(code, samples):
+    """The sample a key question is answered over: the longest label prefix its code starts with."""
+    best = None
+    for sample in samples:
+        prefix = sample.label.split(" ", 1)[0]
+        if code.startswith(prefix + ".") and (best is None or len(prefix) > len(best.label.split(" ", 1)[0])):
+            best = sample
+    return best
+
+
+def initial_from_reading(reading, layout: Layout, provider):
+    """(initial, rows, not_read) of an InspectionEntry pre-filled from a report's reading."""
+    from .importers.report_text import month_date
+
+    not_read = list(reading.not_read)
+    framework = layout.framework
+    initial = {
+        "provider": provider.pk if provider else None,
+        "framework": framework.pk,
+        "published_on": reading.published_month or "",
+        "fieldwork_started_on": reading.fieldwork_started_month or "",
+        "overall_rating": reading.overall_rating or "",
+        "caseload_as_reported": reading.caseload_as_reported or "",
+    }
+    if provider is None:
+        name = reading.provider_name or "the title"
+        not_read.insert(0, f"Provider: '{name}' matches no provider; choose it.")
+    if reading.published_month:
+        published = month_date(reading.published_month)
+        if provider is not None:
+            for existing in provider.inspections.filter(
+                published_on__year=published.year, published_on__month=published.month
+            ):
+                not_read.insert(
+                    0,
+                    f"{provider} already has an inspection published {existing.published_label}: if this report is "
+                    "that one, correct it from the list of inspections instead of adding it again.",
+                )
+        round_ = InspectionRound.objects.filter(started_on__lte=published).order_by("-started_on").first()
+        initial["inspection_round"] = round_.pk if round_ else None
+        if provider is not None:
+            owners = {
+                period.owner_id
+                for period in OwnershipPeriod.objects.filter(provider=provider)
+                if (period.started_on is None or period.started_on <= published)
+                and (period.ended_on is None or period.ended_on >= published)
+            }
+            if len(owners) == 1:
+                initial["owner_at_inspection"] = owners.pop()
+    for row in layout.rows:
+        code = row.standard.code
+        if code in reading.ratings:
+            initial[row.rating_field] = reading.ratings[code]
+        else:
+            not_read.append(f"Standard {code} {row.standard.name}: no rating found.")
+    for code in sorted(set(reading.ratings) - set(layout.standard_codes)):
+        not_read.append(f"Standard {code} ({reading.ratings[code]}) is not a standard of {framework}; left out.")
+    relevant = set(reading.relevant_subsample_questions)
+    for question in layout.key_questions:
+        found = reading.key_question(question.code)
+        if found is None:
+            not_read.append(f"Key question {question.code}: no '% yes' found.")
+            continue
+        initial[kq_field(question.code, "percent")] = found.percent_yes
+        sample = _sample_for(question.code, reading.samples)
+        if sample is None:
+            continue
+        if question.uses_relevant_subsample or question.code in relevant:
+            initial[kq_field(question.code, "subsample_of")] = str(sample.cases_inspected)
+        else:
+            initial[kq_field(question.code, "cases")] = str(sample.cases_inspected)
+    known = {question.code for question in layout.key_questions}
+    for item in reading.key_questions:
+        if item.code not in known:
+            not_read.append(f"Key question {item.code} is not a key question of {framework}; left out.")
+    rows = {
+        "sources": [],
+        "samples": [
+            {
+                "label": sample.label,
+                "cases_inspected": str(sample.cases_inspected),
+                "domain_number": sample.domain_number,
+                "notes": sample.notes,
+            }
+            for sample in reading.samples
+        ],
+        "facts": [
+            {
+                "metric": fact.metric,
+                "unit": fact.unit,
+                "provider_value": fact.provider_value or "",
+                "england_and_wales_value": fact.england_and_wales_value or "",
+                "target": fact.target or "",
+                "source_citation": fact.source_citation,
+            }
+            for fact in reading.facts
+        ],
+        "recommendations": [{"addressed_to": item.addressed_to, "text": item.text} for item in reading.recommendations],
+    }
+    not_read.append("Report's web address and sources: not in the text; add them.")
+    return initial, rows, not_read
+
+
+class ReportImportForm(forms.Form):
+    MAX_TEXT = 2_000_000
+    MAX_FILE = 20 * 1024 * 1024
+
+    text = forms.CharField(
+        label="Report text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+        help_text="Paste the whole report, from its title to its annexes.",
+        max_length=MAX_TEXT,
+    )
+    file = forms.FileField(
+        label="Or a file of the report",
+        required=False,
+        help_text="A PDF as published, or a text file (.txt, .md).",
+    )
+
+    def clean(self):
+        from .importers.report_text import UnreadablePdf, text_from_pdf
+
+        cleaned = super().clean()
+        text, upload = cleaned.get("text", ""), cleaned.get("file")
+        if upload is not None:
+            if upload.size > self.MAX_FILE:
+                raise ValidationError("The file is larger than 20 MB.")
+            data = upload.read()
+            if data.startswith(b"%PDF") or upload.name.lower().endswith(".pdf"):
+                try:
+                    text = text_from_pdf(data)
+                except UnreadablePdf as error:
+                    raise ValidationError(str(error)) from None
+            else:
+                try:
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise ValidationError(
+                        "The file is neither a PDF nor UTF-8 text; paste the report's text instead."
+                    ) from None
+        if not (text or "").strip():
+            raise ValidationError("Paste the report's text or choose its file.")
+        cleaned["report_text"] = text
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class CsvImportForm(forms.Form):
+    MAX_FILE = 5 * 1024 * 1024
+
+    files = MultipleFileField(
+        label="CSV files",
+        help_text="One or more files, each recognised by its header (as for manage.py import_inspections).",
+    )
+    round = forms.ModelChoiceField(
+        InspectionRound.objects.all(),
+        to_field_name="slug",
+        label="Round of the inspections file's rows",
+        empty_label=None,
+    )
+    inspection = forms.CharField(
+        label="Inspection of detail files",
+        required=False,
+        max_length=200,
+        help_text="For key-question, fact, sample or recommendation files without provider_short_name and "
+        "published columns: '<short name>@<published>', e.g. 'KSS CRC@2019-06-19'.",
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        for upload in files:
+            if upload.size > self.MAX_FILE:
+                raise ValidationError(f"{upload.name} is larger than 5 MB.")
+        return files

@@ -1,0 +1,310 @@
+"""The editors' inspection entry form: laid out by framework, checked before saving, all or nothing."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from inspections.forms import InspectionEntry, Layout
+from inspections.models import (
+    CaseSample,
+    ChangeRecord,
+    ContextualFact,
+    Framework,
+    Inspection,
+    InspectionSource,
+    KeyQuestionResult,
+    Recommendation,
+    StandardRating,
+)
+from providers.models import Provider
+from tests.factories import ALL_TEN_KSS, make_provider
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("admin:inspections_inspection_add")
+KSS_PERCENTS = {
+    "2.1.1": "75",
+    "2.1.2": "69",
+    "2.1.3": "49",
+    "2.2.1": "61",
+    "2.2.2": "64",
+    "2.2.3": "47",
+    "2.3.1": "76",
+    "2.3.2": "54",
+    "2.3.3": "41",
+    "2.4.1": "71",
+    "2.4.2": "64",
+    "2.4.3": "47",
+}
+MODELS = [
+    Inspection,
+    StandardRating,
+    KeyQuestionResult,
+    CaseSample,
+    ContextualFact,
+    Recommendation,
+    InspectionSource,
+    ChangeRecord,
+]
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def empty_rows(prefix, count=2):
+    return {f"{prefix}-TOTAL_FORMS": str(count), f"{prefix}-INITIAL_FORMS": "0"}
+
+
+def entry_data(provider, framework, changes=None):
+    """A complete, valid POST of the entry form: a CRC inspection with KSS's ratings and case-supervision results."""
+    data = {
+        "provider": str(provider.pk),
+        "framework": str(framework.pk),
+        "published_on": "2020-02-12",
+        "fieldwork_started_on": "2019-11",
+        "overall_rating": "Requires improvement",
+        "inspection_round": "",
+        "owner_at_inspection": "",
+        "caseload_as_reported": "about 5,000",
+        "report_url": "https://www.justiceinspectorates.gov.uk/hmiprobation/inspections/test-crc/",
+        **empty_rows("sources"),
+        "sources-0-url": "https://www.russellwebster.com/test-crc/",
+        **empty_rows("samples"),
+        "samples-0-label": "2 Case supervision",
+        "samples-0-cases_inspected": "132",
+        "samples-0-domain_number": "2",
+        **empty_rows("facts"),
+        "facts-0-metric": "Individuals supervised by the CRC",
+        "facts-0-unit": "count",
+        "facts-0-provider_value": "5012",
+        **empty_rows("recommendations"),
+        "recommendations-0-addressed_to": "Test CRC should",
+        "recommendations-0-text": "improve risk assessment",
+    }
+    for code, rating in ALL_TEN_KSS.items():
+        data[f"rating_{code}"] = rating
+    for code, percent in KSS_PERCENTS.items():
+        data[f"kq_{code}_percent"] = percent
+        data[f"kq_{code}_cases"] = "" if code.endswith(".3") and code != "2.1.3" else "132"
+        data[f"kq_{code}_subsample_of"] = "132" if code.endswith(".3") and code != "2.1.3" else ""
+    data.update(changes or {})
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def fingerprint(data, framework):
+    entry = InspectionEntry(Layout(framework), data=data)
+    assert entry.is_valid()
+    return entry.fingerprint()
+
+
+@pytest.fixture
+def crc_framework(frameworks):
+    return Framework.objects.get(slug="crc-2018")
+
+
+@pytest.fixture
+def provider(frameworks):
+    return make_provider("Test CRC", name="Test Community Rehabilitation Company")
+
+
+def test_adding_starts_by_choosing_the_provider(editor_client, provider, crc_framework):
+    response = editor_client.get(ADD)
+    assert response.status_code == 200
+    assert "Provider inspected" in response.content.decode()
+    response = editor_client.get(ADD, {"provider": provider.pk, "framework": ""})
+    assert response.status_code == 302
+    assert response["Location"] == f"{ADD}?provider={provider.pk}&framework={crc_framework.pk}"
+
+
+def test_the_choice_refuses_a_framework_of_another_kind(editor_client, provider):
+    nps = Framework.objects.get(slug="nps-2018")
+    response = editor_client.get(ADD, {"provider": provider.pk, "framework": nps.pk})
+    assert response.status_code == 200
+    assert "does not rate CRC providers" in response.content.decode()
+
+
+def test_the_form_lays_out_the_frameworks_ten_standards_and_key_questions(editor_client, provider, crc_framework):
+    html = editor_client.get(ADD, {"provider": provider.pk, "framework": crc_framework.pk}).content.decode()
+    codes = re.findall(r'<select name="rating_([\d.]+)"', html)
+    assert codes == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "4.1", "4.2"]
+    assert len(re.findall(r'name="kq_[\d.]+_percent"', html)) == 19
+    assert "2.1.3 Does assessment focus sufficiently on keeping other people safe? (% yes)" in html
+    assert "<legend>4. Unpaid work and Through the Gate</legend>" in html
+    for heading in ("Sources", "Case samples", "Contextual facts", "Recommendations"):
+        assert f"<legend>{heading}</legend>" in html
+
+    nps = Framework.objects.get(slug="nps-2018")
+    division = make_provider("NPS Test", provider_type="nps")
+    html = editor_client.get(ADD, {"provider": division.pk, "framework": nps.pk}).content.decode()
+    assert re.findall(r'<select name="rating_([\d.]+)"', html)[-2:] == ["3.1", "3.2"]
+    assert len(re.findall(r'name="kq_[\d.]+_percent"', html)) == 12
+
+
+def test_check_shows_score_band_and_discretion_warning_then_save_stores_everything(
+    editor_client, editor, provider, crc_framework
+):
+    data = entry_data(provider, crc_framework)
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "Check"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Inspection.objects.count() == 0  # checking stores nothing
+    assert "Score <strong>15</strong> of 30: band <strong>Requires improvement</strong>" in html
+    assert "(1 point short of the band above)" in html
+    # KSS 2.4: the key questions indicate Inadequate (lowest 47%), the inspectors rated it Requires improvement.
+    assert "2.4 Reviewing: rated Requires improvement, but its key questions indicate Inadequate" in html
+    assert "This does not stop the save." in html
+    assert 'name="save"' in html
+    checked = re.search(r'name="checked" value="([0-9a-f]{64})"', html).group(1)
+
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "checked": checked, "save": "Save"})
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(provider=provider)
+    assert inspection.published_label == "12 February 2020"
+    assert inspection.fieldwork_started_label == "November 2019"
+    assert {rating.standard.code: rating.rating for rating in inspection.standard_ratings.all()} == ALL_TEN_KSS
+    results = {result.key_question.code: result for result in inspection.key_question_results.all()}
+    assert len(results) == 12
+    assert results["2.2.3"].cases_inspected is None and results["2.2.3"].subsample_of == 132
+    assert inspection.case_samples.get().cases_inspected == 132
+    assert inspection.facts.get().provider_value == 5012
+    assert inspection.recommendations.get().text == "improve risk assessment"
+    assert list(inspection.sources.values_list("url", flat=True)) == ["https://www.russellwebster.com/test-crc/"]
+    record = ChangeRecord.objects.get()
+    assert record.kind == "addition"
+    assert record.revision.user == editor
+    follow = editor_client.get(response["Location"])
+    assert "added. The public pages show it now." in follow.content.decode()
+
+
+def test_save_without_a_check_of_the_same_values_only_checks(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework)
+    checked = fingerprint(data, crc_framework)
+    changed = {**data, "rating_1.1": "Good", "checked": checked, "save": "Save"}
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", changed)
+    assert response.status_code == 200
+    assert Inspection.objects.count() == 0
+    assert "Values changed since the last check" in response.content.decode()
+
+
+def test_a_stored_inspection_opens_filled_in_and_saves_a_correction(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework)
+    editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    inspection = Inspection.objects.get()
+    url = reverse("admin:inspections_inspection_change", args=[inspection.pk])
+    html = editor_client.get(url).content.decode()
+    assert 'name="published_on" value="2020-02-12"' in html
+    assert re.search(
+        r'<select name="rating_2.3" id="id_rating_2.3">.*?<option value="Inadequate" selected>', html, re.S
+    )
+    assert 'name="kq_2.1.3_percent" value="49"' in html
+    assert 'value="Individuals supervised by the CRC"' in html
+
+    corrected = {**data, "rating_2.3": "Requires improvement"}
+    response = editor_client.post(url, {**corrected, "checked": fingerprint(corrected, crc_framework), "save": "1"})
+    assert response.status_code == 302
+    assert inspection.standard_ratings.get(standard__code="2.3").rating == "Requires improvement"
+    record = ChangeRecord.objects.newest_first().first()
+    assert record.kind == "correction"
+    assert record.details == ["2.3 rating: Inadequate → Requires improvement"]
+
+
+INVALID = [
+    # (what the rule is, the change to a valid POST, the field whose row shows the message, part of the message)
+    ("rating off the scale", {"rating_2.3": "Poor"}, "rating_2.3", "'Poor' is not one of"),
+    ("overall rating off the scale", {"overall_rating": "Poor"}, "overall_rating", "'Poor' is not one of"),
+    ("percentage over 100", {"kq_2.1.3_percent": "150"}, "kq_2.1.3_percent", "between 0 and 100"),
+    ("percentage below 0", {"kq_2.1.3_percent": "-1"}, "kq_2.1.3_percent", "between 0 and 100"),
+    ("percentage not a number", {"kq_2.1.3_percent": "half"}, "kq_2.1.3_percent", "is not a number"),
+    ("sample size zero", {"kq_2.1.1_cases": "0"}, "kq_2.1.1_percent", "positive whole number"),
+    ("sample size negative", {"samples-0-cases_inspected": "-5"}, "samples-0", "positive whole number"),
+    ("fact percentage over 100", {"facts-0-unit": "percent", "facts-0-provider_value": "120"}, "facts-0", "100"),
+    ("fieldwork after publication", {"fieldwork_started_on": "2020-03"}, "fieldwork_started_on", "after the report"),
+    ("no publication date", {"published_on": ""}, "published_on", "Enter the publication date"),
+    ("a date that is no date", {"published_on": "2020-02-30"}, "published_on", "not a real date"),
+    ("standard of another framework", {"rating_3.1": "Good"}, None, "3.1 is not a standard of"),
+    ("no provider", {"provider": ""}, "provider", "Choose the provider"),
+    ("source that is no web address", {"sources-0-url": "not a url"}, "sources-0", "not a valid web address"),
+]
+
+
+@pytest.mark.parametrize(("rule", "change", "field", "message"), INVALID, ids=[row[0] for row in INVALID])
+def test_invalid_submissions_are_refused_next_to_the_field_and_store_nothing(
+    editor_client, provider, crc_framework, rule, change, field, message
+):
+    before = row_counts()
+    data = entry_data(provider, crc_framework, change)
+    for action in ({"check": "Check"}, {"save": "Save", "checked": fingerprint(data, crc_framework)}):
+        response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, **action})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Nothing was saved." in html
+        assert escape(message) in html
+        assert 'name="save"' not in html
+        entry = response.context["entry"]
+        if field is None:
+            assert any(message in text for _, text in entry.errors_out_of_place)
+        elif field.startswith(("samples-", "facts-", "sources-")):
+            prefix, index = field.split("-")
+            form = entry.row_set(prefix).forms[int(index)]
+            assert any(message in text for texts in form.errors.values() for text in texts)
+        else:
+            assert any(message in text for text in entry.form.errors[field])
+    assert row_counts() == before
+
+
+def test_a_second_inspection_of_a_provider_on_the_same_date_is_refused(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework)
+    editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    before = row_counts()
+    again = {**data, "overall_rating": "Good"}
+    response = editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**again, "checked": fingerprint(again, crc_framework), "save": "1"}
+    )
+    assert response.status_code == 200
+    assert "already has an inspection published on 2020-02-12" in " ".join(
+        response.context["entry"].form.errors["published_on"]
+    )
+    assert row_counts() == before
+
+
+def test_a_provider_of_another_kind_is_refused(editor_client, crc_framework, frameworks):
+    division = make_provider("NPS Test", provider_type="nps")
+    data = entry_data(division, crc_framework)
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"})
+    assert "rates CRC providers, but NPS Test is a NPS division" in " ".join(
+        response.context["entry"].form.errors["framework"]
+    )
+    assert Inspection.objects.count() == 0
+
+
+def test_errors_are_listed_at_the_top_with_links_to_their_fields(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework, {"rating_2.3": "Poor", "kq_2.1.3_percent": "150"})
+    html = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"}).content.decode()
+    summary = re.search(r'<div class="errornote" role="alert" id="error-summary">(.*?)</div>', html, re.S).group(1)
+    assert '<a href="#id_rating_2.3">2.3 Implementation and delivery</a>' in summary
+    assert '<a href="#id_kq_2.1.3_percent">2.1.3 % yes</a>' in summary
+    # ... and each message sits in the row of its field.
+    row = re.search(r'<tr class="standard-row" id="standard-2.3">(.*?)</tr>', html, re.S).group(1)
+    assert "&#x27;Poor&#x27; is not one of" in row
+
+
+def test_unknown_framework_or_inspection_gives_no_500(editor_client, provider):
+    assert editor_client.get(ADD, {"framework": "999"}).status_code == 200  # back to choosing
+    assert editor_client.get(ADD, {"framework": "x"}).status_code == 200
+    response = editor_client.get(reverse("admin:inspections_inspection_change", args=[999]))
+    assert response.status_code == 302
+
+
+def test_a_tampered_row_count_is_refused_not_a_crash(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework, {"facts-TOTAL_FORMS": "100000"})
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"})
+    assert response.status_code == 200
+    assert Inspection.objects.count() == 0
+    assert Provider.objects.count() == 1
