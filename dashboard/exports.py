@@ -12,9 +12,9 @@ def _records(table):
     return [row.record for row in table.rows]
 
 
-def league_csv_response(table, league):
+def league_csv_response(table, league, filename="probation-league.csv"):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="probation-league.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.writer(response)
     headers = list(league.standard_headers.values())
     writer.writerow(
@@ -63,33 +63,35 @@ def league_json_document(request, table, league):
         "query": {key: request.GET.get(key) for key in sorted(request.GET)},
         "last_changed": league.last_changed.isoformat() if league.last_changed else None,
         "licence": LICENCE,
-        "rows": [
-            {
-                "rank": row.rank,
-                "rank_is_joint": row.rank_is_joint,
-                "rank_label": row.rank_label,
-                "provider": {
-                    "name": row.provider.name,
-                    "short_name": row.provider.short_name,
-                    "slug": row.provider.slug,
-                    "type": row.provider.provider_type,
-                    "url": request.build_absolute_uri(row.provider.get_absolute_url()),
-                },
-                "owner_at_inspection": (
-                    {"name": row.owner_name, "slug": row.owner_slug} if row.owner_name else None
-                ),
-                "published": row.published_iso,
-                "round": row.round_slug,
-                "overall_rating": row.overall_rating,
-                "score": row.score,
-                "max_score": row.max_score,
-                "standards": [
-                    {"code": cell.code, "name": cell.name, "rating": cell.rating} for cell in row.standards
-                ],
-                "standards_recorded": row.rated_count,
-                "standards_in_framework": row.standard_count,
-                "sources": row.sources,
-            }
-            for row in _records(table)
+        "rows": [league_row_document(request, row) for row in _records(table)],
+    }
+
+
+def league_row_document(request, row):
+    """One league row in the league JSON shape (also the rows of an owner's JSON)."""
+    return {
+        "rank": row.rank,
+        "rank_is_joint": row.rank_is_joint,
+        "rank_label": row.rank_label,
+        "provider": {
+            "name": row.provider.name,
+            "short_name": row.provider.short_name,
+            "slug": row.provider.slug,
+            "type": row.provider.provider_type,
+            "url": request.build_absolute_uri(row.provider.get_absolute_url()),
+        },
+        "owner_at_inspection": (
+            {"name": row.owner_name, "slug": row.owner_slug} if row.owner_name else None
+        ),
+        "published": row.published_iso,
+        "round": row.round_slug,
+        "overall_rating": row.overall_rating,
+        "score": row.score,
+        "max_score": row.max_score,
+        "standards": [
+            {"code": cell.code, "name": cell.name, "rating": cell.rating} for cell in row.standards
         ],
+        "standards_recorded": row.rated_count,
+        "standards_in_framework": row.standard_count,
+        "sources": row.sources,
     }

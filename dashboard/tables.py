@@ -30,6 +30,30 @@ class StandardColumn(tables.Column):
         return rating_badge(cell.rating, context_label=f"{cell.code} {cell.name}")
 
 
+class CompareColumn(tables.Column):
+    """A checkbox per row for the comparison form around the table: `providers=<slug>` to /compare/."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            verbose_name="Compare",
+            accessor="provider__slug",
+            orderable=False,
+            empty_values=(),
+            attrs={"th": {"class": "col-compare"}, "td": {"class": "col-compare"}},
+            **kwargs,
+        )
+
+    def render(self, value, record):
+        return format_html(
+            '<input type="checkbox" name="providers" value="{}" id="compare-{}" form="compare-form">'
+            '<label for="compare-{}" class="visually-hidden">Compare {}</label>',
+            value,
+            value,
+            value,
+            record.provider.short_name,
+        )
+
+
 class LeagueTable(tables.Table):
     row_header_column = "provider"
     caption = ""
@@ -71,15 +95,20 @@ class LeagueTable(tables.Table):
         attrs = {"class": "league-table", "id": "league-table"}
         row_attrs = {"data-provider": lambda record: record.provider.slug}
 
-    def __init__(self, data, *, standard_headers, **kwargs):
+    def __init__(self, data, *, standard_headers, compare=False, **kwargs):
         extra_columns = [
             (f"standard{position}", StandardColumn(position, header)) for position, header in standard_headers.items()
         ]
+        if compare:
+            extra_columns.append(("compare", CompareColumn()))
         # Standards sit between the overall result and completeness.
         super().__init__(
             data,
             extra_columns=extra_columns,
-            sequence=["rank", "provider", "type", "owner", "published", "overall", "score", "...", "completeness"],
+            sequence=[
+                *(["compare"] if compare else []),
+                "rank", "provider", "type", "owner", "published", "overall", "score", "...", "completeness",
+            ],
             **kwargs,
         )
 

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import converters, views
+
+register_converter(converters.DownloadFormat, "fmt")
 
 app_name = "dashboard"
 
@@ -13,4 +15,24 @@ urlpatterns = [
     path("owners/<slug:slug>/", views.owner_detail, name="owner"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("methodology/", views.methodology, name="methodology"),
+    # Comparisons and the data twins of pages: the page's address, its trailing slash replaced by .csv or .json.
+    path("compare/", views.compare_builder, name="compare-builder"),
+    path("compare/<str:slugs>/", views.compare_page, name="compare"),
+    path("compare/<str:slugs>.<fmt:fmt>", views.compare_export, name="compare-export"),
+    path("providers/<slug:slug>.<fmt:fmt>", views.provider_export, name="provider-export"),
+    path("standards/<str:code>.<fmt:fmt>", views.standard_export, name="standard-export"),
+    path("owners/<slug:slug>.<fmt:fmt>", views.owner_export, name="owner-export"),
+    # Social previews, badges and embeds.
+    path("providers/<slug:slug>/preview.png", views.provider_preview, name="provider-preview"),
+    path("providers/<slug:slug>/badge.svg", views.provider_badge, name="provider-badge"),
+    path("compare/<str:slugs>/preview.png", views.compare_preview, name="compare-preview"),
+    path("embed/", views.embed_help, name="embed-help"),
+    path("embed/league/", views.embed_league, name="embed-league"),
+    # Open data: the whole dataset, its sources and shapes, and the feed of inspections.
+    path("data/", views.data_page, name="data"),
+    path("data/probation-league.json", views.dataset_json, name="dataset-json"),
+    path("data/<slug:name>.csv", views.dataset_csv, name="dataset-csv"),
+    path("data/SOURCES.md", views.data_sources, name="data-sources"),
+    path("data/open-data.md", views.open_data_doc, name="open-data-doc"),
+    path("feeds/inspections.atom", views.inspections_feed, name="feed"),
 ]

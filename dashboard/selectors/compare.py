@@ -8,7 +8,7 @@ number of SQL queries whatever the number of providers compared or stored.
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -92,9 +92,7 @@ def read_slug_list(parts, providers):
     if any(not SLUG_PATTERN.match(part) for part in parts):
         status = 400
     if len(kept) > MAX_COMPARED:
-        messages.append(
-            f"{len(kept)} providers are listed; a comparison shows at most {MAX_COMPARED} side by side."
-        )
+        messages.append(f"{len(kept)} providers are listed; a comparison shows at most {MAX_COMPARED} side by side.")
         kept = kept[:MAX_COMPARED]
     elif len(kept) < MIN_COMPARED and not messages:
         messages.append(
@@ -159,13 +157,14 @@ class StandardRow:
 
     @property
     def difference(self):
-        """'differ', 'same', or 'unknown' when fewer than two of the providers it applies to are recorded."""
+        """'differ' (two recorded ratings differ), 'same' (all recorded and equal), 'same-where-recorded'
+        (two or more recorded and equal, others not recorded), or 'unknown' (fewer than two recorded)."""
         ratings = self.ratings
         if len(set(ratings)) > 1:
             return "differ"
-        if len(ratings) >= 2 and len(ratings) == len(self.applicable):
-            return "same"
-        return "unknown"
+        if len(ratings) < 2:
+            return "unknown"
+        return "same" if len(ratings) == len(self.applicable) else "same-where-recorded"
 
 
 @dataclass
@@ -204,7 +203,6 @@ class Comparison:
     others: list[Provider]  # every provider not compared, for the "add" list
     league_size: int
     last_changed: object
-    case_samples: dict = field(default_factory=dict)
 
     @property
     def slugs(self):
@@ -280,15 +278,10 @@ def comparison(chosen, providers):
             question_texts.setdefault(question.code, question.text)
         for fact in entry.facts_by_metric.values():
             fact_units.setdefault(fact.metric, fact.unit)
-    # Codes a provider's framework lacks (4.1 for an NPS division) are not applicable to it; codes it has
-    # but with no recorded rating are 'not recorded' (a StandardView with no rating).
-    for framework in frameworks.values():
-        if any(entry.latest and entry.latest.inspection.framework_id == framework.id for entry in compared):
-            for standard in framework.standards.all():
-                standard_names.setdefault(standard.code, standard.name)
-
     standard_rows = [
-        StandardRow(code=code, name=standard_names[code], cells=[entry.standards_by_code.get(code) for entry in compared])
+        StandardRow(
+            code=code, name=standard_names[code], cells=[entry.standards_by_code.get(code) for entry in compared]
+        )
         for code in sorted(standard_names, key=_code_key)
     ]
     key_question_rows = [
@@ -312,3 +305,21 @@ def comparison(chosen, providers):
         league_size=result.ranked_count,
         last_changed=result.last_changed,
     )
+
+
+@dataclass
+class CompareChoices:
+    """What the "compare with…" form of a provider page offers: neighbours first, then everyone else."""
+
+    suggestions: list[Suggestion]
+    others: list[Provider]
+
+
+def compare_choices(provider):
+    """Two queries whatever the number of providers."""
+    providers = all_providers()
+    chosen = next((candidate for candidate in providers if candidate.id == provider.id), provider)
+    suggestions = neighbours([chosen], providers)
+    suggested = {suggestion.provider.id for suggestion in suggestions}
+    others = [candidate for candidate in providers if candidate.id != provider.id and candidate.id not in suggested]
+    return CompareChoices(suggestions=suggestions, others=others)

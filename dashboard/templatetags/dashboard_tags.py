@@ -34,3 +34,21 @@ def source_label(url):
 def get_count(counts, key):
     """counts[key], or 0: for Counters of ratings in templates."""
     return counts.get(key, 0)
+
+
+@register.filter
+def without(comparison, entry):
+    """The address of `comparison` with one compared provider removed."""
+    return comparison.without(entry)
+
+
+@register.filter
+def with_added(comparison, provider):
+    """The address of `comparison` with `provider` added at the end."""
+    return comparison.with_added(provider)
+
+
+@register.filter
+def paired(cells, compared):
+    """(compared provider, cell) pairs of a comparison row, so each cell can name its provider."""
+    return list(zip(compared, cells, strict=True))

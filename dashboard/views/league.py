@@ -16,7 +16,7 @@ def _league_table(request):
     filterset = LeagueFilterSet(request.GET)
     filterset.is_valid()  # unknown values are dropped from cleaned_data and reported
     result = league(filterset)
-    table = LeagueTable(result.rows, standard_headers=result.standard_headers)
+    table = LeagueTable(result.rows, standard_headers=result.standard_headers, compare=True)
     RequestConfig(request, paginate=False).configure(table)
     return filterset, result, table
 

@@ -7,6 +7,7 @@ from .. import charts
 from ..cache import cache_public_page
 from ..selectors.distributions import CATEGORIES
 from ..selectors.providers import provider_page
+from .share import provider_sharing
 
 
 def provider_charts(page):
@@ -56,6 +57,7 @@ def provider_detail(request, slug):
         raise Http404("No provider has that address.")
     context = {
         "page": page,
+        **provider_sharing(request, page.provider),
         "provider": page.provider,
         "latest": page.latest,
         "charts": provider_charts(page),

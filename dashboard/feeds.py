@@ -1,0 +1,51 @@
+"""An Atom feed of inspections, newest entered first: one entry per inspection, updated when it is edited."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from inspections.models import Inspection
+
+from .context_processors import SITE_DESCRIPTION, SITE_NAME
+
+
+class InspectionsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Probation inspection league (unofficial): inspections"
+    subtitle = SITE_DESCRIPTION + " Each entry is one inspection, as it is added or changed."
+    author_name = SITE_NAME
+    feed_copyright = "Contains public sector information licensed under the Open Government Licence v3.0."
+
+    def link(self):
+        return reverse("dashboard:league")
+
+    def feed_url(self):
+        return reverse("dashboard:feed")
+
+    def items(self):
+        return Inspection.objects.with_page_relations().order_by("-created_at", "-id")
+
+    def item_title(self, item):
+        rating = item.overall_rating or "no overall rating"
+        return f"{item.provider.short_name}: {rating} (published {item.published_label})"
+
+    def item_description(self, item):
+        owner = f" Owner at inspection: {item.owner_at_inspection.name}." if item.owner_at_inspection else ""
+        round_name = f" {item.inspection_round.name}." if item.inspection_round else ""
+        rating = f"rated {item.overall_rating}" if item.overall_rating else "published without an overall rating"
+        return (
+            f"HM Inspectorate of Probation's inspection of {item.provider.name}, {rating}, "
+            f"published {item.published_label}.{round_name}{owner}"
+        )
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.provider.type_label, *([item.overall_rating] if item.overall_rating else [])]

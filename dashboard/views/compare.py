@@ -1,0 +1,109 @@
+"""Comparison pages: the builder at /compare/, the canonical /compare/<slug>,<slug>/ and its CSV and JSON twins."""
+
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+
+from .. import comparison_charts
+from ..cache import cache_public_page
+from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
+from ..selectors.compare import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    all_providers,
+    comparison,
+    comparison_url,
+    read_slug_list,
+    split_slug_list,
+)
+from ..selectors.compare import SlugListProblem as Problem
+
+
+def _problem_page(request, problem, providers, parts):
+    context = {
+        "problem": problem,
+        "providers": providers,
+        "ticked": set(parts),
+        "min_compared": MIN_COMPARED,
+        "max_compared": MAX_COMPARED,
+    }
+    return render(request, "dashboard/compare_problem.html", context, status=problem.status)
+
+
+def _too_long():
+    return Problem(status=400, messages=["This address is too long to be a list of two to six providers."], nearest=[])
+
+
+def compare_builder(request):
+    """GET /compare/?providers=a&providers=b[&current=a,b][&add=c]: redirect to the canonical comparison."""
+    parts = []
+    current = request.GET.get("current", "")
+    if current:
+        parts += split_slug_list(current) or []
+    parts += [value.strip() for value in request.GET.getlist("providers")]
+    parts += [value.strip() for value in request.GET.getlist("add") if value.strip()]
+    providers = all_providers()
+    if not request.GET:
+        context = {"providers": providers, "ticked": set(), "min_compared": MIN_COMPARED, "max_compared": MAX_COMPARED}
+        return render(request, "dashboard/compare_builder.html", context)
+    if len(parts) > 50:
+        return _problem_page(request, _too_long(), providers, [])
+    chosen, problem = read_slug_list(parts, providers)
+    if problem:
+        return _problem_page(request, problem, providers, parts)
+    return redirect(comparison_url([provider.slug for provider in chosen]))
+
+
+def _read(slugs):
+    """(chosen, providers, problem) for the address's slug list."""
+    providers = all_providers()
+    parts = split_slug_list(slugs)
+    if parts is None:
+        return None, providers, parts, _too_long()
+    chosen, problem = read_slug_list(parts, providers)
+    return chosen, providers, parts, problem
+
+
+@cache_public_page
+def compare_page(request, slugs):
+    chosen, providers, parts, problem = _read(slugs)
+    if problem:
+        return _problem_page(request, problem, providers, parts or [])
+    canonical = [provider.slug for provider in chosen]
+    if ",".join(canonical) != slugs:
+        return redirect(comparison_url(canonical), permanent=True)
+    result = comparison(chosen, providers)
+    names = result.names
+    figures = {"standards": comparison_charts.standards_comparison_chart(names, result.standard_rows)}
+    thresholds = next(
+        (entry.latest.scale.band_thresholds() for entry in result.compared if entry.latest is not None), []
+    )
+    if result.key_question_rows:
+        figures["key_questions"] = comparison_charts.key_questions_comparison_chart(
+            names, result.key_question_rows, thresholds
+        )
+    context = {
+        "comparison": result,
+        "charts": figures,
+        "thresholds": thresholds,
+        "last_changed": result.last_changed,
+        "page_url": request.build_absolute_uri(result.url),
+        "preview_image_url": request.build_absolute_uri(f"{result.url}preview.png"),
+        "max_compared": MAX_COMPARED,
+    }
+    return render(request, "dashboard/compare.html", context)
+
+
+@cache_public_page
+def compare_export(request, slugs, fmt):
+    chosen, providers, _parts, problem = _read(slugs)
+    if problem:
+        if fmt == "json":
+            body = {"errors": problem.messages, "nearest_valid_comparison": problem.nearest_url}
+            response = JsonResponse(body, status=problem.status)
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+        return plain_text_problem(problem.messages, problem.nearest_url, problem.status)
+    result = comparison(chosen, providers)
+    if fmt == "csv":
+        return comparison_csv_response(result)
+    return json_response(comparison_document(request, result))

@@ -1,0 +1,51 @@
+"""The .csv and .json twins of the provider, standard and owner pages: same address, a suffix for the page's slash."""
+
+from django.http import Http404
+from django_tables2 import RequestConfig
+
+from ..cache import cache_public_page
+from ..exports import league_csv_response
+from ..open_data import (
+    json_response,
+    owner_document_page,
+    provider_csv_response,
+    provider_document_page,
+    standard_csv_response,
+    standard_document,
+)
+from ..selectors.owners import owner_page
+from ..selectors.providers import provider_page
+from ..selectors.standards import standard_page
+from ..tables import LeagueTable
+
+
+@cache_public_page
+def provider_export(request, slug, fmt):
+    page = provider_page(slug)
+    if page is None:
+        raise Http404("No provider has that address.")
+    if fmt == "csv":
+        return provider_csv_response(page)
+    return json_response(provider_document_page(request, page))
+
+
+@cache_public_page
+def standard_export(request, code, fmt):
+    page = standard_page(code)
+    if page is None:
+        raise Http404("No standard has that code.")
+    if fmt == "csv":
+        return standard_csv_response(page)
+    return json_response(standard_document(request, page))
+
+
+@cache_public_page
+def owner_export(request, slug, fmt):
+    page = owner_page(slug)
+    if page is None:
+        raise Http404("No owner has that address.")
+    table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
+    RequestConfig(request, paginate=False).configure(table)
+    if fmt == "csv":
+        return league_csv_response(table, page.league, filename=f"owner-{page.owner.slug}.csv")
+    return json_response(owner_document_page(request, page, table))

@@ -1,0 +1,121 @@
+"""Preview images, badges and embeds: what other sites show of ours."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django_tables2 import RequestConfig
+
+from inspections.models import Inspection
+from providers.models import Provider
+
+from ..cache import cache_public_page
+from ..filters import LeagueFilterSet
+from ..selectors.compare import (
+    all_providers,
+    compare_choices,
+    comparison,
+    comparison_url,
+    read_slug_list,
+    split_slug_list,
+)
+from ..selectors.league import league
+from ..selectors.providers import provider_page
+from ..social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
+from ..tables import LeagueTable
+
+IMAGE_MAX_AGE = 60 * 60
+
+
+def _host_path(request, path):
+    return f"{request.get_host()}{path}"
+
+
+def _image(body, content_type):
+    response = HttpResponse(body, content_type=content_type)
+    patch_cache_control(response, public=True, max_age=IMAGE_MAX_AGE)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def provider_preview(request, slug):
+    def load_page():
+        page = provider_page(slug)
+        if page is None:
+            raise Http404("No provider has that address.")
+        return page
+
+    address = _host_path(request, reverse("dashboard:provider", args=[slug]))
+    return _image(provider_preview_png(slug, address, load_page), "image/png")
+
+
+def compare_preview(request, slugs):
+    parts = split_slug_list(slugs)
+    providers = all_providers()
+    chosen, problem = read_slug_list(parts, providers) if parts is not None else (None, True)
+    if problem:
+        raise Http404("This address is not a comparison of two to six known providers.")
+    canonical = [provider.slug for provider in chosen]
+    address = _host_path(request, comparison_url(canonical))
+    png = comparison_preview_png(canonical, address, lambda: comparison(chosen, providers))
+    return _image(png, "image/png")
+
+
+@cache_public_page
+def provider_badge(request, slug):
+    provider = Provider.objects.filter(slug=slug).first()
+    if provider is None:
+        raise Http404("No provider has that address.")
+    inspection = Inspection.objects.filter(provider=provider).order_by("-published_on", "-id").first()
+    svg = badge_svg(provider, inspection, _host_path(request, provider.get_absolute_url()))
+    return _image(svg, "image/svg+xml; charset=utf-8")
+
+
+@xframe_options_exempt
+@cache_public_page
+def embed_league(request):
+    """The league table, small, for an iframe on another site: the same query string as /."""
+    filterset = LeagueFilterSet(request.GET)
+    filterset.is_valid()
+    result = league(filterset)
+    table = LeagueTable(result.rows, standard_headers=result.standard_headers)
+    RequestConfig(request, paginate=False).configure(table)
+    context = {
+        "rows": [row.record for row in table.rows],
+        "filterset": filterset,
+        "errors": filterset.error_messages(),
+        "last_changed": result.last_changed,
+        "full_table_url": request.build_absolute_uri("/" + (f"?{request.GET.urlencode()}" if request.GET else "")),
+    }
+    return render(request, "embed/league.html", context, status=400 if filterset.errors else 200)
+
+
+@cache_public_page
+def embed_help(request):
+    """How to put a badge or the league table on another site, with code to copy."""
+    providers = all_providers()
+    chosen_slug = request.GET.get("provider", "")
+    by_slug = {provider.slug: provider for provider in providers}
+    chosen = by_slug.get(chosen_slug) or by_slug.get("kss-crc") or (providers[0] if providers else None)
+    status = 404 if chosen_slug and chosen_slug not in by_slug else 200
+    league_filter = request.GET.get("type", "")
+    league_filter = league_filter if league_filter in ("crc", "nps") else ""
+    context = {
+        "providers": providers,
+        "chosen": chosen,
+        "unknown_slug": chosen_slug[:60] if status == 404 else "",
+        "badge_width": BADGE_WIDTH,
+        "badge_height": BADGE_HEIGHT,
+        "league_type": league_filter,
+    }
+    return render(request, "embed/help.html", context, status=status)
+
+
+def provider_sharing(request, provider):
+    """Context for a provider page's "compare with…" form, share link and social preview."""
+    return {
+        "page_url": request.build_absolute_uri(provider.get_absolute_url()),
+        "preview_image_url": request.build_absolute_uri(reverse("dashboard:provider-preview", args=[provider.slug])),
+        "compare_choices": compare_choices(provider),
+    }

@@ -1,0 +1,273 @@
+"""The comparison pages: /compare/<slug>,<slug>[,…]/, the builder at /compare/, and bad addresses."""
+
+import html as html_module
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.dashboard.test_providers import chart_figures
+from tests.dashboard.test_providers import text_of as tagless_text
+from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+from tests.html_tables import rows_by_header, table
+
+KSS_BGSW = "/compare/kss-crc,bgsw-crc/"
+
+
+def text_of(response):
+    """The page's visible text with its character references read."""
+    return html_module.unescape(tagless_text(response))
+
+
+def link_hrefs(html, text_pattern):
+    """hrefs of the links whose text (visually hidden parts included) matches `text_pattern`."""
+    return [
+        href
+        for href, text in re.findall(r'<a[^>]*href="([^"]+)"[^>]*>(.*?)</a>', html, flags=re.S)
+        if re.search(text_pattern, re.sub(r"<[^>]+>", "", text))
+    ]
+
+
+@pytest.mark.django_db
+class TestKssAgainstBgsw:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_overall_ratings_scores_owners_and_dates_side_by_side(self, client):
+        response = client.get(KSS_BGSW)
+        assert response.status_code == 200
+        rows = table(response.content.decode(), "Latest inspection of each provider")
+        assert rows[0][1:] == ["KSS CRC", "BGSW CRC"]
+        overview = rows_by_header(rows)
+        assert overview["Overall rating"] == ["Requires improvement", "Requires improvement"]
+        assert overview["Score"] == ["15 of 30 — Requires improvement", "Not worked out: 4 of 10 standards recorded"]
+        assert overview["Published"] == ["19 June 2019", "26 September 2019"]
+        assert overview["Owner now"] == ["Seetec", "Seetec"]
+        assert overview["Place in the league"] == ["=7th of 28", "=7th of 28"]
+        assert overview["Fieldwork started"] == ["February 2019", "Not recorded"]
+        assert overview["Area"] == ["Kent, Surrey and Sussex", "Bristol, Gloucestershire, Somerset and Wiltshire"]
+
+    def test_the_ten_standards_row_by_row_with_differences_marked(self, client):
+        html = client.get(KSS_BGSW).content.decode()
+        rows = table(html, "Published rating on each standard")
+        assert rows[0] == ["Standard", "KSS CRC", "BGSW CRC", "Difference"]
+        standards = rows_by_header(rows)
+        assert list(standards) == [
+            "1.1 Leadership", "1.2 Staff", "1.3 Services", "1.4 Information and facilities", "2.1 Assessment",
+            "2.2 Planning", "2.3 Implementation and delivery", "2.4 Reviewing", "4.1 Unpaid work",
+            "4.2 Through the Gate",
+        ]  # fmt: skip
+        assert standards["2.2 Planning"] == ["Requires improvement ◆", "Inadequate", "≠ Ratings differ"]
+        assert standards["2.3 Implementation and delivery"] == ["Inadequate", "Inadequate", "Same rating"]
+        assert standards["4.2 Through the Gate"] == ["Requires improvement", "Good", "≠ Ratings differ"]
+        assert standards["1.1 Leadership"] == ["Outstanding", "Not recorded", "Cannot tell: fewer than two recorded"]
+        assert "They differ on 3 standards" in text_of(client.get(KSS_BGSW))
+
+    def test_key_questions_with_intervals_and_not_recorded(self, client):
+        html = client.get(KSS_BGSW).content.decode()
+        rows = rows_by_header(table(html, "“% yes” for each key question"))
+        cells = rows["2.1.3 Does assessment focus sufficiently on keeping other people safe?"]
+        assert cells == ["49% 41–57% 132 cases", "Not recorded", "Cannot tell"]
+
+    def test_facts_and_provenance(self, client):
+        text = text_of(client.get(KSS_BGSW))
+        assert "Community orders and suspended sentence orders successfully completed 82%" in text
+        assert "England and Wales 79%" in text
+        assert "Data last changed" in text
+
+    def test_order_follows_the_address(self, client):
+        rows = table(client.get("/compare/bgsw-crc,kss-crc/").content.decode(), "Published rating on each standard")
+        assert rows[0][1:3] == ["BGSW CRC", "KSS CRC"]
+
+    def test_charts_have_one_trace_per_provider_in_order(self, client):
+        figures = chart_figures(client.get(KSS_BGSW))
+        standards = figures["chart-compare-standards-figure"]["data"]
+        assert [trace["name"] for trace in standards] == ["KSS CRC", "BGSW CRC"]
+        # Bars from 1 (Inadequate) to 4 (Outstanding); no bar where not recorded.
+        assert standards[0]["x"][:2] == [4, 3]
+        assert standards[1]["x"][0] is None
+        questions = figures["chart-compare-key-questions-figure"]["data"]
+        assert [trace["name"] for trace in questions] == ["KSS CRC", "BGSW CRC"]
+        assert questions[0]["x"][:3] == [75.0, 69.0, 49.0]
+        assert questions[1]["x"][:3] == [None, None, None]
+
+    def test_mixed_types_mark_standards_not_in_a_framework(self, client):
+        html = client.get("/compare/kss-crc,nps-south-east-eastern/").content.decode()
+        standards = rows_by_header(table(html, "Published rating on each standard"))
+        assert standards["4.1 Unpaid work"][:2] == ["Good", "Not applicable"]
+        assert standards["3.1 Court reports and allocation"][:2] == ["Not applicable", "Not recorded"]
+        assert len(standards) == 12
+
+    def test_remove_links_give_canonical_addresses(self, client):
+        html = client.get("/compare/kss-crc,bgsw-crc,hiow-crc/").content.decode()
+        assert link_hrefs(html, r"^Remove BGSW CRC") == ["/compare/kss-crc,hiow-crc/"]
+        assert link_hrefs(html, r"^Remove KSS CRC") == ["/compare/bgsw-crc,hiow-crc/"]
+        # Two providers: nothing to remove.
+        assert link_hrefs(client.get(KSS_BGSW).content.decode(), r"^Remove") == []
+
+    def test_neighbour_suggestions_area_then_owner(self, client):
+        html = client.get("/compare/kss-crc,hiow-crc/").content.decode()
+        suggested = [href for href in link_hrefs(html, r"^Add ")]
+        assert suggested[:4] == [
+            "/compare/kss-crc,hiow-crc,nps-south-east-eastern/",
+            "/compare/kss-crc,hiow-crc,bench-crc/",
+            "/compare/kss-crc,hiow-crc,essex-crc/",
+            "/compare/kss-crc,hiow-crc,norfolk-suffolk-crc/",
+        ]
+        assert "/compare/kss-crc,hiow-crc,nps-south-west-south-central/" in suggested
+        assert "/compare/kss-crc,hiow-crc,wales-crc/" in suggested  # Seetec, as KSS
+        assert "/compare/kss-crc,hiow-crc,cgm-crc/" in suggested  # Purple Futures, as HIOW
+        text = text_of(client.get("/compare/kss-crc,hiow-crc/"))
+        assert "Add Wales CRC Same owner: Seetec" in text
+        assert "Add NPS South East & Eastern NPS division for this area" in text
+
+    def test_adding_from_the_select_redirects_to_the_canonical_address(self, client):
+        response = client.get("/compare/", {"current": "kss-crc,bgsw-crc", "add": "hiow-crc"})
+        assert response.status_code == 302
+        assert response["Location"] == "/compare/kss-crc,bgsw-crc,hiow-crc/"
+
+    def test_six_providers_offer_no_more_additions(self, client):
+        six = "/compare/kss-crc,bgsw-crc,hiow-crc,ddc-crc,wales-crc,london-crc/"
+        html = client.get(six).content.decode()
+        assert 'name="add"' not in html
+        assert link_hrefs(html, r"^Add ") == []
+        assert "remove one to add another" in text_of(client.get(six))
+
+    def test_share_link_social_metadata_and_downloads(self, client):
+        response = client.get(KSS_BGSW)
+        html = response.content.decode()
+        assert '<link rel="canonical" href="http://testserver/compare/kss-crc,bgsw-crc/">' in html
+        assert 'value="http://testserver/compare/kss-crc,bgsw-crc/"' in html
+        assert '<meta property="og:title" content="Compare KSS CRC and BGSW CRC">' in html
+        assert '<meta property="og:image" content="http://testserver/compare/kss-crc,bgsw-crc/preview.png">' in html
+        assert '<meta property="og:image:width" content="1200">' in html
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
+        assert 'href="/compare/kss-crc,bgsw-crc.csv"' in html
+        assert 'href="/compare/kss-crc,bgsw-crc.json"' in html
+        assert "<script>" not in html  # no inline scripts: a strict CSP works
+        assert "js/share.js" in html
+
+    def test_non_canonical_spelling_redirects(self, client):
+        response = client.get("/compare/kss-crc,%20bgsw-crc/")
+        assert response.status_code == 301
+        assert response["Location"] == KSS_BGSW
+
+
+@pytest.mark.django_db
+class TestBuilder:
+    def test_ticked_providers_redirect_to_the_canonical_comparison(self, client, first_round):
+        response = client.get("/compare/", {"providers": ["hiow-crc", "kss-crc", "nps-london"]})
+        assert response.status_code == 302
+        assert response["Location"] == "/compare/hiow-crc,kss-crc,nps-london/"
+
+    def test_without_choices_it_offers_every_provider(self, client, first_round):
+        response = client.get("/compare/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count('name="providers"') == 28
+        assert '<label for="choose-kss-crc">KSS CRC</label>' in html
+        text = text_of(response)
+        assert "CRCs" in text and "NPS divisions" in text
+
+    def test_the_league_table_has_a_labelled_checkbox_per_row(self, client, first_round):
+        html = client.get("/").content.decode()
+        assert html.count('type="checkbox" name="providers"') == 28
+        assert re.search(r'<label for="compare-kss-crc"[^>]*>Compare KSS CRC</label>', html)
+        assert 'action="/compare/"' in html and 'form="compare-form"' in html
+
+    def test_the_provider_page_offers_compare_with_neighbours_first(self, client, first_round):
+        html = client.get("/providers/kss-crc/").content.decode()
+        form = html[html.index('class="compare-with"') : html.index("</form>", html.index('class="compare-with"'))]
+        assert '<input type="hidden" name="providers" value="kss-crc">' in form
+        options = re.findall(r'<option value="([^"]*)"', form)
+        assert options[:3] == ["", "nps-south-east-eastern", "bench-crc"]
+        assert "kss-crc" not in options
+        assert len(options) == 28  # the blank choice and the 27 others
+
+    def test_the_nav_links_to_the_builder(self, client, first_round):
+        assert 'href="/compare/"' in client.get("/methodology/").content.decode()
+
+
+BAD_ADDRESSES = [
+    # (address, status, message, nearest valid comparison)
+    ("/compare/kss-crc/", 400, "A comparison needs at least two providers.", "/compare/kss-crc,nps-south-east-eastern/"),
+    ("/compare/kss-crc,kss-crc/", 400, "KSS CRC is listed more than once", "/compare/kss-crc,nps-south-east-eastern/"),
+    ("/compare/kss-crc,bgsw-crc,kss-crc/", 400, "KSS CRC is listed more than once", KSS_BGSW),
+    ("/compare/kss-crc,no-such-crc/", 404, "No provider has the address “no-such-crc”.", "/compare/kss-crc,nps-south-east-eastern/"),
+    ("/compare/kss-crc,bgsw-crc,no-such-crc/", 404, "No provider has the address “no-such-crc”.", KSS_BGSW),
+    ("/compare/kss-crc,,bgsw-crc/", 400, "The list has an empty entry", KSS_BGSW),
+    ("/compare/kss-crc,bgsw-crc,hiow-crc,ddc-crc,wales-crc,london-crc,essex-crc/", 400,
+     "7 providers are listed; a comparison shows at most 6",
+     "/compare/kss-crc,bgsw-crc,hiow-crc,ddc-crc,wales-crc,london-crc/"),
+    ("/compare/%3Cscript%3E,kss-crc,bgsw-crc/", 400, "“<script>” is not a provider address", KSS_BGSW),
+    ("/compare/no-such-crc,other-crc/", 404, "No provider has the address “other-crc”.", None),
+    ("/compare/,/", 400, "The list has an empty entry", None),
+    ("/compare/" + "x," * 400 + "x/", 400, "This address is too long", None),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+class TestBadAddresses:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    @pytest.mark.parametrize(("address", "status", "message", "nearest"), BAD_ADDRESSES)
+    def test_page_says_what_is_wrong_and_offers_the_nearest_comparison(self, client, address, status, message, nearest):
+        response = client.get(address)
+        assert response.status_code == status
+        text = text_of(response)
+        assert message in text
+        assert "<script>," not in response.content.decode()  # escaped, never echoed as markup
+        if nearest:
+            assert f'The nearest comparison that works: <a href="{nearest}">' in response.content.decode()
+            assert client.get(nearest).status_code == 200
+        else:
+            assert "The nearest comparison that works" not in text
+        assert 'name="providers"' in response.content.decode()  # the builder, to put it right
+
+    @pytest.mark.parametrize(("address", "status", "message", "nearest"), BAD_ADDRESSES)
+    def test_data_twins_refuse_the_same_addresses(self, client, address, status, message, nearest):
+        base = address.removesuffix("/")
+        csv_response = client.get(f"{base}.csv")
+        assert csv_response.status_code == status
+        assert message in csv_response.content.decode()
+        json_response = client.get(f"{base}.json")
+        assert json_response.status_code == status
+        body = json_response.json()
+        assert any(message in error for error in body["errors"])
+        assert body["nearest_valid_comparison"] == nearest
+        assert json_response["Access-Control-Allow-Origin"] == "*"
+
+    @pytest.mark.parametrize(
+        "query", [{"providers": "kss-crc"}, {"providers": ["kss-crc", "nope"]}, {"current": "kss-crc", "add": "kss-crc"}]
+    )
+    def test_the_builder_refuses_with_the_same_page(self, client, query):
+        response = client.get("/compare/", query)
+        assert response.status_code in (400, 404)
+        assert "The nearest comparison that works" in text_of(response)
+        assert 'checked' in response.content.decode()  # what was ticked stays ticked
+
+    def test_bad_previews_are_not_found(self, client):
+        assert client.get("/compare/kss-crc/preview.png").status_code == 404
+        assert client.get("/compare/kss-crc,nope/preview.png").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stored", [8, 120])
+@pytest.mark.parametrize("compared", [2, 6])
+def test_constant_queries_whatever_the_number_compared_or_stored(
+    client, frameworks, django_assert_max_num_queries, stored, compared
+):
+    owner = make_owner("Seetec")
+    providers = [make_provider(f"P{number:03d} CRC") for number in range(stored)]
+    for provider in providers:
+        make_inspection(provider, owner=owner, ratings=ALL_TEN_KSS)
+    address = reverse("dashboard:compare", args=[",".join(provider.slug for provider in providers[:compared])])
+    with django_assert_max_num_queries(23):
+        assert client.get(address).status_code == 200
+    base = address.removesuffix("/")
+    for suffix in (".csv", ".json"):
+        with django_assert_max_num_queries(23):
+            assert client.get(base + suffix).status_code == 200
