@@ -1,3 +1,4 @@
+from .changes import changes
 from .compare import compare_builder, compare_export, compare_page
 from .data import data_page, data_sources, dataset_csv, dataset_json, inspections_feed, open_data_doc
 from .league import league_csv, league_json, league_table
@@ -7,6 +8,7 @@ from .providers import provider_detail
 from .share import compare_preview, embed_help, embed_league, provider_badge, provider_preview
 
 __all__ = [
+    "changes",
     "compare_builder",
     "compare_export",
     "compare_page",

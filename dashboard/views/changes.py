@@ -1,0 +1,24 @@
+"""/changes/: the public list of additions and corrections, so readers can see what changed and when."""
+
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from ..cache import cache_public_page
+from ..selectors.changes import KINDS, changes_page
+
+
+@cache_public_page
+def changes(request):
+    kind = request.GET.get("kind", "")
+    if kind and kind not in KINDS:
+        return HttpResponse(
+            f"'{kind[:40]}' is not a kind of change: use addition, correction or removal, or leave it out.\n",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        page = changes_page(request.GET.get("page", 1), kind)
+    except InvalidPage as error:
+        raise Http404(f"No such page of changes ({error}).") from None
+    return render(request, "dashboard/changes.html", {"changes": page})

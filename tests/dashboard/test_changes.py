@@ -1,0 +1,150 @@
+"""/changes/: what editors added and corrected, newest first, for readers to check an unofficial dataset."""
+
+import datetime
+import re
+
+import pytest
+import reversion
+from django.urls import reverse
+
+from inspections import services
+from inspections.models import ChangeRecord, Framework
+from tests.factories import ALL_TEN_KSS, make_provider
+
+CHANGES = reverse("dashboard:changes")
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(provider, published_on, **changes):
+    values = dict(
+        provider=provider,
+        framework=Framework.objects.get(provider_type=provider.provider_type),
+        published_on=published_on,
+        overall_rating="Requires improvement",
+        ratings={code: rating for code, rating in ALL_TEN_KSS.items() if code != "2.3"},
+    )
+    values.update(changes)
+    return services.InspectionInput(**values)
+
+
+@pytest.fixture
+def volunteer(django_user_model):
+    return django_user_model.objects.create_user("jo.volunteer", password="x", is_staff=True)
+
+
+def as_editor(user, write):
+    with reversion.create_revision():
+        reversion.set_user(user)
+        return write()
+
+
+def listed(html):
+    """(kind, summary) of each listed change, top to bottom."""
+    return re.findall(r'<span class="change-kind">(\w+)</span>\s*(?:<a href="[^"]*">)?([^<]+)', html)
+
+
+def test_no_changes_yet(client, frameworks):
+    response = client.get(CHANGES)
+    assert response.status_code == 200
+    assert "No changes yet" in response.content.decode()
+
+
+def test_lists_additions_and_corrections_newest_first_without_editor_names(client, frameworks, volunteer):
+    provider = make_provider("Test CRC")
+    inspection = as_editor(volunteer, lambda: services.create_inspection(entry(provider, "2019-06-19")))
+    as_editor(
+        volunteer,
+        lambda: services.replace_inspection(inspection, entry(provider, "2019-06-19", ratings=ALL_TEN_KSS)),
+    )
+    as_editor(
+        volunteer,
+        lambda: services.replace_inspection(
+            inspection, entry(provider, "2019-06-19", ratings={**ALL_TEN_KSS, "1.1": "Good"})
+        ),
+    )
+
+    response = client.get(CHANGES)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert listed(html) == [
+        ("Correction", "Test CRC: inspection published 19 June 2019"),
+        ("Addition", "Test CRC: inspection published 19 June 2019"),
+        ("Addition", "Test CRC: inspection published 19 June 2019"),
+    ]
+    assert "<li>1.1 rating: Outstanding → Good</li>" in html
+    assert "<li>2.3 rating: not recorded → Inadequate</li>" in html
+    assert "<li>Overall rating: Requires improvement</li>" in html
+    assert f'href="{inspection.get_absolute_url()}"' in html
+    today = datetime.date.today()
+    assert f'<time datetime="{today.isoformat()}' in html
+    assert "jo.volunteer" not in html
+    assert "All changes (3)" in html
+    assert "Corrections (1)" in html
+
+
+def test_filters_by_kind_and_refuses_unknown_kinds(client, frameworks, volunteer):
+    provider = make_provider("Test CRC")
+    inspection = services.create_inspection(entry(provider, "2019-06-19"))
+    services.replace_inspection(inspection, entry(provider, "2019-06-19", overall_rating="Good"))
+
+    html = client.get(CHANGES, {"kind": "correction"}).content.decode()
+    assert [kind for kind, _ in listed(html)] == ["Correction"]
+    assert "<li>Overall rating: Requires improvement → Good</li>" in html
+    assert [kind for kind, _ in listed(client.get(CHANGES, {"kind": "addition"}).content.decode())] == ["Addition"]
+    response = client.get(CHANGES, {"kind": "<script>"})
+    assert response.status_code == 400
+    assert "is not a kind of change" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99", "abc", "0", "-1"])
+def test_a_page_that_does_not_exist_is_404(client, frameworks, page):
+    assert client.get(CHANGES, {"page": page}).status_code == 404
+
+
+def test_removals_are_listed_without_a_dead_link(client, frameworks):
+    provider = make_provider("Test CRC")
+    services.delete_inspection(services.create_inspection(entry(provider, "2019-06-19")))
+    html = client.get(CHANGES).content.decode()
+    assert listed(html)[0][0] == "Removal"
+    assert 'href="/inspections/' not in html
+    assert f'href="{provider.get_absolute_url()}"' in html
+
+
+def add_changes(count):
+    provider = make_provider()
+    inspection = services.create_inspection(entry(provider, "2019-01-01"))
+    for number in range(count - 1):
+        services.replace_inspection(
+            inspection, entry(provider, "2019-01-01", caseload_as_reported=f"about {number + 1},000")
+        )
+
+
+@pytest.mark.parametrize("count", [3, 80])
+def test_a_page_takes_the_same_few_queries_whatever_the_number_of_changes(
+    client, frameworks, django_assert_max_num_queries, count
+):
+    add_changes(count)
+    with django_assert_max_num_queries(2):
+        response = client.get(CHANGES)
+    assert response.status_code == 200
+    assert len(listed(response.content.decode())) == min(count, 25)
+    if count > 25:
+        with django_assert_max_num_queries(2):
+            html = client.get(CHANGES, {"page": 4}).content.decode()
+        assert len(listed(html)) == count - 75
+        assert "Page 4 of 4." in html
+        assert 'rel="prev"' in html
+
+
+def test_a_saved_change_shows_at_once_despite_the_page_cache(client, frameworks, django_capture_on_commit_callbacks):
+    provider = make_provider("Test CRC")
+    assert "No changes yet" in client.get(CHANGES).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_inspection(entry(provider, "2019-06-19"))
+    assert listed(client.get(CHANGES).content.decode())[0][0] == "Addition"
+    assert ChangeRecord.objects.count() == 1
+
+
+def test_every_page_links_to_the_changes(client, frameworks):
+    assert f'href="{CHANGES}"' in client.get(reverse("dashboard:methodology")).content.decode()
