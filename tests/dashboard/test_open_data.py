@@ -1,0 +1,226 @@
+"""The .csv and .json twins of the provider, standard, owner and comparison pages, and the whole dataset."""
+
+import csv
+import io
+
+import pytest
+
+from inspections.models import ContextualFact, Inspection, KeyQuestionResult
+from tests.dashboard.test_providers import text_of
+from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+from tests.html_tables import rows_by_header, table
+
+NOT_RECORDED = "Not recorded"
+
+
+def csv_rows(response):
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def badge_text(cell):
+    """A rating cell as the page shows it, less the discretion mark."""
+    return cell.replace("◆", "").strip()
+
+
+def as_shown(rating):
+    return rating if rating else NOT_RECORDED
+
+
+@pytest.mark.django_db
+class TestComparisonAgreesWithItsTwinsAndTheProviderPages:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    SLUGS = ["kss-crc", "bgsw-crc"]
+
+    def test_standards_overall_and_scores_agree_everywhere(self, client):
+        page = client.get("/compare/kss-crc,bgsw-crc/").content.decode()
+        page_standards = rows_by_header(table(page, "Published rating on each standard"))
+        page_overview = rows_by_header(table(page, "Latest inspection of each provider"))
+        document = client.get("/compare/kss-crc,bgsw-crc.json").json()
+        rows = csv_rows(client.get("/compare/kss-crc,bgsw-crc.csv"))
+        assert [entry["slug"] for entry in document["providers"]] == self.SLUGS
+
+        for index, slug in enumerate(self.SLUGS):
+            latest = document["providers"][index]["latest_inspection"]
+            from_json = {standard["code"]: as_shown(standard["rating"]) for standard in latest["standards"]}
+            mine = [row for row in rows if row["provider_slug"] == slug]
+            from_csv = {row["code"]: as_shown(row["value"]) for row in mine if row["section"] == "standard"}
+            from_page = {label.split(" ", 1)[0]: badge_text(cells[index]) for label, cells in page_standards.items()}
+            from_page = {code: rating for code, rating in from_page.items() if rating != "Not applicable"}
+
+            provider_page = client.get(f"/providers/{slug}/").content.decode()
+            provider_rows = rows_by_header(table(provider_page, "Standards of the"))
+            from_provider_page = {
+                label.split(" ", 1)[0]: badge_text(cells[0]) for label, cells in provider_rows.items() if cells
+            }
+            provider_json = client.get(f"/providers/{slug}.json").json()["inspections"][0]
+            from_provider_json = {s["code"]: as_shown(s["rating"]) for s in provider_json["standards"]}
+
+            assert len(from_json) == 10
+            assert from_json == from_csv == from_page == from_provider_page == from_provider_json
+
+            inspection = {row["item"]: row["value"] for row in mine if row["section"] == "inspection"}
+            assert inspection["overall_rating"] == latest["overall_rating"] == provider_json["overall_rating"]
+            assert page_overview["Overall rating"][index] == latest["overall_rating"]
+            assert inspection["score"] == ("" if latest["score"] is None else str(latest["score"]))
+            assert latest["score"] == provider_json["score"]
+            assert inspection["published"] == latest["published"] == provider_json["published"]
+
+        assert document["providers"][0]["latest_inspection"]["score"] == 15
+        differences = {row["code"]: row["difference"] for row in document["standards"]}
+        assert differences["2.2"] == "differ" and differences["2.3"] == "same"
+        assert {row["code"]: row["difference"] for row in rows if row["section"] == "standard"} == differences
+
+    def test_key_questions_agree_everywhere(self, client):
+        page = client.get("/compare/kss-crc,bgsw-crc/").content.decode()
+        page_questions = rows_by_header(table(page, "“% yes” for each key question"))
+        document = client.get("/compare/kss-crc,bgsw-crc.json").json()
+        rows = csv_rows(client.get("/compare/kss-crc,bgsw-crc.csv"))
+        kss = document["providers"][0]["latest_inspection"]["key_questions"]
+        provider_page = client.get("/providers/kss-crc/").content.decode()
+        provider_questions = rows_by_header(table(provider_page, "Key questions of the"))
+        csv_questions = {
+            row["code"]: row for row in rows if row["provider_slug"] == "kss-crc" and row["section"] == "key_question"
+        }
+        assert len(kss) == len(csv_questions) == len(provider_questions) == 19
+        for question in kss:
+            label = f"{question['code']} {question['text']}"
+            percent = f"{question['percent_yes']:g}%"
+            assert page_questions[label][0].startswith(percent)
+            assert provider_questions[label][0] == percent
+            assert csv_questions[question["code"]]["value"] == f"{question['percent_yes']:g}"
+            if question["cases_inspected"]:
+                assert f"{question['cases_inspected']} cases" in page_questions[label][0]
+                assert provider_questions[label][1] == str(question["cases_inspected"])
+                assert csv_questions[question["code"]]["cases"] == str(question["cases_inspected"])
+                assert csv_questions[question["code"]]["interval_low"] == f"{question['interval_95']['low']:g}"
+            assert page_questions[label][1] == NOT_RECORDED  # BGSW
+
+    def test_the_json_is_versioned_and_open_to_other_sites(self, client):
+        response = client.get("/compare/kss-crc,bgsw-crc.json")
+        assert response["Access-Control-Allow-Origin"] == "*"
+        document = response.json()
+        assert document["schema"] == "probation-league/comparison"
+        assert document["version"] == 1
+        assert document["url"] == "http://testserver/compare/kss-crc,bgsw-crc/"
+        assert "Open Government Licence v3.0" in document["licence"]
+
+
+@pytest.mark.django_db
+class TestProviderStandardOwnerTwins:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_provider_twins(self, client):
+        document = client.get("/providers/bgsw-crc.json").json()
+        assert document["schema"] == "probation-league/provider" and document["version"] == 1
+        assert document["provider"]["current_owner"] == {"name": "Seetec", "slug": "seetec"}
+        assert [period["owner"]["slug"] for period in document["ownership"]] == ["working-links", "seetec"]
+        assert document["ownership"][0]["to"] == "2019-02"
+        assert document["league"]["rank_label"] == "=7th"
+        rows = csv_rows(client.get("/providers/bgsw-crc.csv"))
+        assert {row["item"]: row["value"] for row in rows if row["section"] == "provider"}["current_owner"] == "Seetec"
+        assert "difference" not in rows[0]
+
+    def test_standard_twins_list_the_page_rows(self, client):
+        page = client.get("/standards/2.3/").content.decode()
+        page_rows = table(page, "Ratings on standard 2.3")[1:]
+        document = client.get("/standards/2.3.json").json()
+        assert document["schema"] == "probation-league/standard"
+        assert document["standard"]["name"] == "Implementation and delivery"
+        from_json = {entry["provider"]["short_name"]: as_shown(entry["rating"]) for entry in document["providers"]}
+        from_page = {row[1]: badge_text(row[3]) for row in page_rows}
+        from_csv = {row["provider"]: as_shown(row["rating"]) for row in csv_rows(client.get("/standards/2.3.csv"))}
+        assert len(from_json) == 28
+        assert from_json == from_page == from_csv
+        assert from_json["KSS CRC"] == "Inadequate"
+        kss = next(row for row in csv_rows(client.get("/standards/2.3.csv")) if row["provider_slug"] == "kss-crc")
+        assert kss["2.3.1 percent_yes"] != ""
+
+    def test_owner_twins_list_the_owners_inspections(self, client):
+        page = client.get("/owners/seetec/").content.decode()
+        page_providers = [row[1] for row in table(page, "Inspections of providers owned by Seetec")[1:]]
+        document = client.get("/owners/seetec.json").json()
+        assert document["schema"] == "probation-league/owner"
+        json_providers = [row["provider"]["short_name"] for row in document["rows"]]
+        csv_providers = [row["provider"] for row in csv_rows(client.get("/owners/seetec.csv"))]
+        assert json_providers == csv_providers == page_providers
+        # DDC CRC was inspected under Working Links, before Seetec took it over.
+        assert sorted(json_providers) == ["BGSW CRC", "KSS CRC", "Wales CRC"]
+
+    @pytest.mark.parametrize(
+        "address", ["/providers/no-such-crc.json", "/providers/no-such-crc.csv", "/standards/9.9.json",
+                    "/owners/nobody.csv", "/providers/kss-crc.xml", "/data/nothing.csv"]
+    )  # fmt: skip
+    def test_unknown_addresses_are_not_found(self, client, address):
+        assert client.get(address).status_code == 404
+
+    def test_suffixes_do_not_clash_with_pages(self, client):
+        assert client.get("/providers/kss-crc/")["Content-Type"].startswith("text/html")
+        assert client.get("/providers/kss-crc.json")["Content-Type"] == "application/json"
+        assert client.get("/standards/2.3/")["Content-Type"].startswith("text/html")
+        assert client.get("/standards/2.3.csv")["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.django_db
+class TestWholeDataset:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_json_has_every_inspection_in_full(self, client):
+        response = client.get("/data/probation-league.json")
+        assert response["Access-Control-Allow-Origin"] == "*"
+        document = response.json()
+        assert document["schema"] == "probation-league/dataset" and document["version"] == 1
+        assert len(document["inspections"]) == Inspection.objects.count() == 28
+        assert len(document["providers"]) == 28
+        assert {framework["slug"] for framework in document["frameworks"]} == {"crc-2018", "nps-2018"}
+        kss = next(inspection for inspection in document["inspections"] if inspection["provider"] == "kss-crc")
+        assert kss["score"] == 15 and len(kss["key_questions"]) == 19
+
+    def test_csvs_have_a_row_per_inspection_result_and_fact(self, client):
+        inspections = csv_rows(client.get("/data/inspections.csv"))
+        assert len(inspections) == 28
+        kss = next(row for row in inspections if row["provider_slug"] == "kss-crc")
+        assert {code: kss[code] for code in ALL_TEN_KSS} == ALL_TEN_KSS
+        assert kss["3.1"] == "n/a"
+        merseyside = next(row for row in inspections if row["provider_slug"] == "merseyside-crc")
+        assert merseyside["2.3"] == ""
+        assert len(csv_rows(client.get("/data/key-questions.csv"))) == KeyQuestionResult.objects.count()
+        assert len(csv_rows(client.get("/data/facts.csv"))) == ContextualFact.objects.count()
+        assert any("russellwebster.com" in row["url"] for row in csv_rows(client.get("/data/sources.csv")))
+
+    def test_data_page_links_downloads_licence_and_sources(self, client):
+        response = client.get("/data/")
+        html = response.content.decode()
+        for address in ("/data/probation-league.json", "/data/inspections.csv", "/data/key-questions.csv",
+                        "/data/facts.csv", "/data/sources.csv", "/data/SOURCES.md", "/data/open-data.md",
+                        "/feeds/inspections.atom", "/embed/"):  # fmt: skip
+            assert f'href="{address}"' in html
+            assert client.get(address).status_code == 200, address
+        text = text_of(response)
+        assert "Open Government Licence v3.0" in text
+        assert "28 inspections of 28 providers" in text
+        assert "Every value in" in client.get("/data/SOURCES.md").content.decode()
+        assert "probation-league/comparison" in client.get("/data/open-data.md").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("providers", [6, 120])
+@pytest.mark.parametrize(
+    "address",
+    ["/providers/p000-crc.json", "/providers/p000-crc.csv", "/standards/2.3.json", "/standards/2.3.csv",
+     "/owners/seetec.json", "/owners/seetec.csv", "/data/probation-league.json", "/data/inspections.csv",
+     "/data/key-questions.csv", "/data/", "/feeds/inspections.atom"],
+)  # fmt: skip
+def test_constant_queries_as_data_grows(client, frameworks, django_assert_max_num_queries, providers, address):
+    owner = make_owner("Seetec")
+    for number in range(providers):
+        make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
+    with django_assert_max_num_queries(22):
+        assert client.get(address).status_code == 200
