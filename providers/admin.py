@@ -6,7 +6,7 @@ inside a django-reversion revision that records the editor.
 import reversion
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from inspections import services
 
@@ -19,6 +19,8 @@ class _Rollback(Exception):
 
 class ThroughServices(admin.ModelAdmin):
     """Validate and save through the services: a form is valid only if the service accepts its values."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def write(self, data, instance):
         raise NotImplementedError
@@ -47,17 +49,12 @@ class ThroughServices(admin.ModelAdmin):
         return ServiceCheckedForm
 
     def save_model(self, request, obj, form, change):
-        saved, _ = self.write(form.cleaned_data, obj if change else None)
-        obj.pk = saved.pk
-        obj._state.adding = False
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method != "POST":
-            return super().changeform_view(request, object_id, form_url, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment("Saved in the admin.")
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            saved, _ = self.write(form.cleaned_data, obj if change else None)
+        obj.pk = saved.pk
+        obj._state.adding = False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
@@ -92,9 +89,6 @@ class ProviderAdmin(ThroughServices):
             slug=data.get("slug") or None,
             instance=instance,
         )
-
-    def save_related(self, request, form, formsets, change):
-        pass  # the inline is read-only; periods are edited on their own page
 
 
 @admin.register(Owner)
