@@ -16,6 +16,7 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("methodology/", views.methodology, name="methodology"),
     path("changes/", views.changes, name="changes"),
+    path("map/", views.provider_map, name="map"),
     # Comparisons and the data twins of pages: the page's address, its trailing slash replaced by .csv or .json.
     path("compare/", views.compare_builder, name="compare-builder"),
     path("compare/<str:slugs>/", views.compare_page, name="compare"),

@@ -2,6 +2,7 @@ from .changes import changes
 from .compare import compare_builder, compare_export, compare_page
 from .data import data_page, data_sources, dataset_csv, dataset_json, inspections_feed, open_data_doc
 from .league import league_csv, league_json, league_table
+from .map import provider_map
 from .open_data import owner_export, provider_export, standard_export
 from .pages import inspection_detail, methodology, owner_detail, standard_detail
 from .providers import provider_detail
@@ -33,5 +34,6 @@ __all__ = [
     "methodology",
     "owner_detail",
     "provider_detail",
+    "provider_map",
     "standard_detail",
 ]

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from .. import charts
+from .. import charts, geo, map_charts
 from ..cache import cache_public_page
 from ..selectors.distributions import CATEGORIES
 from ..selectors.providers import provider_page
@@ -65,5 +65,7 @@ def provider_detail(request, slug):
         "last_changed": page.last_changed,
         "categories": CATEGORIES,
         "distribution_rows": distribution_rows(page),
+        "area": geo.provider_areas().get(page.provider.slug),
+        "locator_map": map_charts.locator_map([page.provider]),
     }
     return render(request, "dashboard/provider.html", context)

@@ -70,7 +70,12 @@ class TestKssDrilldown:
     def test_charts_travel_as_json_with_a_data_table_each(self, client):
         response = client.get(KSS)
         figures = chart_figures(response)
-        assert set(figures) == {"chart-standards-figure", "chart-key-questions-figure", "chart-facts-figure"}
+        assert set(figures) == {
+            "chart-standards-figure",
+            "chart-key-questions-figure",
+            "chart-facts-figure",
+            "locator-map-figure",
+        }
         bars = figures["chart-key-questions-figure"]["data"][0]
         assert bars["x"][:3] == [75.0, 69.0, 49.0]
         thresholds = [shape["x0"] for shape in figures["chart-key-questions-figure"]["layout"]["shapes"]]

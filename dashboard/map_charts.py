@@ -1,0 +1,137 @@
+"""
+Map builders: pure functions from selector output to Plotly figure dicts, as in charts.py.
+
+Why filled polygons on plain axes, not a Plotly `geo` trace. A `choropleth` or
+`scattergeo` trace needs plotly.js's geo bundle, and its base map (the world
+outline and coastlines) comes as topojson that plotly.js fetches from a CDN
+unless the page is configured to serve it too. Our shapes already are the
+whole map, so we draw them as `scatter` traces with `fill: "toself"` on hidden
+axes held at a 1:1 scale ratio (the geometry is projected for that: see
+dashboard/map_geometry.py). That needs only the basic bundle the other charts
+use, and the page requests nothing from any other host.
+
+A figure carries no coordinates. Each trace names the provider shapes it draws
+in `meta.shapes`; static/js/map.js fetches the static, cacheable geometry file
+(static/geo/providers.json) once and fills in x and y before drawing. Colours,
+hover text and links are all decided here, from the server's data.
+"""
+
+import plotly.graph_objects as go
+
+from . import geo
+from .charts import FONT, INK, RATING_COLOURS
+
+BORDER = "#ffffff"
+NOT_RECORDED_FILL = "#f4f4f2"
+NOT_RECORDED_LINE = "#595959"
+LOCATOR_BACKGROUND = "#dcdcd8"
+LOCATOR_HIGHLIGHT = "#1a4f9c"
+
+
+def _map_layout(**overrides):
+    axis = {"visible": False, "fixedrange": True, "constrain": "domain"}
+    layout = {
+        "font": {"family": FONT, "size": 14, "color": INK},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "xaxis": axis,
+        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1},
+        "showlegend": False,
+        "hovermode": "closest",
+        "dragmode": False,
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+    layout.update(overrides)
+    return layout
+
+
+def _shape_trace(slugs, url=None, **style):
+    """A filled trace for the named shapes; map.js supplies x and y from the geometry file."""
+    meta = {"shapes": list(slugs), **({"url": url} if url else {})}
+    return go.Scatter(x=[], y=[], mode="lines", fill="toself", meta=meta, **style)
+
+
+def hover_text(row, measure_label):
+    """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
+    if row.inspection_id is None:
+        return f"<b>{row.provider.short_name}</b><br>No inspection recorded"
+    return f"<b>{row.provider.short_name}</b><br>{measure_label}: {row.category}<br>Published {row.published_label}"
+
+
+def choropleth(rows, measure_label):
+    """One shape per provider, filled with the colour of its rating on the measure.
+
+    `rows`: MapRow list from `map_page`. "Not recorded" is hatched with a dashed
+    outline, so it never reads as a fifth band; those shapes are drawn last so
+    their outlines stay whole. Each trace's `meta.url` is where a click goes.
+    """
+    recorded = [row for row in rows if row.rating]
+    unrecorded = [row for row in rows if not row.rating]
+    traces = []
+    for row in recorded + unrecorded:
+        if row.area is None:
+            continue
+        if row.rating:
+            style = {"fillcolor": RATING_COLOURS[row.rating], "line": {"color": BORDER, "width": 1}}
+        else:
+            style = {
+                "fillcolor": NOT_RECORDED_FILL,
+                "fillpattern": {
+                    "shape": "/",
+                    "bgcolor": NOT_RECORDED_FILL,
+                    "fgcolor": "#8c8c8c",
+                    "size": 8,
+                    "solidity": 0.15,
+                },
+                "line": {"color": NOT_RECORDED_LINE, "width": 1, "dash": "dot"},
+            }
+        traces.append(
+            _shape_trace(
+                [row.slug],
+                url=row.provider.get_absolute_url(),
+                name=row.provider.short_name,
+                hoveron="fills",
+                hoverinfo="text",
+                text=hover_text(row, measure_label),
+                **style,
+            )
+        )
+    return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()
+
+
+def locator_map(providers, areas=None):
+    """A small map of England and Wales with the areas of `providers` highlighted; None if none has a shape.
+
+    The other areas are drawn from the same kind of provider (CRCs when the
+    highlighted providers are of both kinds, as their areas are the finer), and
+    larger areas first so a CRC inside a highlighted NPS division stays visible.
+    `areas`: {slug: ProviderArea}, by default the geometry file's.
+    """
+    areas = geo.provider_areas() if areas is None else areas
+    shown = [provider for provider in providers if provider.slug in areas]
+    if not shown:
+        return None
+    types = {areas[provider.slug].provider_type for provider in shown}
+    background_type = types.pop() if len(types) == 1 else "crc"
+    background = [slug for slug, area in areas.items() if area.provider_type == background_type]
+    traces = [
+        _shape_trace(
+            background,
+            name="England and Wales",
+            fillcolor=LOCATOR_BACKGROUND,
+            line={"color": BORDER, "width": 0.75},
+            hoverinfo="skip",
+        )
+    ]
+    for provider in sorted(shown, key=lambda provider: areas[provider.slug].provider_type != "nps"):
+        traces.append(
+            _shape_trace(
+                [provider.slug],
+                name=provider.short_name,
+                fillcolor=LOCATOR_HIGHLIGHT,
+                line={"color": INK, "width": 1},
+                hoverinfo="skip",
+            )
+        )
+    return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()

@@ -1,0 +1,173 @@
+"""
+The rows behind the map page: each provider of one type with its rating on one measure.
+
+A measure is the overall rating or one standard (`2.3`). The ratings are the
+league table's own rows (each provider's latest inspection), so the map, its
+legend and its table cannot disagree with the league; providers never inspected
+are added as "not recorded". A constant number of SQL queries whatever the data.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from inspections import rating_rules
+from providers.models import Provider, ProviderType
+
+from .. import geo
+from ..filters import LeagueFilterSet
+from .distributions import CATEGORIES, NOT_RECORDED
+from .league import league
+
+OVERALL = "overall"
+MAP_TYPES = {ProviderType.CRC.value: "CRCs", ProviderType.NPS.value: "NPS divisions"}
+TYPE_SINGULAR = {ProviderType.CRC.value: "CRC", ProviderType.NPS.value: "NPS division"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    label: str
+    provider_types: tuple[str, ...]
+
+    @property
+    def is_overall(self):
+        return self.code == OVERALL
+
+
+@dataclass
+class MapRow:
+    provider: Provider
+    rating: str | None
+    inspection_id: int | None
+    published_label: str | None
+    published_iso: str | None
+    area: geo.ProviderArea | None
+
+    @property
+    def category(self):
+        return self.rating or NOT_RECORDED
+
+    @property
+    def slug(self):
+        return self.provider.slug
+
+
+@dataclass
+class MapPage:
+    provider_type: str
+    measure: Measure
+    rows: list[MapRow]
+    counts: list[tuple[str, int]]
+    summary: str
+    partial_areas: list[geo.ProviderArea]
+    without_shape: list[Provider]
+    last_changed: object
+
+    @property
+    def type_plural(self):
+        return MAP_TYPES[self.provider_type]
+
+    @property
+    def map_label(self):
+        """What the map shows, for assistive technology."""
+        what = "overall rating" if self.measure.is_overall else f"rating on {self.measure.label}"
+        return (
+            f"Map of England and Wales, each {TYPE_SINGULAR[self.provider_type]} area coloured by its {what}. "
+            f"{self.summary} The same ratings are in the table below."
+        )
+
+
+def map_measures(frameworks):
+    """The overall rating, then every standard of the CRC and NPS frameworks in framework order."""
+    measures = {OVERALL: Measure(OVERALL, "Overall rating", tuple(MAP_TYPES))}
+    for framework in sorted(frameworks.values(), key=lambda framework: framework.slug):
+        if framework.provider_type not in MAP_TYPES:
+            continue
+        for standard in framework.standards.all():
+            known = measures.get(standard.code)
+            types = known.provider_types if known else ()
+            if framework.provider_type not in types:
+                types = (*types, framework.provider_type)
+            label = known.label if known else f"{standard.code} {standard.name}"
+            measures[standard.code] = Measure(standard.code, label, types)
+    overall = measures.pop(OVERALL)
+    ordered = sorted(measures.values(), key=lambda measure: [int(part) for part in measure.code.split(".")])
+    return [overall, *ordered]
+
+
+def _rating_on(row, measure):
+    if measure.is_overall:
+        return row.overall_rating
+    return next((cell.rating for cell in row.standards if cell.code == measure.code), None)
+
+
+def map_page(provider_type, measure, frameworks):
+    """Rows for the map of `provider_type` ('crc' or 'nps') coloured by `measure`, best rating first."""
+    result = league(LeagueFilterSet({"type": provider_type}), frameworks)
+    areas = geo.provider_areas()
+    rows = [
+        MapRow(
+            provider=row.provider,
+            rating=_rating_on(row, measure),
+            inspection_id=row.inspection_id,
+            published_label=row.published_label,
+            published_iso=row.published_iso,
+            area=areas.get(row.provider.slug),
+        )
+        for row in result.rows
+    ]
+    inspected = {row.provider.id for row in rows}
+    for provider in Provider.objects.of_type(provider_type).exclude(id__in=inspected):
+        rows.append(MapRow(provider, None, None, None, None, areas.get(provider.slug)))
+    # Best rating first; within a band, the league's order (rank, then name).
+    rows = [row for _, row in sorted(enumerate(rows), key=lambda pair: (CATEGORIES.index(pair[1].category), pair[0]))]
+
+    tally = Counter(row.category for row in rows)
+    counts = [(category, tally.get(category, 0)) for category in CATEGORIES]
+    return MapPage(
+        provider_type=provider_type,
+        measure=measure,
+        rows=rows,
+        counts=counts,
+        summary=summary_text(counts, provider_type, measure),
+        partial_areas=[area for area in areas.values() if area.partial and area.provider_type == provider_type],
+        without_shape=[row.provider for row in rows if row.area is None],
+        last_changed=result.last_changed,
+    )
+
+
+def _join(parts):
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def summary_text(counts, provider_type, measure):
+    """The map in words: '19 of 21 CRCs were rated Requires improvement at their latest inspection; …'."""
+    total = sum(count for _, count in counts)
+    plural = MAP_TYPES[provider_type]
+    if total == 0:
+        return f"No {plural} are recorded."
+    rated = sorted(
+        ((category, count) for category, count in counts if category != NOT_RECORDED and count),
+        key=lambda pair: (-pair[1], rating_rules.RATINGS.index(pair[0])),
+    )
+    unrecorded = dict(counts).get(NOT_RECORDED, 0)
+    subject = "overall" if measure.is_overall else f"on {measure.label}"
+    if not rated:
+        what = "overall rating" if measure.is_overall else f"rating on {measure.label}"
+        return f"No {what} is recorded for any of the {total} {plural}."
+    (first, first_count), rest = rated[0], rated[1:]
+    noun = TYPE_SINGULAR[provider_type] if total == 1 else plural
+    verb = "was" if first_count == 1 else "were"
+    sentence = f"{first_count} of {total} {noun} {verb} rated {first} {subject} at their latest inspection"
+    if rest:
+        (second, second_count), tail = rest[0], rest[1:]
+        verb = "was" if second_count == 1 else "were"
+        items = [f"{second_count} {verb} rated {second}"] + [f"{count} {category}" for category, count in tail]
+        sentence += "; " + _join(items)
+    sentence += "."
+    if unrecorded:
+        other = "the other one" if unrecorded == 1 else f"the other {unrecorded}"
+        sentence += f" For {other} the rating is not recorded."
+    return sentence

@@ -1,0 +1,26 @@
+"""The map page: one shape per provider, coloured by a rating chosen in the query string."""
+
+from django.shortcuts import render
+
+from .. import map_charts
+from ..cache import cache_public_page
+from ..map_form import MapForm
+from ..selectors.frameworks import frameworks_by_id
+from ..selectors.map import map_measures, map_page
+
+
+@cache_public_page
+def provider_map(request):
+    frameworks = frameworks_by_id()
+    form = MapForm(request.GET, measures=map_measures(frameworks))
+    context = {"form": form}
+    if not form.is_valid():
+        context["errors"] = form.error_messages()
+        return render(request, "dashboard/map.html", context, status=400)
+    page = map_page(form.cleaned_data["type"], form.cleaned_data["measure"], frameworks)
+    context.update(
+        page=page,
+        figure=map_charts.choropleth(page.rows, page.measure.label),
+        last_changed=page.last_changed,
+    )
+    return render(request, "dashboard/map.html", context)

@@ -1,0 +1,80 @@
+/*
+ * Draws the maps of a page (<div data-map-figure="ID" data-geometry="URL">) with plotly.js.
+ *
+ * The figure JSON beside each map comes from the server with every colour, hover
+ * text and link already decided; each trace names the provider shapes it fills in
+ * meta.shapes. This script fetches the static geometry file (once per page, from
+ * our own origin; the browser caches it), copies those shapes' outlines into the
+ * traces and draws. The figure around a map stays hidden until it is drawn, so a
+ * reader without JavaScript sees the summary and the table, never an empty box.
+ */
+(function () {
+  "use strict";
+  var geometries = {};
+
+  function loadGeometry(url) {
+    if (!geometries[url]) {
+      geometries[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { throw new Error("map geometry: HTTP " + response.status); }
+        return response.json();
+      });
+    }
+    return geometries[url];
+  }
+
+  function outlines(geometry, slugs) {
+    var x = [];
+    var y = [];
+    slugs.forEach(function (slug) {
+      var shape = geometry.providers[slug];
+      if (!shape) { return; }
+      if (x.length) { x.push(null); y.push(null); }
+      Array.prototype.push.apply(x, shape.x);
+      Array.prototype.push.apply(y, shape.y);
+    });
+    return { x: x, y: y };
+  }
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-map-figure"));
+    if (!source || typeof Plotly === "undefined" || typeof fetch === "undefined") { return; }
+    var figure = JSON.parse(source.textContent);
+    var interactive = !canvas.hasAttribute("data-map-static");
+    var config = { displayModeBar: false, responsive: true, displaylogo: false, scrollZoom: false,
+                   staticPlot: !interactive };
+    loadGeometry(canvas.getAttribute("data-geometry")).then(function (geometry) {
+      var traces = (figure.data || []).map(function (trace) {
+        var shape = outlines(geometry, (trace.meta && trace.meta.shapes) || []);
+        trace.x = shape.x;
+        trace.y = shape.y;
+        return trace;
+      });
+      var holder = canvas.closest("[data-map]");
+      if (holder) { holder.hidden = false; }
+      var layout = figure.layout || {};
+      layout.autosize = true;
+      return Plotly.newPlot(canvas, traces, layout, config);
+    }).then(function () {
+      canvas.classList.add("map-drawn");
+      if (!interactive) { return; }
+      canvas.on("plotly_click", function (event) {
+        var point = event.points && event.points[0];
+        var url = point && point.data && point.data.meta && point.data.meta.url;
+        if (url) { window.location.href = url; }
+      });
+    }).catch(function (error) {
+      // The summary and the table already say everything the map would.
+      if (window.console) { window.console.warn(error); }
+    });
+  }
+
+  function drawAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map-figure]"), draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

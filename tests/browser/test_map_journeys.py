@@ -1,0 +1,219 @@
+"""A reader finds their area on the map at /map/, in Chromium, on the real data."""
+
+import math
+import re
+from collections import Counter
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.charts import RATING_COLOURS
+from dashboard.map_geometry import REFERENCE_LATITUDE
+
+pytestmark = pytest.mark.browser
+
+# A point inside Kent, Surrey and Sussex (the Weald, near Tunbridge Wells), as longitude and latitude.
+WEALD = (0.3, 51.05)
+
+
+def map_drawn(page, selector="#map"):
+    expect(page.locator(f"{selector}.map-drawn")).to_have_count(1)
+
+
+def drawn_traces(page, selector="#map"):
+    """What plotly.js drew: each trace's name, fill colour and number of points, in drawing order."""
+    return page.evaluate(
+        """(selector) => document.querySelector(selector)._fullData.map(trace => ({
+            name: trace.name, fillcolor: trace.fillcolor, points: trace.x.filter(x => x !== null).length,
+            pattern: trace.fillpattern ? trace.fillpattern.shape : ""}))""",
+        selector,
+    )
+
+
+def filled_shapes(page, selector="#map"):
+    """The filled SVG paths on the page, one per drawn ring."""
+    return page.locator(f"{selector} .scatterlayer .trace").count()
+
+
+def screen_point(page, longitude, latitude, selector="#map"):
+    """Viewport coordinates of a place on the map, after scrolling the map into view."""
+    page.locator(selector).scroll_into_view_if_needed()
+    x, y = longitude * math.cos(math.radians(REFERENCE_LATITUDE)), latitude
+    return page.evaluate(
+        """([selector, x, y]) => {
+            const canvas = document.querySelector(selector);
+            const layout = canvas._fullLayout;
+            const box = canvas.getBoundingClientRect();
+            return [box.left + layout._size.l + layout.xaxis.l2p(x), box.top + layout._size.t + layout.yaxis.l2p(y)];
+        }""",
+        [selector, x, y],
+    )
+
+
+def legend_counts(page):
+    items = page.locator(".map-legend li").all_text_contents()
+    return {text.rsplit(":", 1)[0].strip(): int(text.rsplit(":", 1)[1]) for text in items}
+
+
+def table_ratings(page, table_selector):
+    rows = page.locator(f"{table_selector} tbody tr")
+    names = rows.locator(':scope > th[scope="row"]').all_text_contents()
+    return names, rows
+
+
+def test_reader_sees_the_crcs_and_the_nps_divisions(page, real_data, axe_check, network_log, browser_errors):
+    response = page.goto("/map/")
+    assert response.status == 200
+    map_drawn(page)
+    traces = drawn_traces(page)
+    assert len(traces) == 21
+    assert all(trace["points"] > 10 for trace in traces)
+    assert filled_shapes(page) == 21
+    expect(page.locator("#map-summary")).to_have_text(
+        "19 of 21 CRCs were rated Requires improvement overall at their latest inspection; "
+        "1 was rated Good and 1 Inadequate."
+    )
+    expect(page.locator(".map-figure .map-attribution")).to_contain_text(
+        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+        "Contains OS data © Crown copyright and database right 2020."
+    )
+    axe_check(page)
+
+    page.get_by_label("Providers").select_option("nps")
+    page.get_by_role("button", name="Show on the map").click()
+    expect(page).to_have_url(re.compile(r"/map/\?type=nps&standard=overall$"))
+    map_drawn(page)
+    assert len(drawn_traces(page)) == 7
+    assert filled_shapes(page) == 7
+    expect(page.locator("#map-notes")).to_contain_text("NPS South East & Eastern")
+    axe_check(page)
+
+    # The geometry is one static file from our own origin, requested once per page (preloaded, then reused).
+    geometry = [url for _, url, _ in network_log.requests if "/static/geo/" in url]
+    assert len(geometry) == 2 and all(url.endswith("/static/geo/providers.json") for url in geometry)
+    network_log.assert_all_local()
+    assert not network_log.failed_responses
+    assert not browser_errors
+
+
+def test_legend_and_table_agree_with_the_league_table(page, real_data):
+    page.goto("/?type=crc")
+    league = page.locator("table.league-table tbody tr")
+    expect(league).to_have_count(21)
+    league_ratings = {}
+    for row in league.all():
+        name = row.locator('th[scope="row"]').inner_text().strip()
+        badge = row.locator("td[data-label='Overall rating'] .rating").inner_text()
+        league_ratings[name] = badge.split(":")[-1].strip()  # after its visually hidden "Overall rating:"
+
+    page.goto("/map/?type=crc")
+    map_drawn(page)
+    names, rows = table_ratings(page, "#map-table")
+    map_ratings = {
+        name.strip(): rows.nth(index).locator(".rating").inner_text().strip() for index, name in enumerate(names)
+    }
+    assert map_ratings == league_ratings
+    counts = Counter(league_ratings.values())
+    assert legend_counts(page) == {category: counts.get(category, 0) for category in RATING_COLOURS}
+    # And the map is coloured as the table says.
+    drawn = {trace["name"]: trace["fillcolor"] for trace in drawn_traces(page)}
+    assert drawn == {name: RATING_COLOURS[rating] for name, rating in league_ratings.items()}
+
+
+def test_hovering_kss_names_its_rating_and_date_and_clicking_opens_its_page(page, real_data, browser_errors):
+    page.goto("/map/")
+    map_drawn(page)
+    x, y = screen_point(page, *WEALD)
+    page.mouse.move(x - 4, y)
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext")
+    expect(hover).to_have_count(1)
+    expect(hover).to_contain_text("KSS CRC")
+    expect(hover).to_contain_text("Overall rating: Requires improvement")
+    expect(hover).to_contain_text("Published 19 June 2019")
+
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"/providers/kss-crc/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kent, Surrey and Sussex Community Rehabilitation Company"
+    )
+    # The drilldown's locator map highlights the same area.
+    map_drawn(page, "#locator-map")
+    assert [trace["fillcolor"] for trace in drawn_traces(page, "#locator-map")] == ["#dcdcd8", "#1a4f9c"]
+    assert not browser_errors
+
+
+def test_changing_the_standard_changes_colours_and_address(page, real_data, axe_check, network_log):
+    page.goto("/map/")
+    map_drawn(page)
+    before = {trace["name"]: trace for trace in drawn_traces(page)}
+    assert before["KSS CRC"]["fillcolor"] == RATING_COLOURS["Requires improvement"]
+
+    page.get_by_label("Colour by").select_option("2.3")
+    page.get_by_role("button", name="Show on the map").click()
+
+    expect(page).to_have_url(re.compile(r"/map/\?type=crc&standard=2\.3$"))
+    map_drawn(page)
+    after = {trace["name"]: trace for trace in drawn_traces(page)}
+    assert after["KSS CRC"]["fillcolor"] == RATING_COLOURS["Inadequate"]
+    assert after["HIOW CRC"]["fillcolor"] == RATING_COLOURS["Requires improvement"]
+    assert after["Essex CRC"]["pattern"] == "/"
+    # The SVG itself is repainted: KSS's fill is now the Inadequate red.
+    kss_index = list(after).index("KSS CRC")
+    fill = page.locator("#map .scatterlayer .trace").nth(kss_index).locator("path.js-fill").first
+    assert fill.evaluate("path => getComputedStyle(path).fill") == "rgb(164, 34, 27)"
+    expect(page.get_by_label("Colour by")).to_have_value("2.3")
+    expect(page.locator(".map-legend li[data-category='Not recorded']")).to_have_text("Not recorded: 17")
+    axe_check(page)
+    network_log.assert_all_local()
+
+    # The address alone reopens the same map.
+    page.goto("/map/?type=crc&standard=2.3")
+    map_drawn(page)
+    assert {trace["name"]: trace["fillcolor"] for trace in drawn_traces(page)} == {
+        name: trace["fillcolor"] for name, trace in after.items()
+    }
+
+
+def test_map_works_on_a_narrow_screen(page, real_data, axe_check, network_log, browser_errors):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/map/")
+    map_drawn(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    box = page.locator("#map").bounding_box()
+    assert 250 < box["width"] <= 360 and box["height"] > box["width"]
+    assert filled_shapes(page) == 21
+    # Table rows become cards whose cells carry their own labels.
+    expect(page.locator("#map-table thead")).to_have_css("position", "absolute")
+    first = page.locator("#map-table tbody tr").first
+    assert first.bounding_box()["width"] <= 360
+    axe_check(page)
+    # Tapping an area still opens its page.
+    x, y = screen_point(page, *WEALD)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"/providers/kss-crc/$"))
+    network_log.assert_all_local()
+    assert not browser_errors
+
+
+def test_keyboard_reaches_every_provider_through_the_table(page, real_data):
+    page.goto("/map/?type=nps")
+    map_drawn(page)
+    links = page.locator("#map-table tbody th a")
+    expect(links).to_have_count(7)
+    links.first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/providers/nps-[a-z-]+/$"))
+
+
+def test_without_javascript_the_summary_and_table_remain(browser, live_server, real_data):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/map/?type=crc&standard=2.3")
+        expect(page.locator(".map-figure")).to_be_hidden()
+        expect(page.locator("#map-summary")).to_contain_text("3 of 21 CRCs were rated Inadequate")
+        expect(page.locator("#map-table tbody tr")).to_have_count(21)
+    finally:
+        context.close()

@@ -1,0 +1,305 @@
+import json
+import re
+from collections import namedtuple
+
+import pytest
+from django.urls import reverse
+
+from dashboard import geo, map_charts
+from dashboard.charts import RATING_COLOURS
+from dashboard.selectors.map import OVERALL, Measure, summary_text
+from tests.dashboard.test_providers import chart_figures, text_of
+from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+
+MAP = reverse("dashboard:map")
+ATTRIBUTION = (
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2020."
+)
+
+
+def table_rows(response):
+    """{provider short name: (rating cell text, published cell text, areas cell text)} of the map's table."""
+    html = response.content.decode()
+    table = re.search(r'<table class="data-table map-table".*?</table>', html, flags=re.S).group(0)
+    rows = {}
+    for row in re.findall(r"<tr data-provider=.*?</tr>", table, flags=re.S):
+        cells = re.findall(r"<t[hd].*?</t[hd]>", row, flags=re.S)
+        cells = [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+        rows[cells[0].replace("&amp;", "&")] = tuple(cells[1:])
+    return rows
+
+
+def legend(response):
+    """{category: count} as the legend beside the map states them."""
+    html = response.content.decode()
+    items = re.findall(r'<li data-category="([^"]+)">.*?<strong>(\d+)</strong></li>', html, flags=re.S)
+    return {category: int(count) for category, count in items}
+
+
+def map_figure(response):
+    return chart_figures(response)["map-figure"]
+
+
+@pytest.mark.django_db
+class TestRealData:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_default_map_is_the_overall_rating_of_crcs(self, client):
+        response = client.get(MAP)
+        assert response.status_code == 200
+        text = text_of(response)
+        assert (
+            "19 of 21 CRCs were rated Requires improvement overall at their latest inspection; "
+            "1 was rated Good and 1 Inadequate." in text
+        )
+        assert legend(response) == {
+            "Outstanding": 0,
+            "Good": 1,
+            "Requires improvement": 19,
+            "Inadequate": 1,
+            "Not recorded": 0,
+        }
+        assert len(table_rows(response)) == 21
+        assert ATTRIBUTION in text
+
+    @pytest.mark.parametrize("provider_type", ["crc", "nps"])
+    def test_table_and_legend_agree_with_the_league_table(self, client, provider_type):
+        league = json.loads(client.get(reverse("dashboard:league-json"), {"type": provider_type}).content)["rows"]
+        response = client.get(MAP, {"type": provider_type})
+        rows = table_rows(response)
+        assert {name: cells[0] for name, cells in rows.items()} == {
+            row["provider"]["short_name"]: row["overall_rating"] or "Not recorded" for row in league
+        }
+        counts = legend(response)
+        for rating in ("Outstanding", "Good", "Requires improvement", "Inadequate"):
+            assert counts[rating] == sum(1 for row in league if row["overall_rating"] == rating)
+
+    def test_a_standard_colours_the_map_by_its_ratings(self, client):
+        response = client.get(MAP, {"type": "crc", "standard": "2.3"})
+        assert response.status_code == 200
+        text = text_of(response)
+        assert (
+            "3 of 21 CRCs were rated Inadequate on 2.3 Implementation and delivery at their latest inspection; "
+            "1 was rated Requires improvement. For the other 17 the rating is not recorded." in text
+        )
+        rows = table_rows(response)
+        assert rows["KSS CRC"][:2] == ("Inadequate", "19 June 2019")
+        assert rows["HIOW CRC"][0] == "Requires improvement"
+        assert rows["Essex CRC"][0] == "Not recorded"
+        # Best first, "not recorded" last.
+        assert list(rows)[:4] == ["HIOW CRC", "BGSW CRC", "KSS CRC", "Norfolk & Suffolk CRC"]
+
+        traces = {trace["name"]: trace for trace in map_figure(response)["data"]}
+        assert traces["KSS CRC"]["fillcolor"] == RATING_COLOURS["Inadequate"]
+        assert "fillpattern" not in traces["KSS CRC"]
+        assert traces["Essex CRC"]["fillpattern"]["shape"] == "/"
+        assert traces["Essex CRC"]["line"]["dash"] == "dot"
+        assert traces["KSS CRC"]["text"] == (
+            "<b>KSS CRC</b><br>2.3 Implementation and delivery: Inadequate<br>Published 19 June 2019"
+        )
+
+    def test_figure_has_one_trace_per_provider_linking_to_its_page(self, client):
+        for provider_type, count in (("crc", 21), ("nps", 7)):
+            traces = map_figure(client.get(MAP, {"type": provider_type}))["data"]
+            assert len(traces) == count
+            for trace in traces:
+                assert trace["fill"] == "toself" and trace["hoveron"] == "fills"
+                assert trace["x"] == [] and trace["meta"]["shapes"][0] in geo.provider_areas()
+                assert trace["meta"]["url"] == f"/providers/{trace['meta']['shapes'][0]}/"
+        kss = next(t for t in map_figure(client.get(MAP))["data"] if t["name"] == "KSS CRC")
+        assert kss["text"] == "<b>KSS CRC</b><br>Overall rating: Requires improvement<br>Published 19 June 2019"
+        assert kss["fillcolor"] == RATING_COLOURS["Requires improvement"]
+
+    def test_page_carries_the_geometry_address_and_no_inline_script(self, client):
+        html = client.get(MAP).content.decode()
+        assert 'data-geometry="/static/geo/providers.json"' in html
+        assert "plotly-basic-3.7.0.min.js" in html and "js/map.js" in html
+        assert "<script>" not in html
+        # Hidden until map.js has drawn it: without JavaScript the summary and table are the page.
+        assert re.search(r'<figure class="map-figure" data-map hidden', html)
+
+    def test_nps_notes_name_the_partly_assumed_divisions(self, client):
+        text = text_of(client.get(MAP, {"type": "nps"}))
+        assert (
+            "The areas of NPS North West, NPS North East, NPS Midlands, NPS South East & Eastern and "
+            "NPS South West & South Central are partly assumed" in text.replace("&amp;", "&")
+        )
+        rows = table_rows(client.get(MAP, {"type": "nps"}))
+        assert rows["NPS Wales"][2] == "North Wales, Dyfed-Powys, South Wales and Gwent"
+        assert "partly assumed" in rows["NPS Midlands"][2]
+
+    def test_crc_page_has_no_partial_note(self, client):
+        text = text_of(client.get(MAP))
+        assert "partly assumed" not in text
+        assert table_rows(client.get(MAP))["London CRC"][2] == "Metropolitan Police and City of London"
+
+    def test_selection_is_kept_in_the_form(self, client):
+        html = client.get(MAP, {"type": "nps", "standard": "3.1"}).content.decode()
+        assert re.search(r'<option value="nps" selected>NPS divisions</option>', html)
+        assert re.search(r'<option value="3.1" selected>3.1 Court reports and allocation</option>', html)
+        assert '<optgroup label="Standards of CRCs only">' in html
+
+    def test_nav_links_to_the_map(self, client):
+        html = client.get(MAP).content.decode()
+        assert '<a href="/map/" aria-current="page">Map</a>' in html
+        assert '<a href="/map/"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+class TestBadInput:
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ({"type": "pdu"}, "Providers: there is no choice 'pdu'."),
+            ({"standard": "9.9"}, "Colour by: there is no choice '9.9'."),
+            ({"standard": "x" * 5000}, "Colour by: there is no choice '" + "x" * 60 + "'."),
+            (
+                {"type": "nps", "standard": "4.1"},
+                "Colour by: 4.1 Unpaid work is a standard of CRCs only, not of NPS divisions.",
+            ),
+            (
+                {"type": "crc", "standard": "3.2"},
+                "Colour by: 3.2 Statutory victim work is a standard of NPS divisions only, not of CRCs.",
+            ),
+        ],
+    )
+    def test_unknown_values_are_a_readable_400(self, client, first_round, query, message):
+        response = client.get(MAP, query)
+        assert response.status_code == 400
+        text = text_of(response).replace("&#x27;", "'")
+        assert message in text
+        assert "This map could not be drawn" in text
+        assert "map-figure" not in response.content.decode()
+
+    def test_blank_values_mean_the_defaults(self, client, first_round):
+        response = client.get(MAP, {"type": "", "standard": ""})
+        assert response.status_code == 200
+        assert "19 of 21 CRCs" in text_of(response)
+
+
+@pytest.mark.django_db
+class TestUnrecorded:
+    def test_provider_without_inspection_is_not_recorded_and_without_shape_is_listed(self, client, frameworks):
+        make_inspection(make_provider("KSS CRC", slug="kss-crc"), overall_rating="Good")
+        make_provider("Essex CRC", slug="essex-crc")
+        make_provider("Nowhere CRC", slug="nowhere-crc")
+        response = client.get(MAP)
+        rows = table_rows(response)
+        assert rows["KSS CRC"][0] == "Good"
+        assert rows["Essex CRC"][:2] == ("Not recorded", "No inspection recorded")
+        assert rows["Nowhere CRC"][2] == "Not on the map"
+        text = text_of(response)
+        assert "1 of 3 CRCs was rated Good overall at their latest inspection. For the other 2" in text
+        assert "we hold no boundary for it: Nowhere CRC" in text
+        names = [trace["name"] for trace in map_figure(response)["data"]]
+        assert names == ["KSS CRC", "Essex CRC"]  # recorded first; no trace without a shape
+        essex = map_figure(response)["data"][1]
+        assert essex["text"] == "<b>Essex CRC</b><br>No inspection recorded"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("providers", [5, 120])
+@pytest.mark.parametrize("query", [{}, {"type": "crc", "standard": "2.3"}])
+def test_constant_queries_as_providers_grow(client, frameworks, django_assert_max_num_queries, providers, query):
+    owner = make_owner("Seetec")
+    for number in range(providers):
+        make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
+    make_provider("Uninspected CRC")
+    with django_assert_max_num_queries(12):
+        response = client.get(MAP, query)
+    assert response.status_code == 200
+    assert len(table_rows(response)) == providers + 1
+
+
+def _measure(code="overall", label="Overall rating"):
+    return Measure(code, label, ("crc", "nps"))
+
+
+@pytest.mark.parametrize(
+    ("counts", "provider_type", "measure", "expected"),
+    [
+        (
+            [("Outstanding", 0), ("Good", 5), ("Requires improvement", 2), ("Inadequate", 0), ("Not recorded", 0)],
+            "nps",
+            _measure(),
+            "5 of 7 NPS divisions were rated Good overall at their latest inspection; 2 were rated Requires "
+            "improvement.",
+        ),
+        (
+            [("Outstanding", 1), ("Good", 1), ("Requires improvement", 1), ("Inadequate", 0), ("Not recorded", 1)],
+            "crc",
+            _measure("1.1", "1.1 Leadership"),
+            "1 of 4 CRCs was rated Outstanding on 1.1 Leadership at their latest inspection; 1 was rated Good and "
+            "1 Requires improvement. For the other one the rating is not recorded.",
+        ),
+        (
+            [("Outstanding", 0), ("Good", 0), ("Requires improvement", 0), ("Inadequate", 0), ("Not recorded", 7)],
+            "nps",
+            _measure("2.3", "2.3 Implementation and delivery"),
+            "No rating on 2.3 Implementation and delivery is recorded for any of the 7 NPS divisions.",
+        ),
+        (
+            [("Outstanding", 0), ("Good", 0), ("Requires improvement", 0), ("Inadequate", 0), ("Not recorded", 0)],
+            "crc",
+            _measure(),
+            "No CRCs are recorded.",
+        ),
+    ],
+)
+def test_summary_text(counts, provider_type, measure, expected):
+    assert summary_text(counts, provider_type, measure) == expected
+
+
+def test_overall_measure_code():
+    assert _measure().is_overall and OVERALL == "overall"
+
+
+@pytest.mark.django_db
+class TestLocatorOnProviderPage:
+    def test_provider_page_highlights_its_area(self, client, first_round):
+        response = client.get(reverse("dashboard:provider", args=["kss-crc"]))
+        text = text_of(response)
+        assert "KSS CRC covered the police force areas of Kent, Surrey and Sussex." in text
+        assert f"Boundaries: {ATTRIBUTION}" in text
+        figure = chart_figures(response)["locator-map-figure"]
+        background, highlighted = figure["data"]
+        assert len(background["meta"]["shapes"]) == 21 and "kss-crc" in background["meta"]["shapes"]
+        assert highlighted["meta"]["shapes"] == ["kss-crc"]
+        html = response.content.decode()
+        assert "data-map-static" in html and "js/map.js" in html
+        assert html.count("plotly-basic-3.7.0.min.js") == 1
+
+    def test_partial_division_says_so(self, client, first_round):
+        text = text_of(client.get(reverse("dashboard:provider", args=["nps-midlands"])))
+        assert "Sources confirm only part of this list" in text
+        figure = chart_figures(client.get(reverse("dashboard:provider", args=["nps-midlands"])))
+        assert len(figure["locator-map-figure"]["data"][0]["meta"]["shapes"]) == 7
+
+    def test_confirmed_area_does_not(self, client, first_round):
+        assert "Sources confirm only part" not in text_of(client.get(reverse("dashboard:provider", args=["nps-wales"])))
+
+
+Provider_ = namedtuple("Provider_", "slug short_name")
+
+
+def test_locator_map_of_mixed_kinds_draws_crc_areas_behind_the_division_then_the_crc():
+    areas = geo.provider_areas()
+    figure = map_charts.locator_map(
+        [Provider_("kss-crc", "KSS CRC"), Provider_("nps-south-east-eastern", "NPS South East & Eastern")], areas
+    )
+    background, *highlighted = figure["data"]
+    assert sorted(background["meta"]["shapes"]) == sorted(s for s, a in areas.items() if a.provider_type == "crc")
+    assert [trace["meta"]["shapes"] for trace in highlighted] == [["nps-south-east-eastern"], ["kss-crc"]]
+    assert all(trace["fillcolor"] == map_charts.LOCATOR_HIGHLIGHT for trace in highlighted)
+
+
+def test_locator_map_of_nps_divisions_draws_divisions():
+    figure = map_charts.locator_map([Provider_("nps-wales", "NPS Wales")])
+    assert len(figure["data"][0]["meta"]["shapes"]) == 7
+
+
+def test_locator_map_without_a_shape_is_none():
+    assert map_charts.locator_map([Provider_("nowhere-crc", "Nowhere CRC")]) is None
