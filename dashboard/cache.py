@@ -29,13 +29,14 @@ def bump_generation():
 
 
 def cache_public_page(view):
-    """Cache a public GET view's successful responses by generation and full URL."""
+    """Cache a public GET view's successful responses by generation and absolute URL."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The host and scheme too: pages carry absolute links (canonical, Open Graph, share).
+        path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"page:{current_generation()}:{path}"
         response = cache.get(key)
         if response is None:

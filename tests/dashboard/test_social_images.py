@@ -98,3 +98,12 @@ class TestMetadataOnEveryPage:
         html = client.get("/methodology/").content.decode()
         assert meta(html, "og:image") is None
         assert meta(html, "twitter:card") == "summary"
+
+
+@pytest.mark.django_db
+def test_cached_pages_keep_the_address_they_were_asked_at(client, first_round, settings):
+    settings.ALLOWED_HOSTS = ["league.example.org", "127.0.0.1"]
+    first = client.get("/compare/kss-crc,bgsw-crc/", HTTP_HOST="league.example.org").content.decode()
+    second = client.get("/compare/kss-crc,bgsw-crc/", HTTP_HOST="127.0.0.1").content.decode()
+    assert meta(first, "og:url") == "http://league.example.org/compare/kss-crc,bgsw-crc/"
+    assert meta(second, "og:url") == "http://127.0.0.1/compare/kss-crc,bgsw-crc/"
