@@ -71,13 +71,23 @@ class LeagueTable(tables.Table):
         order_by=("provider__short_name",),
         attrs={"th": {"scope": "col"}, "td": {"class": "col-provider"}},
     )
-    type = tables.Column(verbose_name="Type", accessor="provider_type_label", order_by=("provider_type_label", "rank_sort"))
-    owner = tables.Column(
-        verbose_name="Owner at inspection", accessor="owner_name", order_by=("owner_name", "rank_sort"), default="Not recorded"
+    type = tables.Column(
+        verbose_name="Type", accessor="provider_type_label", order_by=("provider_type_label", "rank_sort")
     )
-    published = tables.Column(verbose_name="Published", accessor="published_label", order_by=("published_on", "rank_sort"))
+    owner = tables.Column(
+        verbose_name="Owner at inspection",
+        accessor="owner_name",
+        order_by=("owner_name", "rank_sort"),
+        default="Not recorded",
+    )
+    published = tables.Column(
+        verbose_name="Published", accessor="published_label", order_by=("published_on", "rank_sort")
+    )
     overall = tables.Column(
-        verbose_name="Overall rating", accessor="overall_rating", order_by=("overall_order", "rank_sort"), empty_values=()
+        verbose_name="Overall rating",
+        accessor="overall_rating",
+        order_by=("overall_order", "rank_sort"),
+        empty_values=(),
     )
     score = tables.Column(
         verbose_name="Score (of 30)", accessor="score", order_by=("score", "rank_sort"), empty_values=()
@@ -107,7 +117,15 @@ class LeagueTable(tables.Table):
             extra_columns=extra_columns,
             sequence=[
                 *(["compare"] if compare else []),
-                "rank", "provider", "type", "owner", "published", "overall", "score", "...", "completeness",
+                "rank",
+                "provider",
+                "type",
+                "owner",
+                "published",
+                "overall",
+                "score",
+                "...",
+                "completeness",
             ],
             **kwargs,
         )
@@ -130,7 +148,5 @@ class LeagueTable(tables.Table):
 
     def render_score(self, value, record):
         if value is None:
-            return format_html(
-                '<span class="muted">Not all {} standards recorded</span>', record.standard_count
-            )
+            return format_html('<span class="muted">Not all {} standards recorded</span>', record.standard_count)
         return format_html('<strong>{}</strong><span class="visually-hidden"> of {}</span>', value, record.max_score)
