@@ -62,6 +62,7 @@ class ThroughServices(admin.ModelAdmin):
 
 class OwnershipPeriodInline(admin.TabularInline):
     model = OwnershipPeriod
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     extra = 0
     can_delete = False
     fields = ["owner", "started_on", "started_on_precision", "ended_on", "ended_on_precision", "source_url"]
