@@ -155,6 +155,25 @@ class TestKssAgainstBgsw:
 
 
 @pytest.mark.django_db
+def test_a_provider_without_an_inspection_is_said_to_have_none(client, frameworks):
+    make_inspection(make_provider("Inspected CRC"), ratings=ALL_TEN_KSS)
+    make_provider("Uninspected CRC")
+    response = client.get("/compare/inspected-crc,uninspected-crc/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    overview = rows_by_header(table(html, "Latest inspection of each provider"))
+    assert overview["Overall rating"] == ["Requires improvement", "No inspection recorded"]
+    standards = rows_by_header(table(html, "Published rating on each standard"))
+    assert standards["2.3 Implementation and delivery"] == [
+        "Inadequate",
+        "No inspection recorded",
+        "Cannot tell: fewer than two recorded",
+    ]
+    document = client.get("/compare/inspected-crc,uninspected-crc.json").json()
+    assert document["providers"][1]["latest_inspection"] is None
+
+
+@pytest.mark.django_db
 class TestBuilder:
     def test_ticked_providers_redirect_to_the_canonical_comparison(self, client, first_round):
         response = client.get("/compare/", {"providers": ["hiow-crc", "kss-crc", "nps-london"]})
