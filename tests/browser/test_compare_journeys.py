@@ -156,3 +156,12 @@ def test_badge_and_preview_images_decode_at_their_declared_sizes(page, real_data
         int(page.locator(f'meta[property="og:image:{side}"]').get_attribute("content")) for side in ("width", "height")
     ]
     assert size == declared == [1200, 630]
+
+
+@pytest.mark.parametrize("address", ["/compare/", "/data/", "/embed/?provider=kss-crc", "/embed/league/?type=crc"])
+def test_the_other_new_pages_pass_axe_on_a_phone(page, real_data, axe_check, browser_errors, address):
+    page.set_viewport_size(PHONE)
+    assert page.goto(address).status == 200
+    axe_check(page)
+    assert_no_sideways_scroll(page)
+    assert not browser_errors
