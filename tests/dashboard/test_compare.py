@@ -1,11 +1,15 @@
 """The comparison pages: /compare/<slug>,<slug>[,…]/, the builder at /compare/, and bad addresses."""
 
+import csv
 import html as html_module
+import json
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from dashboard.selectors.neighbours import NPS_DIVISION_OF_CRC
 from tests.dashboard.test_providers import chart_figures
 from tests.dashboard.test_providers import text_of as tagless_text
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
@@ -292,3 +296,26 @@ def test_constant_queries_whatever_the_number_compared_or_stored(
     for suffix in (".csv", ".json"):
         with django_assert_max_num_queries(23):
             assert client.get(base + suffix).status_code == 200
+
+
+def test_area_neighbours_agree_with_the_map_areas():
+    """Each CRC's police force areas lie inside those of the NPS division it is suggested with."""
+    root = Path(__file__).resolve().parents[2]
+    slugs = {row["provider_short_name"]: row["provider_slug"] for row in _fixture_providers(root)}
+    areas = {}
+    with (root / "fixtures" / "geo" / "provider_areas.csv").open(newline="", encoding="utf-8") as source:
+        for row in csv.DictReader(source):
+            areas.setdefault(slugs[row["provider_short_name"]], set()).add(row["pfa_name"])
+    assert len(NPS_DIVISION_OF_CRC) == 21
+    assert set(NPS_DIVISION_OF_CRC.values()) == {slug for slug in slugs.values() if slug.startswith("nps-")}
+    for crc, division in NPS_DIVISION_OF_CRC.items():
+        assert areas[crc] and areas[crc] <= areas[division], (crc, division)
+
+
+def _fixture_providers(root):
+    records = json.loads((root / "fixtures" / "first_round.json").read_text(encoding="utf-8"))
+    return [
+        {"provider_short_name": record["fields"]["short_name"], "provider_slug": record["fields"]["slug"]}
+        for record in records
+        if record["model"] == "providers.provider"
+    ]

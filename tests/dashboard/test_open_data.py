@@ -216,7 +216,9 @@ class TestWholeDataset:
     "address",
     ["/providers/p000-crc.json", "/providers/p000-crc.csv", "/standards/2.3.json", "/standards/2.3.csv",
      "/owners/seetec.json", "/owners/seetec.csv", "/data/probation-league.json", "/data/inspections.csv",
-     "/data/key-questions.csv", "/data/", "/feeds/inspections.atom"],
+     "/data/key-questions.csv", "/data/", "/feeds/inspections.atom", "/providers/p000-crc/preview.png",
+     "/providers/p000-crc/badge.svg", "/compare/p000-crc,p001-crc/preview.png", "/embed/league/",
+     "/embed/?provider=p001-crc", "/compare/"],
 )  # fmt: skip
 def test_constant_queries_as_data_grows(client, frameworks, django_assert_max_num_queries, providers, address):
     owner = make_owner("Seetec")
