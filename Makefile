@@ -25,7 +25,7 @@ help:
 	@echo "make static        collect static files into staticfiles/"
 	@echo "make check-deploy  Django's deployment checks with production-like settings"
 	@echo "make lint          ruff"
-	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/"
+	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/, the map geometry from fixtures/geo/"
 	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
@@ -93,6 +93,7 @@ lock: | $(PY)
 # Further fixture-building steps belong here.
 fixtures: $(STAMP)
 	$(PY) manage.py build_fixtures
+	$(PY) manage.py build_map_geometry
 
 # What a reader downloads: scripts/page_weight.py serves the production setup on a free loopback port.
 PAGES ?= / /providers/kss-crc/

@@ -100,19 +100,26 @@ def choropleth(rows, measure_label):
     return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()
 
 
-def locator_map(providers, areas=None):
+def locator_map(providers, areas=None, fills=None):
     """A small map of England and Wales with the areas of `providers` highlighted; None if none has a shape.
 
     The other areas are drawn from the same kind of provider (CRCs when the
     highlighted providers are of both kinds, as their areas are the finer), and
     larger areas first so a CRC inside a highlighted NPS division stays visible.
-    `areas`: {slug: ProviderArea}, by default the geometry file's.
+    `areas`: {slug: ProviderArea}, by default the geometry file's. `fills`: one
+    style per provider, as `comparison_charts.provider_style` gives them
+    ({"color": …, "pattern": {"shape": …}}), to tell several apart; without it
+    every highlighted area is LOCATOR_HIGHLIGHT.
     """
     areas = geo.provider_areas() if areas is None else areas
-    shown = [provider for provider in providers if provider.slug in areas]
+    shown = [
+        (provider, fills[index] if fills else None)
+        for index, provider in enumerate(providers)
+        if provider.slug in areas
+    ]
     if not shown:
         return None
-    types = {areas[provider.slug].provider_type for provider in shown}
+    types = {areas[provider.slug].provider_type for provider, _ in shown}
     background_type = types.pop() if len(types) == 1 else "crc"
     background = [slug for slug, area in areas.items() if area.provider_type == background_type]
     traces = [
@@ -124,14 +131,16 @@ def locator_map(providers, areas=None):
             hoverinfo="skip",
         )
     ]
-    for provider in sorted(shown, key=lambda provider: areas[provider.slug].provider_type != "nps"):
+    for provider, fill in sorted(shown, key=lambda pair: areas[pair[0].slug].provider_type != "nps"):
+        style = {"fillcolor": LOCATOR_HIGHLIGHT}
+        if fill:
+            style = {"fillcolor": fill["color"]}
+            shape = (fill.get("pattern") or {}).get("shape")
+            if shape:
+                style["fillpattern"] = {"shape": shape, "bgcolor": fill["color"], "fgcolor": INK, "size": 6}
         traces.append(
             _shape_trace(
-                [provider.slug],
-                name=provider.short_name,
-                fillcolor=LOCATOR_HIGHLIGHT,
-                line={"color": INK, "width": 1},
-                hoverinfo="skip",
+                [provider.slug], name=provider.short_name, line={"color": INK, "width": 1}, hoverinfo="skip", **style
             )
         )
     return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()

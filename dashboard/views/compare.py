@@ -3,7 +3,7 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from .. import comparison_charts
+from .. import comparison_charts, geo, map_charts
 from ..cache import cache_public_page
 from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
 from ..selectors.compare import (
@@ -89,6 +89,12 @@ def compare_page(request, slugs):
         "page_url": request.build_absolute_uri(result.url),
         "preview_image_url": request.build_absolute_uri(f"{result.url}preview.png"),
         "max_compared": MAX_COMPARED,
+        # Map: where the compared providers work, each in its colour and pattern from the key.
+        "locator_map": map_charts.locator_map(
+            [entry.provider for entry in result.compared],
+            fills=[comparison_charts.provider_style(entry.colour_index) for entry in result.compared],
+        ),
+        "compared_areas": [(entry, geo.provider_areas().get(entry.provider.slug)) for entry in result.compared],
     }
     return render(request, "dashboard/compare.html", context)
 

@@ -217,3 +217,15 @@ def test_without_javascript_the_summary_and_table_remain(browser, live_server, r
         expect(page.locator("#map-table tbody tr")).to_have_count(21)
     finally:
         context.close()
+
+
+def test_comparison_page_maps_the_compared_areas(page, real_data, axe_check, network_log, browser_errors):
+    page.goto("/compare/kss-crc,nps-south-east-eastern/")
+    map_drawn(page, "#locator-map")
+    traces = drawn_traces(page, "#locator-map")
+    assert [trace["name"] for trace in traces] == ["England and Wales", "NPS South East & Eastern", "KSS CRC"]
+    assert traces[0]["points"] > 1000 and traces[2]["points"] > 10
+    expect(page.locator(".compared-areas li")).to_have_count(2)
+    axe_check(page)
+    network_log.assert_all_local()
+    assert not browser_errors

@@ -303,3 +303,38 @@ def test_locator_map_of_nps_divisions_draws_divisions():
 
 def test_locator_map_without_a_shape_is_none():
     assert map_charts.locator_map([Provider_("nowhere-crc", "Nowhere CRC")]) is None
+
+
+def test_locator_map_fills_tell_several_providers_apart():
+    from dashboard.comparison_charts import PROVIDER_COLOURS, provider_style
+
+    figure = map_charts.locator_map(
+        [Provider_("kss-crc", "KSS CRC"), Provider_("bgsw-crc", "BGSW CRC")],
+        fills=[provider_style(0), provider_style(1)],
+    )
+    kss, bgsw = figure["data"][1:]
+    assert (kss["name"], kss["fillcolor"]) == ("KSS CRC", PROVIDER_COLOURS[0])
+    assert "fillpattern" not in kss  # the first provider's key is plain colour
+    assert (bgsw["fillcolor"], bgsw["fillpattern"]["shape"]) == (PROVIDER_COLOURS[1], "/")
+
+
+@pytest.mark.django_db
+def test_comparison_page_maps_the_compared_providers(client, first_round):
+    from dashboard.comparison_charts import PROVIDER_COLOURS
+
+    response = client.get("/compare/kss-crc,nps-south-east-eastern/")
+    assert response.status_code == 200
+    text = text_of(response).replace("&amp;", "&")
+    assert "KSS CRC: Kent, Surrey and Sussex" in text
+    assert (
+        "NPS South East & Eastern: Bedfordshire, Northamptonshire, Cambridgeshire, Hertfordshire, Norfolk, "
+        "Suffolk, Essex, Kent, Surrey and Sussex (partly assumed)" in text
+    )
+    assert f"Boundaries: {ATTRIBUTION}" in text
+    figure = chart_figures(response)["locator-map-figure"]
+    background, division, crc = figure["data"]
+    assert len(background["meta"]["shapes"]) == 21  # CRC areas behind providers of both kinds
+    assert (division["name"], division["fillcolor"]) == ("NPS South East & Eastern", PROVIDER_COLOURS[1])
+    assert (crc["name"], crc["fillcolor"]) == ("KSS CRC", PROVIDER_COLOURS[0])
+    html = response.content.decode()
+    assert "js/map.js" in html and html.count("plotly-basic-3.7.0.min.js") == 1
