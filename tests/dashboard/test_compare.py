@@ -102,6 +102,9 @@ class TestKssAgainstBgsw:
         assert standards["4.1 Unpaid work"][:2] == ["Good", "Not applicable"]
         assert standards["3.1 Court reports and allocation"][:2] == ["Not applicable", "Not recorded"]
         assert len(standards) == 12
+        text = text_of(client.get("/compare/kss-crc,nps-south-east-eastern/"))
+        assert "The standards CRCs and NPS divisions were rated on eight shared standards and two of their own" in text
+        assert "The ten standards" in text_of(client.get(KSS_BGSW))
 
     def test_remove_links_give_canonical_addresses(self, client):
         html = client.get("/compare/kss-crc,bgsw-crc,hiow-crc/").content.decode()
