@@ -109,8 +109,9 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
                 messages.warning(request, "Values changed since the last check: check the preview below, then save.")
         except ValidationError as error:
             entry.add_service_errors(error)
+    status = 400 if entry.has_errors else 200
     return _render_entry(
-        model_admin, request, title, entry, inspection=inspection, preview=preview, checked=checked, status=200
+        model_admin, request, title, entry, inspection=inspection, preview=preview, checked=checked, status=status
     )
 
 
