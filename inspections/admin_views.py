@@ -23,10 +23,18 @@ from django.urls import reverse
 from providers.models import Provider
 
 from . import services
-from .forms import ChooseForm, CsvImportForm, InspectionEntry, Layout, ReportImportForm, initial_from_input
-from .forms import initial_from_reading as reading_initial
+from .forms import (
+    ChooseForm,
+    CsvImportForm,
+    InspectionEntry,
+    Layout,
+    ReportImportForm,
+    initial_from_input,
+    initial_from_reading,
+    with_spare_rows,
+)
 from .importers import csv_import
-from .importers.report_text import match_provider, parse_report
+from .importers.report_text import match_provider, month_date, parse_report
 from .models import Framework, Inspection
 
 CHECK, SAVE = "check", "save"
@@ -92,7 +100,7 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
         entry = InspectionEntry(layout, initial=initial, rows=rows)
         return _render_entry(model_admin, request, title, entry, inspection=inspection)
 
-    entry = InspectionEntry(layout, data=_with_spare_rows(request.POST))
+    entry = InspectionEntry(layout, data=with_spare_rows(request.POST))
     action = SAVE if SAVE in request.POST else CHECK
     preview = checked = None
     if entry.is_valid():
@@ -113,12 +121,6 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
     return _render_entry(
         model_admin, request, title, entry, inspection=inspection, preview=preview, checked=checked, status=status
     )
-
-
-def _with_spare_rows(data):
-    from .forms import with_spare_rows
-
-    return with_spare_rows(data)
 
 
 def _save(request, model_admin, inspection, data):
@@ -193,17 +195,13 @@ def import_report_view(model_admin, request):
         provider_type = provider.provider_type if provider else reading.provider_type
         if provider_type is None:
             provider_type = "nps" if any(code.startswith("3.") for code in reading.ratings) else "crc"
-        published = None
-        if reading.published_month:
-            from .importers.report_text import month_date
-
-            published = month_date(reading.published_month)
+        published = month_date(reading.published_month) if reading.published_month else None
         framework = services.framework_for(provider_type, published)
         if framework is None:
             form.add_error(None, "No framework rates this kind of provider yet.")
         else:
             layout = Layout(framework)
-            initial, rows, not_read = reading_initial(reading, layout, provider)
+            initial, rows, not_read = initial_from_reading(reading, layout, provider)
             entry = InspectionEntry(layout, initial=initial, rows=rows)
             return _render_entry(model_admin, request, "Review the imported inspection", entry, not_read=not_read)
     context = _context(model_admin, request, title, form=form, add=True)

@@ -23,6 +23,7 @@ from providers.partial_dates import iso_partial_date
 
 from . import services
 from .history import number_text
+from .importers.report_text import UnreadablePdf, month_date, text_from_pdf
 from .models import FactUnit, Framework, InspectionRound, KeyQuestion, Rating
 
 NOT_RECORDED_CHOICE = ("", "Not recorded")
@@ -520,8 +521,6 @@ def _sample_for(code, samples):
 
 def initial_from_reading(reading, layout: Layout, provider):
     """(initial, rows, not_read) of an InspectionEntry pre-filled from a report's reading."""
-    from .importers.report_text import month_date
-
     not_read = list(reading.not_read)
     framework = layout.framework
     initial = {
@@ -629,8 +628,6 @@ class ReportImportForm(forms.Form):
     )
 
     def clean(self):
-        from .importers.report_text import UnreadablePdf, text_from_pdf
-
         cleaned = super().clean()
         text, upload = cleaned.get("text", ""), cleaned.get("file")
         if upload is not None:
