@@ -166,3 +166,14 @@ def test_an_ownership_period_the_services_refuse_is_shown_not_a_500(editor_clien
     assert "must be the first day of its month" in response.content.decode()
     assert not OwnershipPeriod.objects.exists()
     assert not ChangeRecord.objects.exists()
+
+
+def test_an_administrator_deleting_an_inspection_goes_through_the_services(admin_client, first_round):
+    from inspections.models import Inspection
+
+    inspection = Inspection.objects.get(provider__short_name="KSS CRC")
+    response = admin_client.post(reverse("admin:inspections_inspection_delete", args=[inspection.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Inspection.objects.filter(pk=inspection.pk).exists()
+    record = ChangeRecord.objects.get()
+    assert (record.kind, record.summary) == ("removal", "KSS CRC: inspection published 19 June 2019")
