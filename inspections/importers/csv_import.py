@@ -222,9 +222,12 @@ class _Target:
 
 
 def _read(name, source):
-    """(name, rows) from a path, a text/bytes file object or a string of CSV."""
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and Path(source).exists()):
-        text = Path(source).read_text(encoding="utf-8-sig")
+    """(name, rows) from a Path, a text/bytes file object, bytes or a string of CSV.
+
+    Only a Path is read from disk: a string is always CSV text, never a file name.
+    """
+    if isinstance(source, Path):
+        text = source.read_text(encoding="utf-8-sig")
     elif isinstance(source, (bytes, bytearray)):
         text = bytes(source).decode("utf-8-sig")
     elif isinstance(source, str):
