@@ -80,17 +80,13 @@ def league_row_document(request, row):
             "type": row.provider.provider_type,
             "url": request.build_absolute_uri(row.provider.get_absolute_url()),
         },
-        "owner_at_inspection": (
-            {"name": row.owner_name, "slug": row.owner_slug} if row.owner_name else None
-        ),
+        "owner_at_inspection": ({"name": row.owner_name, "slug": row.owner_slug} if row.owner_name else None),
         "published": row.published_iso,
         "round": row.round_slug,
         "overall_rating": row.overall_rating,
         "score": row.score,
         "max_score": row.max_score,
-        "standards": [
-            {"code": cell.code, "name": cell.name, "rating": cell.rating} for cell in row.standards
-        ],
+        "standards": [{"code": cell.code, "name": cell.name, "rating": cell.rating} for cell in row.standards],
         "standards_recorded": row.rated_count,
         "standards_in_framework": row.standard_count,
         "sources": row.sources,

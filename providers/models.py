@@ -20,9 +20,7 @@ class ProviderType(models.TextChoices):
 class Owner(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    is_public_sector = models.BooleanField(
-        default=False, help_text="True for the National Probation Service itself."
-    )
+    is_public_sector = models.BooleanField(default=False, help_text="True for the National Probation Service itself.")
     notes = models.TextField(blank=True, help_text="What the sources say of this owner.")
 
     class Meta:
@@ -69,13 +67,9 @@ class OwnershipPeriod(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="ownership_periods")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="ownership_periods")
     started_on = models.DateField(null=True, blank=True)
-    started_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    started_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     ended_on = models.DateField(null=True, blank=True)
-    ended_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    ended_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     source_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -87,9 +81,7 @@ class OwnershipPeriod(models.Model):
                 | Q(ended_on__gte=models.F("started_on")),
                 name="ownership_period_ends_after_start",
             ),
-            models.UniqueConstraint(
-                fields=["provider", "owner", "started_on"], name="ownership_period_unique_start"
-            ),
+            models.UniqueConstraint(fields=["provider", "owner", "started_on"], name="ownership_period_unique_start"),
         ]
 
     def __str__(self):
