@@ -82,6 +82,9 @@ def measure(base, paths):
             responses = []
             page.on("response", lambda response, seen=responses: seen.append(response))
             page.goto(path, wait_until="networkidle")
+            # Scripts may fetch more once they run (the map geometry after the charts are drawn).
+            page.wait_for_timeout(1500)
+            page.wait_for_load_state("networkidle")
             rows = []
             for response in responses:
                 sizes = response.request.sizes()
