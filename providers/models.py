@@ -61,6 +61,12 @@ class Provider(models.Model):
         return ProviderType(self.provider_type).short_label
 
 
+class OwnershipPeriodQuerySet(models.QuerySet):
+    def chronological(self):
+        """Oldest first; a start that is not recorded comes first, on every database."""
+        return self.order_by(models.F("started_on").asc(nulls_first=True), "id")
+
+
 class OwnershipPeriod(models.Model):
     """One owner's time in charge of one provider; open ends mean 'not recorded'."""
 
@@ -72,8 +78,10 @@ class OwnershipPeriod(models.Model):
     ended_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     source_url = models.URLField(max_length=500, blank=True)
 
+    objects = OwnershipPeriodQuerySet.as_manager()
+
     class Meta:
-        ordering = ["provider", "started_on"]
+        ordering = ["provider", models.F("started_on").asc(nulls_first=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(started_on__isnull=True)

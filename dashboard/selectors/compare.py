@@ -38,7 +38,7 @@ def all_providers():
         Provider.objects.prefetch_related(
             Prefetch(
                 "ownership_periods",
-                queryset=OwnershipPeriod.objects.select_related("owner").order_by("started_on", "id"),
+                queryset=OwnershipPeriod.objects.select_related("owner").chronological(),
             )
         )
     )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from inspections.models import Inspection
 from providers.models import Owner, OwnershipPeriod
 
@@ -28,7 +30,7 @@ def owner_page(slug):
     periods = list(
         OwnershipPeriod.objects.filter(owner=owner)
         .select_related("provider")
-        .order_by("provider__short_name", "started_on")
+        .order_by("provider__short_name", F("started_on").asc(nulls_first=True), "id")
     )
     others = Inspection.objects.latest_per_provider().exclude(owner_at_inspection=owner).only("overall_rating")
     return OwnerPage(

@@ -39,7 +39,7 @@ def provider_page(slug):
         .prefetch_related(
             Prefetch(
                 "ownership_periods",
-                queryset=OwnershipPeriod.objects.select_related("owner").order_by("started_on", "id"),
+                queryset=OwnershipPeriod.objects.select_related("owner").chronological(),
             ),
             Prefetch(
                 "inspections",
