@@ -59,6 +59,36 @@ def _stacked_rating_bars(labels, counts, unit):
     ]
 
 
+def band_threshold_lines(thresholds):
+    """Dashed vertical lines, each labelled, where a '% yes' band starts: (shapes, annotations)."""
+    shapes = [
+        {
+            "type": "line",
+            "x0": percent,
+            "x1": percent,
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "line": {"color": MUTED, "width": 1.5, "dash": "dash"},
+        }
+        for percent, _ in thresholds
+    ]
+    annotations = [
+        {
+            "x": percent,
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": f"{percent:g}%: {rating}",
+            "font": {"size": 12, "color": MUTED},
+            "xanchor": "left",
+        }
+        for percent, rating in thresholds
+    ]
+    return shapes, annotations
+
+
 def standards_profile(standards, distributions, provider_name):
     """The provider's ten published ratings against how every provider was rated on each standard.
 
@@ -130,31 +160,7 @@ def key_questions_chart(key_questions, scale):
         hovertemplate="%{y}: %{x}% yes<br>%{customdata[0]}<br>95% interval: %{customdata[1]}<extra></extra>",
         showlegend=False,
     )
-    shapes, annotations = [], []
-    for percent, rating in scale.band_thresholds():
-        shapes.append(
-            {
-                "type": "line",
-                "x0": percent,
-                "x1": percent,
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": MUTED, "width": 1.5, "dash": "dash"},
-            }
-        )
-        annotations.append(
-            {
-                "x": percent,
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "text": f"{percent:g}%: {rating}",
-                "font": {"size": 12, "color": MUTED},
-                "xanchor": "left",
-            }
-        )
+    shapes, annotations = band_threshold_lines(scale.band_thresholds())
     return _figure(
         [bars],
         _layout(

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from inspections import rating_rules
 
-from .charts import INK, MUTED, _figure, _layout
+from .charts import INK, _figure, _layout, band_threshold_lines
 
 # Okabe & Ito (2008), "Color Universal Design", in an order that keeps neighbours apart.
 PROVIDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
@@ -102,31 +102,7 @@ def key_questions_comparison_chart(names, rows, thresholds):
                 hovertemplate=name + "<br>%{y}: %{x}% yes<br>95% interval: %{customdata}<extra></extra>",
             )
         )
-    shapes, annotations = [], []
-    for percent, rating in thresholds:
-        shapes.append(
-            {
-                "type": "line",
-                "x0": percent,
-                "x1": percent,
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"color": MUTED, "width": 1.5, "dash": "dash"},
-            }
-        )
-        annotations.append(
-            {
-                "x": percent,
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "xanchor": "left",
-                "text": f"{percent:g}%: {rating}",
-                "font": {"size": 12, "color": MUTED},
-            }
-        )
+    shapes, annotations = band_threshold_lines(thresholds)
     return _figure(
         traces,
         _layout(
