@@ -6,6 +6,7 @@ same on every machine; their bytes are cached under the data generation, so an
 editor's save redraws them. Ratings are always written, never shown by colour alone.
 """
 
+import hashlib
 import io
 
 from django.core.cache import cache
@@ -128,7 +129,7 @@ def _png(image):
 
 
 def _cached(key, draw_function):
-    key = f"social:{current_generation()}:{key}"
+    key = f"social:{current_generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
     png = cache.get(key)
     if png is None:
         png = draw_function()

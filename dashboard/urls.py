@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from . import converters, views
 
 register_converter(converters.DownloadFormat, "fmt")
+register_converter(converters.StandardCode, "standard_code")
 
 app_name = "dashboard"
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("league.csv", views.league_csv, name="league-csv"),
     path("league.json", views.league_json, name="league-json"),
     path("providers/<slug:slug>/", views.provider_detail, name="provider"),
-    path("standards/<str:code>/", views.standard_detail, name="standard"),
+    path("standards/<standard_code:code>/", views.standard_detail, name="standard"),
     path("owners/<slug:slug>/", views.owner_detail, name="owner"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("methodology/", views.methodology, name="methodology"),
@@ -22,7 +23,7 @@ urlpatterns = [
     path("compare/<str:slugs>/", views.compare_page, name="compare"),
     path("compare/<str:slugs>.<fmt:fmt>", views.compare_export, name="compare-export"),
     path("providers/<slug:slug>.<fmt:fmt>", views.provider_export, name="provider-export"),
-    path("standards/<str:code>.<fmt:fmt>", views.standard_export, name="standard-export"),
+    path("standards/<standard_code:code>.<fmt:fmt>", views.standard_export, name="standard-export"),
     path("owners/<slug:slug>.<fmt:fmt>", views.owner_export, name="owner-export"),
     # Social previews, badges and embeds.
     path("providers/<slug:slug>/preview.png", views.provider_preview, name="provider-preview"),
