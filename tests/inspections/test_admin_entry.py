@@ -20,24 +20,13 @@ from inspections.models import (
 )
 from providers.models import Provider
 from tests.factories import ALL_TEN_KSS, make_provider
+from tests.inspections.test_report_text import KSS_PERCENTS as REPORT_PERCENTS
 
 pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:inspections_inspection_add")
-KSS_PERCENTS = {
-    "2.1.1": "75",
-    "2.1.2": "69",
-    "2.1.3": "49",
-    "2.2.1": "61",
-    "2.2.2": "64",
-    "2.2.3": "47",
-    "2.3.1": "76",
-    "2.3.2": "54",
-    "2.3.3": "41",
-    "2.4.1": "71",
-    "2.4.2": "64",
-    "2.4.3": "47",
-}
+# Case supervision key questions of the KSS report (Annex 2).
+KSS_PERCENTS = {code: percent for code, percent in REPORT_PERCENTS.items() if code.startswith("2.")}
 MODELS = [
     Inspection,
     StandardRating,

@@ -8,21 +8,11 @@ from types import SimpleNamespace
 import pytest
 
 from inspections.importers.report_text import UnreadablePdf, match_provider, parse_report, text_from_pdf
+from tests.factories import ALL_TEN_KSS
 
 KSS_TEXT = (Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "kss-crc-2019.txt").read_text()
 
-KSS_RATINGS = {
-    "1.1": "Outstanding",
-    "1.2": "Good",
-    "1.3": "Good",
-    "1.4": "Good",
-    "2.1": "Requires improvement",
-    "2.2": "Requires improvement",
-    "2.3": "Inadequate",
-    "2.4": "Requires improvement",
-    "4.1": "Good",
-    "4.2": "Requires improvement",
-}
+KSS_RATINGS = ALL_TEN_KSS
 KSS_PERCENTS = {
     "2.1.1": "75",
     "2.1.2": "69",
