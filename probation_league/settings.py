@@ -167,12 +167,13 @@ CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
-if env_bool("DJANGO_BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Behind the proxy every request comes from its address: throttle logins by the client
-    # address it forwards instead, or ten failures anywhere would lock out every editor.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = 1
+# Behind the proxy every request comes from its address: throttle logins by the client address it
+# appends to X-Forwarded-For instead (the last entry only), or ten failures anywhere would lock out
+# every editor. Without the proxy the header is the client's own claim and is ignored.
+AXES_CLIENT_IP_CALLABLE = "probation_league.client_ip.client_ip_address"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
