@@ -6,8 +6,10 @@ same on every machine; their bytes are cached under the data generation, so an
 editor's save redraws them. Ratings are always written, never shown by colour alone.
 """
 
+import functools
 import hashlib
 import io
+import threading
 
 from django.core.cache import cache
 from django.utils.html import escape
@@ -15,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from inspections import rating_rules
 
-from .cache import current_generation
+from .cache import current_generation, safe_get, safe_set
 from .charts import INK, MUTED, RATING_COLOURS
 from .comparison_charts import PROVIDER_COLOURS
 from .selectors.distributions import NOT_RECORDED
@@ -26,6 +28,12 @@ HEADER = "#20262d"
 PAPER = "#ffffff"
 TINT = "#f4f4f2"
 CACHE_SECONDS = 24 * 60 * 60
+# Comparisons are countless (two to six of 28 providers, in any order). Only the first
+# COMPARISON_PREVIEWS_PER_GENERATION distinct ones asked for since the last edit get their own
+# image; any further one gets the general comparison image, so a crawler of made-up lists can
+# neither keep the server drawing nor fill the cache. One image is drawn at a time per process.
+COMPARISON_PREVIEWS_PER_GENERATION = 200
+_drawing = threading.Lock()
 
 # Text on each rating colour, as the stylesheet sets it (WCAG AA contrast).
 RATING_TEXT = {
@@ -128,13 +136,46 @@ def _png(image):
     return buffer.getvalue()
 
 
-def _cached(key, draw_function):
-    key = f"social:{current_generation()}:{hashlib.sha256(key.encode()).hexdigest()}"
-    png = cache.get(key)
+def _draw(draw_function):
+    with _drawing:
+        return draw_function()
+
+
+def _cached(key, draw_function, fallback=None):
+    """The image under `key` for this generation, drawn once. With a `fallback`, the image counts
+    against the comparison budget, and once that is spent (or the cache is down) the fallback is
+    returned instead of drawing."""
+    generation = current_generation()
+    if generation is None:  # the cache is down: draw uncached, as pages render
+        return fallback() if fallback else _draw(draw_function)
+    key = f"social:{generation}:{hashlib.sha256(key.encode()).hexdigest()}"
+    png = safe_get(key)
     if png is None:
-        png = draw_function()
-        cache.set(key, png, CACHE_SECONDS)
+        if fallback and not _within_comparison_budget(generation):
+            return fallback()
+        png = _draw(draw_function)
+        safe_set(key, png, CACHE_SECONDS)
     return png
+
+
+def _within_comparison_budget(generation):
+    """Count one more distinct comparison image for this generation; False once over the budget."""
+    count_key = f"social-comparisons:{generation}"
+    try:
+        cache.add(count_key, 0, CACHE_SECONDS)
+        return cache.incr(count_key) <= COMPARISON_PREVIEWS_PER_GENERATION
+    except Exception:
+        return False
+
+
+@functools.lru_cache(maxsize=16)
+def general_comparison_png(host_path):
+    """The one image for comparisons over the budget: what the page is, not whom it compares."""
+    image, draw = _canvas(host_path)
+    _draw_lines(draw, (MARGIN, 150), ["Compare probation providers"], _font(64), INK)
+    lines = ["Inspection ratings of CRCs and NPS divisions side by side,", "standard by standard"]
+    _draw_lines(draw, (MARGIN, 260), lines, _font(34), MUTED)
+    return _png(image)
 
 
 def provider_preview_png(slug, host_path, load_page):
@@ -192,7 +233,11 @@ def _standards_strip(draw, standards, top):
 
 def comparison_preview_png(slugs, host_path, load_result):
     """The preview image of a comparison page; `load_result()` gives its `Comparison` when it must be drawn."""
-    return _cached(f"compare:{','.join(slugs)}:{host_path}", lambda: _png(_draw_comparison(load_result(), host_path)))
+    return _cached(
+        f"compare:{','.join(slugs)}:{host_path}",
+        lambda: _png(_draw_comparison(load_result(), host_path)),
+        fallback=lambda: general_comparison_png(host_path.split("/", 1)[0] + "/compare/"),
+    )
 
 
 def _common_size(texts, width, sizes, max_lines):

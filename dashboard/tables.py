@@ -1,5 +1,7 @@
 """The league table's columns, as django-tables2 renders and sorts them."""
 
+import re
+
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -52,6 +54,15 @@ class CompareColumn(tables.Column):
             value,
             record.provider.short_name,
         )
+
+
+LEAGUE_SORT_KEY = re.compile(r"-?(rank|provider|type|owner|published|overall|score|completeness|standard\d{1,2})")
+
+
+def league_sort(value):
+    """`sort` as the league understands it (`-score`, `owner,rank`), or "" for the default order."""
+    keys = value.split(",")
+    return value if len(keys) <= 3 and all(LEAGUE_SORT_KEY.fullmatch(key) for key in keys) else ""
 
 
 class LeagueTable(tables.Table):

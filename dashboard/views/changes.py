@@ -4,11 +4,11 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from ..cache import cache_public_page
+from ..cache import cache_public_page, unless
 from ..selectors.changes import KINDS, changes_page
 
 
-@cache_public_page
+@cache_public_page(query={"kind": str, "page": unless("1")})
 def changes(request):
     kind = request.GET.get("kind", "")
     if kind and kind not in KINDS:

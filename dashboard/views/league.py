@@ -8,7 +8,10 @@ from ..cache import cache_public_page
 from ..exports import league_csv_response, league_json_document
 from ..filters import LeagueFilterSet
 from ..selectors.league import league
-from ..tables import LeagueTable
+from ..tables import LeagueTable, league_sort
+
+# The query parameters the league table and its twins read; any other is ignored (dashboard/cache.py).
+LEAGUE_QUERY = {"round": str, "type": str, "owner": str, "rating": str, "sort": league_sort}
 
 
 def _league_table(request):
@@ -39,7 +42,7 @@ def _bad_request_text(filterset):
     return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
-@cache_public_page
+@cache_public_page(query=LEAGUE_QUERY)
 def league_table(request):
     filterset, result, table = _league_table(request)
     table.caption = "Probation providers ranked by their latest inspection"
@@ -57,7 +60,7 @@ def league_table(request):
     return render(request, "dashboard/league.html", context, status=status)
 
 
-@cache_public_page
+@cache_public_page(query=LEAGUE_QUERY)
 def league_csv(request):
     filterset, result, table = _league_table(request)
     if filterset.errors:
@@ -65,7 +68,7 @@ def league_csv(request):
     return league_csv_response(table, result)
 
 
-@cache_public_page
+@cache_public_page(query=LEAGUE_QUERY)
 def league_json(request):
     filterset, result, table = _league_table(request)
     if filterset.errors:

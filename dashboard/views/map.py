@@ -3,13 +3,13 @@
 from django.shortcuts import render
 
 from .. import map_charts
-from ..cache import cache_public_page
-from ..map_form import MapForm
+from ..cache import cache_public_page, unless
+from ..map_form import DEFAULTS, MapForm
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.map import map_measures, map_page
 
 
-@cache_public_page
+@cache_public_page(query={name: unless(default) for name, default in DEFAULTS.items()})
 def provider_map(request):
     frameworks = frameworks_by_id()
     form = MapForm(request.GET, measures=map_measures(frameworks))

@@ -3,14 +3,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django_tables2 import RequestConfig
 
 from inspections.models import Inspection
 from providers.models import Provider
 
-from ..cache import cache_public_page
+from ..cache import cache_public_page, public_cache_headers
 from ..filters import LeagueFilterSet
 from ..selectors.compare import (
     all_providers,
@@ -24,8 +23,7 @@ from ..selectors.league import league
 from ..selectors.providers import provider_page
 from ..social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
 from ..tables import LeagueTable
-
-IMAGE_MAX_AGE = 60 * 60
+from .league import LEAGUE_QUERY
 
 
 def _host_path(request, path):
@@ -34,7 +32,7 @@ def _host_path(request, path):
 
 def _image(body, content_type):
     response = HttpResponse(body, content_type=content_type)
-    patch_cache_control(response, public=True, max_age=IMAGE_MAX_AGE)
+    public_cache_headers(response)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -73,7 +71,7 @@ def provider_badge(request, slug):
 
 
 @xframe_options_exempt
-@cache_public_page
+@cache_public_page(query=LEAGUE_QUERY)
 def embed_league(request):
     """The league table, small, for an iframe on another site: the same query string as /."""
     filterset = LeagueFilterSet(request.GET)
@@ -91,7 +89,7 @@ def embed_league(request):
     return render(request, "embed/league.html", context, status=400 if filterset.errors else 200)
 
 
-@cache_public_page
+@cache_public_page(query={"provider": str, "type": str})
 def embed_help(request):
     """How to put a badge or the league table on another site, with code to copy."""
     providers = all_providers()
