@@ -15,8 +15,12 @@ PYTHON="${PYTHON:-python}"
 "$PYTHON" manage.py collectstatic --noinput --verbosity 0
 "$PYTHON" manage.py load_real_data_if_empty
 
+# One access-log line per request, grep-able by field: method, path, query, status, bytes, milliseconds.
+# No control socket: every instance would share one default path and unlink the others'.
 exec "$PYTHON" -m gunicorn probation_league.wsgi:application \
     --bind "${BIND_ADDRESS:-0.0.0.0}:${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-1}" \
     --threads "${GUNICORN_THREADS:-4}" \
-    --access-logfile -
+    --no-control-socket \
+    --access-logfile - \
+    --access-logformat 'access time=%(t)s method=%(m)s path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s ms=%(M)s client=%(h)s'

@@ -29,10 +29,25 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# Production is any deployment that asks for a secret key or switches on an HTTPS-only setting;
+# there a missing or short key stops the site instead of falling back to a public one.
+PRODUCTION_SWITCHES = (
+    "DJANGO_REQUIRE_SECRET_KEY",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_SECURE_COOKIES",
+    "DJANGO_BEHIND_TLS_PROXY",
+)
+PRODUCTION = (
+    any(env_bool(name) for name in PRODUCTION_SWITCHES) or os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0") != "0"
+)
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set to 50 or more random characters in production "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
 if not SECRET_KEY:
-    if env_bool("DJANGO_REQUIRE_SECRET_KEY"):
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set.")
     # Only for a local checkout: a fixed key lets sessions survive restarts.
     SECRET_KEY = "insecure-local-development-key-set-DJANGO_SECRET_KEY-in-production"
 
@@ -120,6 +135,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "probation-league",
+            # Fail fast when Redis is away: pages are then rendered uncached (dashboard/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -174,6 +191,8 @@ if BEHIND_TLS_PROXY:
 # appends to X-Forwarded-For instead (the last entry only), or ten failures anywhere would lock out
 # every editor. Without the proxy the header is the client's own claim and is ignored.
 AXES_CLIENT_IP_CALLABLE = "probation_league.client_ip.client_ip_address"
+# Staff sessions last a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -181,7 +200,9 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One line per event with its time, level and source, e.g. `grep 'logger=dashboard.cache'`.
+    "formatters": {"fields": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "fields"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
