@@ -336,3 +336,29 @@ def record_object(subject, summary, before, after, *, provider_id=None):
         kind = ChangeKind.CORRECTION if any(replaces for _, replaces in changes) else ChangeKind.ADDITION
         details = [text for text, _ in changes]
     _record(kind=kind, subject=subject, summary=summary, details=details, provider_id=provider_id)
+
+
+def record_object_removal(subject, summary, before, *, removed_with=(), provider_id=None):
+    """Record that an owner, provider or ownership period is about to be deleted (call before deleting it).
+
+    `before` maps labels to values in words; `removed_with` lists (subject, summary) of rows the
+    deletion takes along (a provider's ownership periods), each kept in the revision by the caller.
+    """
+    details = [f"Removed: {label}: {_show(value)}" for label, value in before.items() if not _blank(value)]
+    details += [f"Removed with it: {what}: {text}" for what, text in removed_with]
+    _record(kind=ChangeKind.REMOVAL, subject=subject, summary=summary, details=details, provider_id=provider_id)
+
+
+def record_baseline(comment):
+    """One revision holding every published object as it stands, with no change record.
+
+    Made when the data is first loaded, so the state before any later correction or removal can be
+    restored even for objects no editor has saved yet.
+    """
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        for model in (Owner, Provider, OwnershipPeriod):
+            for instance in model.objects.all():
+                reversion.add_to_revision(instance)
+        for inspection in Inspection.objects.prefetch_related(*INSPECTION_PARTS):
+            reversion.add_to_revision(inspection)  # follows its parts

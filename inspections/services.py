@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 from django.utils.text import slugify
 
 from providers.models import Owner, OwnershipPeriod, Provider, ProviderType
@@ -864,6 +865,49 @@ def create_or_update_provider(
         {"pk": existing.pk} if existing else {"short_name": short_name},
         {"short_name": short_name, "name": name, "provider_type": provider_type, "area": area, "slug": slug},
     )
+
+
+def _delete_recorded(instance, subject, labels, *, removed_with=(), provider_id=None, user=None):
+    """Record `instance` (and the rows its deletion takes along) in a revision, then delete it.
+
+    The revision is saved before the rows go, because django-reversion keeps versions only of
+    rows that still exist; so this must not run inside another revision.
+    """
+    with transaction.atomic():
+        with reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(f"Deleted the {subject} {instance}.")
+            for row, _ in removed_with:
+                reversion.add_to_revision(row)
+            reversion.add_to_revision(instance)
+            history.record_object_removal(
+                subject,
+                str(instance),
+                history.displayed(instance, labels) if labels else _period_in_words(instance),
+                removed_with=[description for _, description in removed_with],
+                provider_id=provider_id,
+            )
+        instance.delete()
+
+
+def delete_provider(provider: Provider, *, user=None) -> None:
+    """Delete a provider that has no inspections, with its ownership periods, recording the removal."""
+    periods = [
+        (period, ("ownership period", f"owned by {period.owner}, {period.period_label}"))
+        for period in provider.ownership_periods.select_related("owner")
+    ]
+    _delete_recorded(provider, "provider", _HISTORY_LABELS[Provider], removed_with=periods, user=user)
+
+
+def delete_owner(owner: Owner, *, user=None) -> None:
+    """Delete an owner no inspection or ownership period refers to, recording the removal."""
+    _delete_recorded(owner, "owner", _HISTORY_LABELS[Owner], user=user)
+
+
+def delete_ownership_period(period: OwnershipPeriod, *, user=None) -> None:
+    """Delete one ownership period, recording the removal on its provider's history."""
+    _delete_recorded(period, "ownership period", None, provider_id=period.provider_id, user=user)
 
 
 def owner_slug(name):

@@ -56,6 +56,17 @@ class ThroughServices(admin.ModelAdmin):
         obj.pk = saved.pk
         obj._state.adding = False
 
+    def remove(self, instance, user):
+        raise NotImplementedError
+
+    # Deletions go through the services too, so each is recorded with its revision and change record.
+    def delete_model(self, request, obj):
+        self.remove(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for instance in queryset:
+            self.delete_model(request, instance)
+
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
@@ -91,6 +102,9 @@ class ProviderAdmin(ThroughServices):
             instance=instance,
         )
 
+    def remove(self, instance, user):
+        services.delete_provider(instance, user=user)
+
 
 @admin.register(Owner)
 class OwnerAdmin(ThroughServices):
@@ -105,6 +119,9 @@ class OwnerAdmin(ThroughServices):
             slug=data.get("slug") or None,
             instance=instance,
         )
+
+    def remove(self, instance, user):
+        services.delete_owner(instance, user=user)
 
 
 @admin.register(OwnershipPeriod)
@@ -124,3 +141,6 @@ class OwnershipPeriodAdmin(ThroughServices):
             source_url=data.get("source_url", ""),
             instance=instance,
         )
+
+    def remove(self, instance, user):
+        services.delete_ownership_period(instance, user=user)
