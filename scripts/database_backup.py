@@ -1,0 +1,144 @@
+"""Back up the database in use (the settings' DATABASE_URL, or the embedded SQLite) and restore it.
+
+    python scripts/database_backup.py backup [--dir backups] [--format json]
+    python scripts/database_backup.py restore backups/probation-league-20260101-120000.sqlite3
+
+Each backup is consistent, taken while the site keeps serving:
+- SQLite: the sqlite3 online backup API, page by page from one snapshot (`.sqlite3`).
+- PostgreSQL: `pg_dump --format=custom` from one snapshot (`.pgdump`) when pg_dump is on the PATH;
+  otherwise, or with `--format json`, Django's `dumpdata` inside one repeatable-read transaction
+  (`.json`), which needs only the Python packages.
+Restore takes a file of any of these kinds back into the database in use, replacing what it holds,
+and makes every cached page stale.
+"""
+
+import argparse
+import datetime
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_league.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+# Rebuilt by `migrate`/`flush` themselves; sessions are not worth keeping.
+DUMPDATA_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+
+
+def _database():
+    return connection.settings_dict
+
+
+def _is_sqlite():
+    return connection.vendor == "sqlite"
+
+
+def _postgres_url():
+    db = _database()
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    credentials = f"{user}{password}@" if user else ""
+    return f"postgresql://{credentials}{db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def backup(directory, fmt=None):
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = directory / f"probation-league-{stamp}"
+    if _is_sqlite() and fmt != "json":
+        target = base.with_suffix(".sqlite3")
+        with sqlite3.connect(_database()["NAME"]) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+        copy.close()
+        return target
+    if not _is_sqlite() and fmt != "json" and shutil.which("pg_dump"):
+        target = base.with_suffix(".pgdump")
+        result = subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), _postgres_url()],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode == 0:
+            return target
+        print(f"pg_dump failed ({result.stderr.strip()}); using Django's dumpdata instead.", file=sys.stderr)
+        target.unlink(missing_ok=True)
+    target = base.with_suffix(".json")
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Every table read from one snapshot, however long the dump takes.
+            connection.cursor().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        call_command(
+            "dumpdata",
+            "--natural-foreign",
+            "--natural-primary",
+            *[f"--exclude={name}" for name in DUMPDATA_EXCLUDES],
+            "--indent=1",
+            f"--output={target}",
+            verbosity=0,
+        )
+    return target
+
+
+def restore(path):
+    if not path.is_file():
+        sys.exit(f"No backup file at {path}.")
+    if path.suffix == ".sqlite3":
+        if not _is_sqlite():
+            sys.exit(f"{path} is a SQLite backup, but the database in use is {connection.vendor}.")
+        connection.close()
+        with sqlite3.connect(path) as source, sqlite3.connect(_database()["NAME"]) as live:
+            source.backup(live)
+        live.close()
+    elif path.suffix == ".pgdump":
+        if connection.vendor != "postgresql":
+            sys.exit(f"{path} is a PostgreSQL backup, but the database in use is {connection.vendor}.")
+        if not shutil.which("pg_restore"):
+            sys.exit("pg_restore is not on the PATH; install PostgreSQL's client programs to restore a .pgdump.")
+        connection.close()
+        subprocess.run(
+            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+             "--dbname", _postgres_url(), str(path)],
+            check=True,
+        )  # fmt: skip
+    elif path.suffix == ".json":
+        call_command("migrate", "--noinput", verbosity=0)
+        with transaction.atomic():
+            call_command("flush", "--noinput", verbosity=0)
+            call_command("loaddata", str(path), verbosity=0)
+    else:
+        sys.exit(f"{path} is not a backup this script wrote (.sqlite3, .pgdump or .json).")
+    from dashboard.cache import bump_generation
+
+    bump_generation()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    backup_parser = commands.add_parser("backup", help="write a backup of the database in use")
+    backup_parser.add_argument("--dir", type=Path, default=ROOT / "backups")
+    backup_parser.add_argument("--format", choices=["json"], help="Django's dumpdata, whatever the database")
+    restore_parser = commands.add_parser("restore", help="replace the database's contents with a backup")
+    restore_parser.add_argument("file", type=Path)
+    args = parser.parse_args()
+    if args.command == "backup":
+        target = backup(args.dir, args.format)
+        print(f"Backed up the {connection.vendor} database to {target} ({target.stat().st_size:,} bytes).")
+    else:
+        restore(args.file)
+        print(f"Restored the {connection.vendor} database from {args.file}.")
+
+
+if __name__ == "__main__":
+    main()
