@@ -1,13 +1,13 @@
 """Back up the database in use (the settings' DATABASE_URL, or the embedded SQLite) and restore it.
 
-    python scripts/database_backup.py backup [--dir backups] [--format json]
+    python scripts/database_backup.py backup [--dir backups] [--format dumpdata]
     python scripts/database_backup.py restore backups/probation-league-20260101-120000.sqlite3
 
 Each backup is consistent, taken while the site keeps serving:
 - SQLite: the sqlite3 online backup API, page by page from one snapshot (`.sqlite3`).
 - PostgreSQL: `pg_dump --format=custom` from one snapshot (`.pgdump`) when pg_dump is on the PATH;
-  otherwise, or with `--format json`, Django's `dumpdata` inside one repeatable-read transaction
-  (`.json`), which needs only the Python packages.
+  otherwise, or with `--format dumpdata`, Django's `dumpdata` inside one repeatable-read transaction
+  (`.xml`: Django's JSON would cut times to milliseconds), which needs only the Python packages.
 Restore takes a file of any of these kinds back into the database in use, replacing what it holds,
 and makes every cached page stale.
 """
@@ -56,13 +56,13 @@ def backup(directory, fmt=None):
     directory.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     base = directory / f"probation-league-{stamp}"
-    if _is_sqlite() and fmt != "json":
+    if _is_sqlite() and fmt != "dumpdata":
         target = base.with_suffix(".sqlite3")
         with sqlite3.connect(_database()["NAME"]) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
         copy.close()
         return target
-    if not _is_sqlite() and fmt != "json" and shutil.which("pg_dump"):
+    if not _is_sqlite() and fmt != "dumpdata" and shutil.which("pg_dump"):
         target = base.with_suffix(".pgdump")
         result = subprocess.run(
             ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target), _postgres_url()],
@@ -73,7 +73,7 @@ def backup(directory, fmt=None):
             return target
         print(f"pg_dump failed ({result.stderr.strip()}); using Django's dumpdata instead.", file=sys.stderr)
         target.unlink(missing_ok=True)
-    target = base.with_suffix(".json")
+    target = base.with_suffix(".xml")
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Every table read from one snapshot, however long the dump takes.
@@ -81,8 +81,8 @@ def backup(directory, fmt=None):
         call_command(
             "dumpdata",
             "--natural-foreign",
-            "--natural-primary",
             *[f"--exclude={name}" for name in DUMPDATA_EXCLUDES],
+            "--format=xml",
             "--indent=1",
             f"--output={target}",
             verbosity=0,
@@ -111,13 +111,13 @@ def restore(path):
              "--dbname", _postgres_url(), str(path)],
             check=True,
         )  # fmt: skip
-    elif path.suffix == ".json":
+    elif path.suffix == ".xml":
         call_command("migrate", "--noinput", verbosity=0)
         with transaction.atomic():
             call_command("flush", "--noinput", verbosity=0)
             call_command("loaddata", str(path), verbosity=0)
     else:
-        sys.exit(f"{path} is not a backup this script wrote (.sqlite3, .pgdump or .json).")
+        sys.exit(f"{path} is not a backup this script wrote (.sqlite3, .pgdump or .xml).")
     from dashboard.cache import bump_generation
 
     bump_generation()
@@ -128,7 +128,7 @@ def main():
     commands = parser.add_subparsers(dest="command", required=True)
     backup_parser = commands.add_parser("backup", help="write a backup of the database in use")
     backup_parser.add_argument("--dir", type=Path, default=ROOT / "backups")
-    backup_parser.add_argument("--format", choices=["json"], help="Django's dumpdata, whatever the database")
+    backup_parser.add_argument("--format", choices=["dumpdata"], help="Django's dumpdata, whatever the database")
     restore_parser = commands.add_parser("restore", help="replace the database's contents with a backup")
     restore_parser.add_argument("file", type=Path)
     args = parser.parse_args()
