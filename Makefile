@@ -111,5 +111,9 @@ restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "Name the backup to restore: make restore FILE=backups/probation-league-....sqlite3" >&2; exit 2; }
 	$(PY) scripts/database_backup.py restore "$(FILE)"
 
+# wrk (Debian's package) against the production setup on loopback; scripts/load_test.py says what it runs.
+load: $(STAMP)
+	$(PY) scripts/load_test.py
+
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3
