@@ -17,7 +17,7 @@ def standard_distributions(frameworks):
     Two queries whatever the number of providers. CRCs and NPS divisions share
     codes 1.1-2.4, so those count both; 3.x and 4.x count their own kind.
     """
-    latest = Inspection.objects.latest_per_provider()
+    latest = Inspection.objects.latest_rated_per_provider()
     rated = (
         StandardRating.objects.filter(inspection__in=latest)
         .values("standard__code", "rating")

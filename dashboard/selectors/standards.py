@@ -64,7 +64,7 @@ def standard_page(code):
     framework_ids = {standard.framework_id for standard in standards}
     standard_ids = {standard.id for standard in standards}
     inspections = list(
-        Inspection.objects.latest_per_provider()
+        Inspection.objects.latest_rated_per_provider()
         .filter(framework_id__in=framework_ids)
         .with_page_relations()
         .order_by("provider__short_name")

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
-from inspections.models import Inspection
+from inspections.models import Inspection, InspectionRound
 
 from .. import charts
 from ..cache import cache_public_page
@@ -69,4 +69,5 @@ def inspection_detail(request, pk):
 @cache_public_page
 def methodology(request):
     frameworks = frameworks_by_id()
-    return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values()})
+    rounds = InspectionRound.objects.order_by("started_on", "slug")
+    return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values(), "rounds": rounds})

@@ -208,7 +208,7 @@ def test_constant_queries_as_providers_grow(client, frameworks, django_assert_ma
     for number in range(providers):
         make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
     make_provider("Uninspected CRC")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(MAP, query)
     assert response.status_code == 200
     assert len(table_rows(response)) == providers + 1
