@@ -9,6 +9,8 @@ from inspections.models import Inspection, StandardRating
 
 NOT_RECORDED = "Not recorded"
 CATEGORIES = (*rating_rules.RATINGS, NOT_RECORDED)
+# Overall outcomes add "Not rated", which a standard never is.
+OVERALL_CATEGORIES = (*rating_rules.OVERALL_OUTCOMES, NOT_RECORDED)
 
 
 def standard_distributions(frameworks):

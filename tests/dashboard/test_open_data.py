@@ -38,7 +38,7 @@ class TestComparisonAgreesWithItsTwinsAndTheProviderPages:
     def test_standards_overall_and_scores_agree_everywhere(self, client):
         page = client.get("/compare/kss-crc,bgsw-crc/").content.decode()
         page_standards = rows_by_header(table(page, "Published rating on each standard"))
-        page_overview = rows_by_header(table(page, "Latest inspection of each provider"))
+        page_overview = rows_by_header(table(page, "Latest rated inspection of each provider"))
         document = client.get("/compare/kss-crc,bgsw-crc.json").json()
         rows = csv_rows(client.get("/compare/kss-crc,bgsw-crc.csv"))
         assert [entry["slug"] for entry in document["providers"]] == self.SLUGS

@@ -138,7 +138,7 @@ class TestInspectionAndMethodologyPages:
             overall_rating="Good",
             owner=Owner.objects.get(slug="seetec"),
         )
-        assert "Latest inspection, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))
+        assert "Latest rating, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))
 
 
 @pytest.mark.django_db
