@@ -3,10 +3,9 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from inspections.models import InspectionRound
-
 from .. import comparison_charts, geo, map_charts
 from ..cache import cache_public_page
+from ..rounds import all_rounds, round_from_query
 from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
 from ..selectors.compare import (
     MAX_COMPARED,
@@ -58,16 +57,9 @@ def compare_builder(request):
 
 
 def _round(request, chosen):
-    """(round or None, problem or None) from `?round=`; blank or absent means each provider's latest rating."""
-    slug = request.GET.get("round", "")
-    if not slug:
-        return None, None
-    rounds = {item.slug: item for item in InspectionRound.objects.all()}
-    if slug in rounds:
-        return rounds[slug], None
-    choices = " or ".join(f"'{item}'" for item in rounds)
-    message = f"There is no inspection round '{slug[:60]}'. Choose {choices}, or leave it out for the latest ratings."
-    return None, Problem(status=400, messages=[message], nearest=chosen)
+    """(round or None, problem or None) from `?round=`."""
+    inspection_round, message = round_from_query(request.GET)
+    return inspection_round, (Problem(status=400, messages=[message], nearest=chosen) if message else None)
 
 
 def _read(slugs):
@@ -109,7 +101,7 @@ def compare_page(request, slugs):
         "last_changed": result.last_changed,
         "page_url": request.build_absolute_uri(result.url),
         "preview_image_url": request.build_absolute_uri(f"{result.path}preview.png"),
-        "rounds": InspectionRound.objects.order_by("started_on", "slug"),
+        "rounds": all_rounds(),
         "max_compared": MAX_COMPARED,
         # Map: where the compared providers work, each in its colour and pattern from the key.
         "locator_map": map_charts.locator_map(

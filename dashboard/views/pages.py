@@ -8,6 +8,7 @@ from inspections.models import Inspection, InspectionRound
 
 from .. import charts
 from ..cache import cache_public_page
+from ..rounds import all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
@@ -18,7 +19,9 @@ from ..tables import LeagueTable
 
 @cache_public_page
 def standard_detail(request, code):
-    page = standard_page(code)
+    rounds = all_rounds()
+    inspection_round, message = round_from_query(request.GET, rounds)
+    page = standard_page(code, inspection_round)
     if page is None:
         raise Http404("No standard has that code.")
     figures = {"distribution": charts.distribution_chart([("All providers", page.counts), *page.counts_by_type])}
@@ -30,8 +33,15 @@ def standard_detail(request, code):
                 max(point.cases for point in funnel.points),
             )
     funnels = [(funnel, figures.get(funnel.code)) for funnel in page.funnels]
-    context = {"page": page, "charts": figures, "funnels": funnels, "categories": CATEGORIES}
-    return render(request, "dashboard/standard.html", context)
+    context = {
+        "page": page,
+        "charts": figures,
+        "funnels": funnels,
+        "categories": CATEGORIES,
+        "rounds": rounds,
+        "round_errors": [message] if message else [],
+    }
+    return render(request, "dashboard/standard.html", context, status=400 if message else 200)
 
 
 @cache_public_page
