@@ -4,7 +4,6 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django_tables2 import RequestConfig
 
 from ..cache import cache_public_page
-from ..rounds import round_from_query
 from ..exports import league_csv_response
 from ..open_data import (
     json_response,
@@ -14,6 +13,7 @@ from ..open_data import (
     standard_csv_response,
     standard_document,
 )
+from ..rounds import round_from_query
 from ..selectors.owners import owner_page
 from ..selectors.providers import provider_page
 from ..selectors.standards import standard_page

@@ -129,4 +129,7 @@ def test_the_feed_has_every_inspection_of_both_rounds(client):
     body = client.get(reverse("dashboard:feed")).content.decode()
 
     assert body.count("<entry>") == 38
-    assert "Not rated" in body
+    assert "HIOW CRC: Not rated (published 2020)" in body
+    assert "published without an overall rating (Not rated)" in body
+    assert "cut short by the COVID-19 lockdown" in body
+    assert "rated Good (derived from a source's wording, not quoted)" in body
