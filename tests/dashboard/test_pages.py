@@ -178,3 +178,17 @@ class TestStandardRounds:
         assert "There is no inspection round" in text_of(response)
         assert client.get("/standards/2.1.csv", {"round": "nope"}).status_code == 400
         assert client.get("/standards/2.1.json", {"round": "nope"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_inspection_page_shows_its_note_and_outcome(client, real_data):
+    hiow = Inspection.objects.get(provider__slug="hiow-crc", inspection_round__slug="2019-20")
+    thames = Inspection.objects.get(provider__slug="thames-valley-crc", inspection_round__slug="2019-20")
+
+    hiow_text = text_of(client.get(hiow.get_absolute_url()))
+    thames_text = text_of(client.get(thames.get_absolute_url()))
+
+    assert "Overall rating Not rated" in hiow_text
+    assert "cut short by the COVID-19 lockdown" in hiow_text
+    assert "Derived, not quoted" in thames_text
+    assert "Why “derived, not quoted”: Overall rating derived, not quoted" in thames_text
