@@ -188,7 +188,7 @@ def test_an_inspection_page_shows_its_note_and_outcome(client, real_data):
     hiow_text = text_of(client.get(hiow.get_absolute_url()))
     thames_text = text_of(client.get(thames.get_absolute_url()))
 
-    assert "Overall rating Not rated" in hiow_text
+    assert "Overall rating Overall rating: Not rated Part-inspection cut short" in hiow_text
     assert "cut short by the COVID-19 lockdown" in hiow_text
     assert "Derived, not quoted" in thames_text
     assert "Why “derived, not quoted”: Overall rating derived, not quoted" in thames_text
