@@ -18,6 +18,7 @@ RATING_COLOURS = {
     rating_rules.GOOD: "#2e7031",
     rating_rules.REQUIRES_IMPROVEMENT: "#f2b632",
     rating_rules.INADEQUATE: "#a4221b",
+    rating_rules.NOT_RATED: "#8c8c8c",
     NOT_RECORDED: "#d9d9d6",
 }
 INK = "#1d1d1f"

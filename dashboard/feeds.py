@@ -26,16 +26,24 @@ class InspectionsFeed(Feed):
         return Inspection.objects.with_page_relations().order_by("-created_at", "-id")
 
     def item_title(self, item):
-        rating = item.overall_rating or "no overall rating"
+        rating = item.overall_rating or "overall rating not recorded"
         return f"{item.provider.short_name}: {rating} (published {item.published_label})"
 
     def item_description(self, item):
         owner = f" Owner at inspection: {item.owner_at_inspection.name}." if item.owner_at_inspection else ""
         round_name = f" {item.inspection_round.name}." if item.inspection_round else ""
-        rating = f"rated {item.overall_rating}" if item.overall_rating else "published without an overall rating"
+        if item.is_not_rated:
+            rating = "published without an overall rating (Not rated)"
+        elif item.overall_rating:
+            rating = f"rated {item.overall_rating}"
+            if item.overall_rating_derived:
+                rating += " (derived from a source's wording, not quoted)"
+        else:
+            rating = "overall rating not recorded"
+        notes = f" Note: {item.notes}" if item.notes else ""
         return (
             f"HM Inspectorate of Probation's inspection of {item.provider.name}, {rating}, "
-            f"published {item.published_label}.{round_name}{owner}"
+            f"published {item.published_label}.{round_name}{owner}{notes}"
         )
 
     def item_link(self, item):

@@ -18,6 +18,8 @@ hover text and links are all decided here, from the server's data.
 
 import plotly.graph_objects as go
 
+from inspections import rating_rules
+
 from . import geo
 from .charts import FONT, INK, RATING_COLOURS
 
@@ -56,6 +58,9 @@ def hover_text(row, measure_label):
     """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
     if row.inspection_id is None:
         return f"<b>{row.provider.short_name}</b><br>No inspection recorded"
+    if row.rating == rating_rules.NOT_RATED:
+        outcome = "Not rated: no overall rating published"
+        return f"<b>{row.provider.short_name}</b><br>{outcome}<br>Published {row.published_label}"
     return f"<b>{row.provider.short_name}</b><br>{measure_label}: {row.category}<br>Published {row.published_label}"
 
 
@@ -72,7 +77,14 @@ def choropleth(rows, measure_label):
     for row in recorded + unrecorded:
         if row.area is None:
             continue
-        if row.rating:
+        if row.rating == rating_rules.NOT_RATED:
+            # An outcome, unlike "not recorded": solid grey, cross-hatched, solid outline.
+            style = {
+                "fillcolor": RATING_COLOURS[row.rating],
+                "fillpattern": {"shape": "x", "bgcolor": "#e6e6e3", "fgcolor": "#595959", "size": 8, "solidity": 0.2},
+                "line": {"color": INK, "width": 1},
+            }
+        elif row.rating:
             style = {"fillcolor": RATING_COLOURS[row.rating], "line": {"color": BORDER, "width": 1}}
         else:
             style = {

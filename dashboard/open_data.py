@@ -116,6 +116,8 @@ def inspection_document(request, view):
         "round": inspection.inspection_round.slug if inspection.inspection_round else None,
         "framework": inspection.framework.slug,
         "overall_rating": inspection.overall_rating or None,
+        "overall_rating_derived": inspection.overall_rating_derived,
+        "notes": inspection.notes or None,
         "score": view.score,
         "max_score": view.max_score,
         "score_band": view.score_band,
@@ -228,6 +230,8 @@ def long_rows(provider, view, *, rank_label=None, current_owner=None):
         row("inspection", "", "published", inspection.published_iso),
         row("inspection", "", "round", inspection.inspection_round.slug if inspection.inspection_round else None),
         row("inspection", "", "overall_rating", inspection.overall_rating or None),
+        row("inspection", "", "overall_rating_derived", "yes" if inspection.overall_rating_derived else "no"),
+        row("inspection", "", "notes", inspection.notes or None),
         row("inspection", "", "score", view.score),
         row("inspection", "", "max_score", view.max_score),
         row("inspection", "", "standards_recorded", view.rated_count),
@@ -561,6 +565,8 @@ def dataset_inspections_csv(data):
             "fieldwork_started",
             "caseload_as_reported",
             "report_url",
+            "overall_rating_derived",
+            "notes",
         ]
     )
     for view in data.inspections:
@@ -585,6 +591,8 @@ def dataset_inspections_csv(data):
                 _fieldwork_iso(inspection) or "",
                 inspection.caseload_as_reported,
                 inspection.report_url,
+                "yes" if inspection.overall_rating_derived else "no",
+                inspection.notes,
             ]
         )
     return response

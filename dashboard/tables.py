@@ -100,6 +100,13 @@ class LeagueTable(tables.Table):
         order_by=("overall_order", "rank_sort"),
         empty_values=(),
     )
+    movement = tables.Column(
+        verbose_name="Since previous inspection",
+        accessor="movement_order",
+        order_by=("movement_order", "rank_sort"),
+        empty_values=(),
+        attrs={"td": {"class": "col-movement"}},
+    )
     score = tables.Column(
         verbose_name="Score (of 30)", accessor="score", order_by=("score", "rank_sort"), empty_values=()
     )
@@ -134,6 +141,7 @@ class LeagueTable(tables.Table):
                 "owner",
                 "published",
                 "overall",
+                "movement",
                 "score",
                 "...",
                 "completeness",
@@ -148,14 +156,22 @@ class LeagueTable(tables.Table):
         return format_html('<a href="{}">{}</a>', reverse("dashboard:owner", args=[record.owner_slug]), value)
 
     def render_rank(self, value, record):
+        if record.is_not_rated:
+            return mark_safe('<span class="muted">Not ranked: no overall rating published</span>')
         if not value:
-            return mark_safe('<span class="muted">No overall rating</span>')
+            return mark_safe('<span class="muted">Not ranked: overall rating not recorded</span>')
         if record.rank_is_joint:
             return format_html('<span title="Joint {}">{}</span>', value.lstrip("="), value)
         return value
 
     def render_overall(self, value, record):
-        return rating_badge(value, context_label="Overall rating")
+        return render_to_string(
+            "partials/overall_rating.html",
+            {"rating": value, "derived": record.overall_rating_derived, "notes": record.notes},
+        )
+
+    def render_movement(self, value, record):
+        return render_to_string("partials/movement.html", {"row": record})
 
     def render_score(self, value, record):
         if value is None:

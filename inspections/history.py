@@ -186,6 +186,12 @@ def describe_inspection_change(before, after, names):
             _date(after.fieldwork_started_on, after.fieldwork_started_on_precision),
         ),
         _line("Overall rating", before.overall_rating, after.overall_rating),
+        _line(
+            "Overall rating derived from wording",
+            "yes" if before.overall_rating_derived else None,
+            "yes" if after.overall_rating_derived else None,
+        ),
+        _line("Notes", before.notes, after.notes),
         _line("Caseload", before.caseload_as_reported, after.caseload_as_reported),
         _line("Report", before.report_url, after.report_url),
     ]

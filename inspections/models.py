@@ -28,6 +28,19 @@ class Rating(models.TextChoices):
 RATING_VALUES = [value for value, _ in Rating.choices]
 
 
+class OverallRating(models.TextChoices):
+    """An inspection's overall outcome: one of the bands, or "Not rated" when none was published."""
+
+    OUTSTANDING = rating_rules.OUTSTANDING, rating_rules.OUTSTANDING
+    GOOD = rating_rules.GOOD, rating_rules.GOOD
+    REQUIRES_IMPROVEMENT = rating_rules.REQUIRES_IMPROVEMENT, rating_rules.REQUIRES_IMPROVEMENT
+    INADEQUATE = rating_rules.INADEQUATE, rating_rules.INADEQUATE
+    NOT_RATED = rating_rules.NOT_RATED, rating_rules.NOT_RATED
+
+
+OVERALL_VALUES = [value for value, _ in OverallRating.choices]
+
+
 class Framework(models.Model):
     """A set of standards that inspections of one kind of provider are rated against."""
 
@@ -141,6 +154,7 @@ class InspectionRound(models.Model):
     slug = models.SlugField(max_length=20, unique=True, help_text="E.g. 2018-19.")
     name = models.CharField(max_length=100)
     started_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True, help_text="What the round covered, and what it did not complete.")
 
     class Meta:
         ordering = ["-started_on", "-slug"]
@@ -154,6 +168,29 @@ class InspectionQuerySet(models.QuerySet):
         """Each provider's most recent inspection among those in this queryset."""
         newer = self.filter(provider=models.OuterRef("provider")).order_by("-published_on", "-id")
         return self.filter(id=models.Subquery(newer.values("id")[:1]))
+
+    def latest_rated_per_provider(self):
+        """Each provider's most recent inspection with a band among those in this queryset.
+
+        A later "Not rated" or unrecorded outcome does not displace it; a provider
+        with no rated inspection keeps its most recent one, so no provider drops out.
+        """
+        newer = self.filter(provider=models.OuterRef("provider")).order_by(
+            models.Case(models.When(overall_rating__in=RATING_VALUES, then=0), default=1),
+            "-published_on",
+            "-id",
+        )
+        return self.filter(id=models.Subquery(newer.values("id")[:1]))
+
+    def rated(self):
+        """Inspections that published a band: not "Not rated", and with a rating recorded."""
+        return self.filter(overall_rating__in=RATING_VALUES)
+
+    def not_rated(self):
+        return self.filter(overall_rating=OverallRating.NOT_RATED)
+
+    def chronological(self):
+        return self.order_by("published_on", "id")
 
     def in_round(self, round_slug):
         return self.filter(inspection_round__slug=round_slug)
@@ -178,7 +215,16 @@ class Inspection(models.Model):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.MONTH
     )
     overall_rating = models.CharField(
-        max_length=30, choices=Rating.choices, blank=True, help_text="Blank when the report gave none."
+        max_length=30,
+        choices=OverallRating.choices,
+        blank=True,
+        help_text="Blank when no source records it; 'Not rated' when the inspectorate published no overall rating.",
+    )
+    overall_rating_derived = models.BooleanField(
+        default=False, help_text="The overall rating is inferred from a source's wording, not quoted from one."
+    )
+    notes = models.TextField(
+        blank=True, help_text="What the sources leave open or had to be inferred; shown with the values and exported."
     )
     caseload_as_reported = models.CharField(
         max_length=200, blank=True, help_text="As a source words it, e.g. 'more than 6,500'."
@@ -194,7 +240,7 @@ class Inspection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["provider", "published_on"], name="inspection_one_per_provider_per_date"),
             models.CheckConstraint(
-                condition=Q(overall_rating="") | Q(overall_rating__in=RATING_VALUES),
+                condition=Q(overall_rating="") | Q(overall_rating__in=OVERALL_VALUES),
                 name="inspection_overall_rating_on_scale",
             ),
             models.CheckConstraint(
@@ -216,6 +262,10 @@ class Inspection(models.Model):
     @property
     def published_iso(self):
         return iso_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def is_not_rated(self):
+        return self.overall_rating == OverallRating.NOT_RATED
 
     @property
     def fieldwork_started_label(self):

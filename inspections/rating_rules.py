@@ -33,11 +33,23 @@ INADEQUATE = "Inadequate"
 # Best first.
 RATINGS = (OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE)
 
+# An overall outcome the inspectorate published without a band: HIOW CRC's 2020
+# part-inspection, cut short by COVID-19, "was not given an overall rating".
+# It is an outcome, not a gap: it is never ranked and never read as "not recorded".
+NOT_RATED = "Not rated"
+OVERALL_OUTCOMES = (*RATINGS, NOT_RATED)
+
+IMPROVED = "improved"
+DECLINED = "declined"
+UNCHANGED = "unchanged"
+MOVEMENT_SYMBOLS = {IMPROVED: "▲", DECLINED: "▼", UNCHANGED: "="}
+
 RATING_SLUGS = {
     OUTSTANDING: "outstanding",
     GOOD: "good",
     REQUIRES_IMPROVEMENT: "requires-improvement",
     INADEQUATE: "inadequate",
+    NOT_RATED: "not-rated",
 }
 
 
@@ -63,6 +75,30 @@ def normalise_rating(text):
         "inadequate": INADEQUATE,
     }
     return aliases.get(value)
+
+
+def normalise_overall(text):
+    """`normalise_rating` that also reads the published outcome "Not rated"."""
+    value = " ".join((text or "").strip().strip("'\"").split()).lower()
+    if value in {"not rated", "no overall rating", "unrated"}:
+        return NOT_RATED
+    return normalise_rating(text)
+
+
+def movement(previous, current):
+    """'improved', 'declined' or 'unchanged' from one overall band to the next.
+
+    None unless both are bands: a move from or to "Not rated" or an unrecorded
+    rating is no movement anyone published.
+    """
+    if previous not in RATINGS or current not in RATINGS:
+        return None
+    before, after = RATINGS.index(previous), RATINGS.index(current)
+    if after < before:
+        return IMPROVED
+    if after > before:
+        return DECLINED
+    return UNCHANGED
 
 
 @dataclass(frozen=True)

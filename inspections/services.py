@@ -58,6 +58,7 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 
 RATING_CHOICES_TEXT = ", ".join(rating_rules.RATINGS)
+OVERALL_CHOICES_TEXT = ", ".join(rating_rules.OVERALL_OUTCOMES)
 TWO_PLACES = Decimal("0.01")
 
 
@@ -126,6 +127,8 @@ class InspectionInput:
     fieldwork_started_on: datetime.date | str | None = None
     fieldwork_started_on_precision: str = DatePrecision.MONTH
     overall_rating: str = ""
+    overall_rating_derived: bool = False
+    notes: str = ""
     caseload_as_reported: str = ""
     report_url: str = ""
     source_urls: list[str] = field(default_factory=list)
@@ -239,6 +242,40 @@ def _rating_message(value):
     return f"'{value}' is not one of {RATING_CHOICES_TEXT}."
 
 
+def rating_error(value):
+    """Why a standard's rating cannot be stored, or None (blank is 'not recorded')."""
+    value = _text(value)
+    if value and value not in rating_rules.RATINGS:
+        return _rating_message(value)
+    return None
+
+
+def overall_rating_error(value):
+    """Why an overall outcome cannot be stored, or None (blank is 'not recorded')."""
+    value = _text(value)
+    if value and value not in rating_rules.OVERALL_OUTCOMES:
+        return f"'{value}' is not one of {OVERALL_CHOICES_TEXT}."
+    return None
+
+
+def url_error(url):
+    """Why a web address cannot be stored as a source, or None."""
+    return _url_message(_text(url))
+
+
+def published_date_error(value, today=None):
+    """Why a publication date cannot be stored, or None: it must be a real partial date, not in the future."""
+    date, _, message = _partial_date(value, DatePrecision.DAY)
+    if message:
+        return message
+    if date is None:
+        return "Enter the publication date (YYYY, YYYY-MM or YYYY-MM-DD)."
+    today = today or datetime.date.today()
+    if date > today:
+        return f"{date.isoformat()} is in the future: only published reports are entered."
+    return None
+
+
 class _Errors(dict):
     def add(self, key, message):
         self.setdefault(key, []).append(message)
@@ -267,6 +304,8 @@ class CleanInspection:
     fieldwork_started_on: datetime.date | None
     fieldwork_started_on_precision: str
     overall_rating: str
+    overall_rating_derived: bool
+    notes: str
     caseload_as_reported: str
     report_url: str
     source_urls: tuple
@@ -315,6 +354,8 @@ def validate_inspection(
         errors.add("published_on", message)
     elif published_on is None:
         errors.add("published_on", "Enter the publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    elif message := published_date_error(published_on):
+        errors.add("published_on", message)
     fieldwork_on, fieldwork_precision, message = _partial_date(
         data.fieldwork_started_on, data.fieldwork_started_on_precision
     )
@@ -347,8 +388,14 @@ def validate_inspection(
             standards, key_questions, domains, band_ratings = framework_cache[framework.pk]
 
     overall = _text(data.overall_rating)
-    if overall and (overall not in Rating.values or overall not in band_ratings):
-        errors.add("overall_rating", _rating_message(overall))
+    if overall and overall != rating_rules.NOT_RATED and (overall not in Rating.values or overall not in band_ratings):
+        errors.add("overall_rating", overall_rating_error(overall) or _rating_message(overall))
+    overall_rating_derived = bool(data.overall_rating_derived)
+    if overall_rating_derived and not overall:
+        errors.add("overall_rating", "Only a recorded overall rating can be marked as derived.")
+    notes = _text(data.notes)
+    if len(notes) > 2000:
+        errors.add("notes", "Notes may have at most 2,000 characters.")
 
     caseload = _text(data.caseload_as_reported)
     if len(caseload) > 200:
@@ -501,6 +548,8 @@ def validate_inspection(
         fieldwork_started_on=fieldwork_on,
         fieldwork_started_on_precision=fieldwork_precision,
         overall_rating=overall,
+        overall_rating_derived=overall_rating_derived,
+        notes=notes,
         caseload_as_reported=caseload,
         report_url=report_url,
         source_urls=tuple(source_urls),
@@ -526,6 +575,8 @@ def stored_inspection(inspection: Inspection) -> CleanInspection:
             inspection.fieldwork_started_on_precision if inspection.fieldwork_started_on else DatePrecision.MONTH
         ),
         overall_rating=inspection.overall_rating,
+        overall_rating_derived=inspection.overall_rating_derived,
+        notes=inspection.notes,
         caseload_as_reported=inspection.caseload_as_reported,
         report_url=inspection.report_url,
         source_urls=tuple(source.url for source in inspection.sources.order_by("position", "id")),
@@ -568,6 +619,8 @@ def inspection_input(inspection: Inspection) -> InspectionInput:
         fieldwork_started_on=inspection.fieldwork_started_on,
         fieldwork_started_on_precision=inspection.fieldwork_started_on_precision,
         overall_rating=inspection.overall_rating,
+        overall_rating_derived=inspection.overall_rating_derived,
+        notes=inspection.notes,
         caseload_as_reported=inspection.caseload_as_reported,
         report_url=inspection.report_url,
         source_urls=[source.url for source in inspection.sources.order_by("position", "id")],
@@ -646,6 +699,8 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
         "fieldwork_started_on",
         "fieldwork_started_on_precision",
         "overall_rating",
+        "overall_rating_derived",
+        "notes",
         "caseload_as_reported",
         "report_url",
     ):

@@ -23,6 +23,18 @@ def frameworks(db):
 
 
 @pytest.fixture
+def real_data(db):
+    """The real published data of both rounds: 28 first-round and 10 second-round inspections."""
+    call_command(
+        "loaddata",
+        "fixtures/frameworks.json",
+        "fixtures/first_round.json",
+        "fixtures/second_round.json",
+        verbosity=0,
+    )
+
+
+@pytest.fixture
 def first_round(db):
     """The real published data: frameworks plus all 28 first-round inspections."""
     call_command("loaddata", "fixtures/frameworks.json", "fixtures/first_round.json", verbosity=0)

@@ -50,6 +50,8 @@ def league_table(request):
         "filterset": filterset,
         "table": table,
         "ranked_count": result.ranked_count,
+        "provider_count": result.provider_count,
+        "unranked_count": result.provider_count - result.ranked_count,
         "complete_rows": sum(1 for row in result.rows if row.is_complete),
         "last_changed": result.last_changed,
         "filter_summary": _filter_summary(filterset),

@@ -8,7 +8,10 @@ Each file is recognised by its header (column order does not matter):
   YYYY-MM-DD), overall_rating, s1_1_leadership ... s2_4_reviewing,
   s3_1_or_4_1, s3_2_or_4_2 (4.1/4.2 for a CRC, 3.1/3.2 for an NPS division),
   caseload_as_reported, source_urls (separated by " ; "); optional
-  fieldwork_started and report_url.
+  fieldwork_started, report_url and notes. overall_rating is one of the four
+  bands or "Not rated" (the inspectorate published no overall rating); blank
+  means not recorded. A note that begins "Overall rating derived" marks the
+  overall rating as inferred from wording rather than quoted.
 - ownership: provider_short_name, owner, from, to, source.
 - detail files of one inspection, which either carry provider_short_name and
   published columns or take them from `inspection="<short name>@<published>"`:
@@ -22,9 +25,10 @@ Each file is recognised by its header (column order does not matter):
 Rules of the import:
 
 - All or nothing: one transaction; any error rolls everything back. Errors are
-  reported per file and row ("inspections_2018_2019.csv row 14: overall_rating
-  'Poor' is not one of ..."); rows are numbered as a spreadsheet shows them
-  (the header is row 1).
+  reported per file, row and column ("inspections_2018_2019.csv row 14:
+  overall_rating 'Poor' is not one of ..."), every faulty cell of every row in
+  one pass; rows are numbered as a spreadsheet shows them (the header is row 1).
+  A publication date in the future is a fault.
 - Idempotent: an inspection is matched by provider and publication date,
   owners by slug, providers by short name, ownership periods by provider, owner
   and start. Re-importing the same files changes nothing.
@@ -45,7 +49,9 @@ Rules of the import:
   kept as the owner's notes, and "(public sector)" marks a public-sector owner.
   A provider with no ownership rows gets one open-ended period (start and end
   not recorded) under its owner at inspection, sourced to the inspection's
-  first source URL.
+  first source URL; a period that already has a source keeps it.
+- Sources accumulate: an inspection's source URLs are added to those stored,
+  never put in their place.
 - Dry run: everything is validated and written through the same services,
   then rolled back; the report says what would have been created or changed.
 """
@@ -124,7 +130,16 @@ INSPECTION_COLUMNS = {
     "caseload_as_reported": "caseload_as_reported",
     "report_url": "report_url",
     "inspection_round": "round",
+    "overall_rating_derived": "notes",
+    "notes": "notes",
 }
+
+DERIVED_RATING_NOTE = "overall rating derived"
+
+
+def rating_is_derived(note):
+    """True for a note that begins "Overall rating derived" (the convention of the published files)."""
+    return (note or "").strip().lower().startswith(DERIVED_RATING_NOTE)
 
 
 @dataclass
@@ -361,20 +376,14 @@ class _Importer:
             self.error(rows[0].origin("round"), f"there is no inspection round '{self.round_slug}'.")
             return
         for row in rows:
+            faults = self.row_faults(row)
+            for column, message in faults:
+                self.error(row.origin(column), message)
+            if faults:
+                continue
             short_name = row.get("provider_short_name")
-            if not short_name:
-                self.error(row.origin("provider_short_name"), "Enter the provider's short name.")
-                continue
-            type_text = row.get("provider_type")
-            provider_type = PROVIDER_TYPES.get(type_text.lower())
-            if provider_type is None:
-                self.error(row.origin("provider_type"), f"'{type_text}' is not one of CRC, NPS division, PDU.")
-                continue
-            try:
-                published_on, _ = parse_partial_date(row.get("published"))
-            except ValueError as error:
-                self.error(row.origin("published"), str(error))
-                continue
+            provider_type = PROVIDER_TYPES[row.get("provider_type").lower()]
+            published_on, _ = parse_partial_date(row.get("published"))
             stored = Provider.objects.filter(short_name=short_name).first()
             try:
                 provider, action = services.create_or_update_provider(
@@ -432,33 +441,70 @@ class _Importer:
                 ("overall_rating", "overall_rating"),
                 ("caseload_as_reported", "caseload_as_reported"),
                 ("report_url", "report_url"),
+                ("notes", "notes"),
             ):
                 value = row.get(column)
                 if value:
                     if column == "overall_rating":
-                        value = rating_rules.normalise_rating(value) or value
+                        value = rating_rules.normalise_overall(value) or value
                     setattr(data, attribute, value)
+            if rating_is_derived(row.get("notes")):
+                data.overall_rating_derived = True
             if row.get("fieldwork_started"):
                 data.fieldwork_started_on = row.get("fieldwork_started")
             urls = [url.strip() for url in row.get("source_urls").split(";") if url.strip()]
-            if urls:
-                data.source_urls = urls + [url for url in data.source_urls if url not in urls]
+            if urls:  # added to what is stored, in the order already stored
+                data.source_urls = data.source_urls + [url for url in urls if url not in data.source_urls]
                 for number in range(1, len(data.source_urls) + 1):
                     target.origins[f"source_url_{number}"] = row.origin("source_urls")
             for column, code in STANDARD_COLUMNS.items():
                 if isinstance(code, dict):
                     code = code.get(provider_type)
                     if code is None:
-                        if row.get(column):
-                            self.error(
-                                row.origin(column), f"a {provider_type} provider has no standard in this column."
-                            )
                         continue
                 value = row.get(column)
                 target.origins[f"rating_{code}"] = row.origin(column)
                 if value:
                     data.ratings[code] = rating_rules.normalise_rating(value) or value
             self.targets[key] = target
+
+    def row_faults(self, row):
+        """[(column, message)] for every cell of an inspections-file row that cannot be stored.
+
+        Checked before anything is written, so one pass reports every fault of
+        every row; the rules themselves are the services'.
+        """
+        faults = []
+        if not row.get("provider_short_name"):
+            faults.append(("provider_short_name", "Enter the provider's short name."))
+        type_text = row.get("provider_type")
+        provider_type = PROVIDER_TYPES.get(type_text.lower())
+        if provider_type is None:
+            faults.append(("provider_type", f"'{type_text}' is not one of CRC, NPS division, PDU."))
+        if message := services.published_date_error(row.get("published")):
+            faults.append(("published", message))
+        if row.get("fieldwork_started"):
+            try:
+                parse_partial_date(row.get("fieldwork_started"))
+            except ValueError as error:
+                faults.append(("fieldwork_started", str(error)))
+        overall = row.get("overall_rating")
+        if overall and (message := services.overall_rating_error(rating_rules.normalise_overall(overall) or overall)):
+            faults.append(("overall_rating", message))
+        for column, code in STANDARD_COLUMNS.items():
+            value = row.get(column)
+            if not value:
+                continue
+            if isinstance(code, dict) and provider_type is not None and code.get(provider_type) is None:
+                faults.append((column, f"a {provider_type} provider has no standard in this column."))
+            elif message := services.rating_error(rating_rules.normalise_rating(value) or value):
+                faults.append((column, message))
+        for url in (url.strip() for url in row.get("source_urls").split(";")):
+            if url and (message := services.url_error(url)):
+                faults.append(("source_urls", message))
+        if row.get("report_url") and (message := services.url_error(row.get("report_url"))):
+            faults.append(("report_url", message))
+        return faults
 
     def ownership_file(self, rows):
         self.ownership_rows = getattr(self, "ownership_rows", []) + rows
@@ -501,11 +547,15 @@ class _Importer:
             )
             if others.exists():
                 continue
+            stored = OwnershipPeriod.objects.filter(
+                provider=provider, owner=data.owner_at_inspection, started_on__isnull=True, ended_on__isnull=True
+            ).first()
+            source_url = stored.source_url if stored and stored.source_url else ""
             self.period(
                 target.base_row,
                 provider=provider,
                 owner=data.owner_at_inspection,
-                source_url=data.source_urls[0] if data.source_urls else "",
+                source_url=source_url or (data.source_urls[0] if data.source_urls else ""),
                 columns={"source_url": "source_urls"},
             )
 

@@ -2,7 +2,7 @@
 
 Fixtures
 - ``browser``      headless Chromium, one per test module, (/usr/bin/chromium, never a downloaded build).
-- ``real_data``    loads fixtures/frameworks.json and fixtures/first_round.json into the test database.
+- ``real_data``    loads fixtures/frameworks.json, first_round.json and second_round.json into the test database.
 - ``page``         a fresh browser page on the live server (``page.goto("/")`` works), with
                    every request recorded and anything off the live server's origin blocked.
 - ``network_log``  what ``page`` requested: ``.requests``, ``.offsite`` and ``.failed_responses``.
@@ -75,8 +75,14 @@ def browser():
 
 @pytest.fixture
 def real_data(transactional_db):
-    """The real published data: frameworks and all 28 first-round inspections."""
-    call_command("loaddata", "fixtures/frameworks.json", "fixtures/first_round.json", verbosity=0)
+    """The real published data of both rounds: frameworks, 28 first-round and 10 second-round inspections."""
+    call_command(
+        "loaddata",
+        "fixtures/frameworks.json",
+        "fixtures/first_round.json",
+        "fixtures/second_round.json",
+        verbosity=0,
+    )
 
 
 @dataclass

@@ -41,7 +41,7 @@ class TestKssAgainstBgsw:
     def test_overall_ratings_scores_owners_and_dates_side_by_side(self, client):
         response = client.get(KSS_BGSW)
         assert response.status_code == 200
-        rows = table(response.content.decode(), "Latest inspection of each provider")
+        rows = table(response.content.decode(), "Latest rated inspection of each provider")
         assert rows[0][1:] == ["KSS CRC", "BGSW CRC"]
         overview = rows_by_header(rows)
         assert overview["Overall rating"] == ["Requires improvement", "Requires improvement"]
@@ -168,7 +168,7 @@ def test_a_provider_without_an_inspection_is_said_to_have_none(client, framework
     response = client.get("/compare/inspected-crc,uninspected-crc/")
     assert response.status_code == 200
     html = response.content.decode()
-    overview = rows_by_header(table(html, "Latest inspection of each provider"))
+    overview = rows_by_header(table(html, "Latest rated inspection of each provider"))
     assert overview["Overall rating"] == ["Requires improvement", "No inspection recorded"]
     standards = rows_by_header(table(html, "Published rating on each standard"))
     assert standards["2.3 Implementation and delivery"] == [
@@ -322,3 +322,51 @@ def _fixture_providers(root):
         for record in records
         if record["model"] == "providers.provider"
     ]
+
+
+@pytest.mark.django_db
+class TestRounds:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_by_default_each_provider_is_compared_on_its_latest_rated_inspection(self, client):
+        response = client.get("/compare/thames-valley-crc,hiow-crc/")
+        html = response.content.decode()
+
+        assert response.status_code == 200
+        overall = html.split("Overall rating</th>")[1].split("</tr>")[0]
+        assert overall.count("rating--good") == 2
+        assert "Derived, not quoted" in overall
+        movement = html.split("Since previous inspection</th>")[1].split("</tr>")[0]
+        assert "Improved" in movement
+        assert "Later: 2020 part-inspection, not rated" in movement
+        rows = client.get("/compare/thames-valley-crc,hiow-crc.json").json()
+        assert [entry["latest_inspection"]["published"] for entry in rows["providers"]] == ["2020-01-21", "2019-05-08"]
+
+    def test_a_round_compares_that_rounds_inspections(self, client):
+        response = client.get("/compare/thames-valley-crc,hiow-crc,kss-crc/", {"round": "2018-19"})
+        html = response.content.decode()
+
+        overall = html.split("Overall rating</th>")[1].split("</tr>")[0]
+        assert "Requires improvement" in overall and "Good" in overall
+        second = client.get("/compare/thames-valley-crc,hiow-crc,kss-crc/", {"round": "2019-20"}).content.decode()
+        overall = second.split("Overall rating</th>")[1].split("</tr>")[0]
+        assert "rating--not-rated" in overall
+        assert "Not inspected in this round" in overall
+        assert '<option value="2019-20" selected>' in second
+        assert 'href="/compare/thames-valley-crc,hiow-crc/?round=2019-20"' in second  # remove keeps the round
+
+    def test_an_unknown_round_is_a_readable_400(self, client):
+        response = client.get("/compare/thames-valley-crc,hiow-crc/", {"round": "1999-00"})
+
+        assert response.status_code == 400
+        assert "There is no inspection round '1999-00'" in html_module.unescape(response.content.decode())
+        assert client.get("/compare/thames-valley-crc,hiow-crc.csv", {"round": "nope"}).status_code == 400
+        assert client.get("/compare/thames-valley-crc,hiow-crc.json", {"round": "nope"}).status_code == 400
+
+    def test_adding_a_provider_keeps_the_round(self, client):
+        response = client.get("/compare/", {"current": "kss-crc,bgsw-crc", "add": "hiow-crc", "round": "2019-20"})
+
+        assert response.status_code == 302
+        assert response["Location"] == "/compare/kss-crc,bgsw-crc,hiow-crc/?round=2019-20"

@@ -51,7 +51,7 @@ class TestFeed:
         Inspection.objects.filter(pk=first.pk).update(created_at=later.created_at - datetime.timedelta(days=1))
         entries = parse(client.get(FEED)).findall(f"{ATOM}entry")
         assert [entry.find(f"{ATOM}title").text for entry in entries] == [
-            "Later CRC: no overall rating (published 1 January 2018)",
+            "Later CRC: overall rating not recorded (published 1 January 2018)",
             "First CRC: Requires improvement (published 1 January 2019)",
         ]
 

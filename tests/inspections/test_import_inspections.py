@@ -17,6 +17,7 @@ from inspections.models import (
     CaseSample,
     ContextualFact,
     Inspection,
+    InspectionSource,
     KeyQuestionResult,
     Recommendation,
     StandardRating,
@@ -27,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 SOURCE = Path(settings.BASE_DIR) / "fixtures" / "source"
 KSS = "KSS CRC@2019-06-19"
-ALL_FILES = sorted(str(path) for path in SOURCE.glob("*.csv"))
+SECOND_ROUND_FILE = str(SOURCE / "inspections_2019_2020.csv")
+FIRST_ROUND_FILES = sorted(str(path) for path in SOURCE.glob("*.csv") if str(path) != SECOND_ROUND_FILE)
 
 
 def run_import(*files, **options):
@@ -129,14 +131,14 @@ def assert_real_first_round():
 
 
 def test_real_files_import_to_the_published_first_round(frameworks):
-    output = run_import(*ALL_FILES, inspection=KSS)
+    output = run_import(*FIRST_ROUND_FILES, inspection=KSS)
 
     assert "inspections: 28 created" in output
     assert_real_first_round()
 
 
 def test_dry_run_writes_nothing_and_says_what_it_would_do(frameworks):
-    output = run_import(*ALL_FILES, inspection=KSS, dry_run=True)
+    output = run_import(*FIRST_ROUND_FILES, inspection=KSS, dry_run=True)
 
     assert "inspections: 28 would create" in output
     assert "providers: 28 would create" in output
@@ -157,7 +159,7 @@ def copy_with(tmp_path, name, row_number, column, value):
 
 def test_a_bad_row_is_reported_by_file_and_row_and_nothing_is_written(frameworks, tmp_path):
     bad = copy_with(tmp_path, "inspections_2018_2019.csv", 14, "overall_rating", "Poor")
-    others = [path for path in ALL_FILES if not path.endswith("inspections_2018_2019.csv")]
+    others = [path for path in FIRST_ROUND_FILES if not path.endswith("inspections_2018_2019.csv")]
 
     with pytest.raises(CommandError) as error:
         run_import(bad, *others, inspection=KSS)
@@ -171,7 +173,7 @@ def test_a_bad_row_is_reported_by_file_and_row_and_nothing_is_written(frameworks
 
 def test_a_bad_detail_row_names_its_file_row_and_question(frameworks, tmp_path):
     bad = copy_with(tmp_path, "kss_crc_2019_key_questions.csv", 4, "percent_yes", "149")
-    others = [path for path in ALL_FILES if not path.endswith("kss_crc_2019_key_questions.csv")]
+    others = [path for path in FIRST_ROUND_FILES if not path.endswith("kss_crc_2019_key_questions.csv")]
 
     with pytest.raises(CommandError) as error:
         run_import(bad, *others, inspection=KSS)
@@ -195,11 +197,11 @@ def test_a_bad_rating_column_names_the_column(frameworks, tmp_path):
 
 
 def test_reimport_changes_nothing(frameworks):
-    run_import(*ALL_FILES, inspection=KSS)
+    run_import(*FIRST_ROUND_FILES, inspection=KSS)
     before = all_rows()
     stamps = dict(Inspection.objects.values_list("pk", "updated_at"))
 
-    output = run_import(*ALL_FILES, inspection=KSS)
+    output = run_import(*FIRST_ROUND_FILES, inspection=KSS)
 
     assert "inspections: 28 unchanged" in output
     assert "ownership periods: 31 unchanged" in output
@@ -213,7 +215,7 @@ def test_detail_files_can_follow_the_inspections_file_later(frameworks):
     kss = Inspection.objects.get(provider__slug="kss-crc")
     assert kss.key_question_results.count() == 0
 
-    details = [path for path in ALL_FILES if "kss_crc_2019" in path]
+    details = [path for path in FIRST_ROUND_FILES if "kss_crc_2019" in path]
     output = run_import(*details, inspection=KSS)
 
     assert "inspections: 1 updated" in output
@@ -222,7 +224,7 @@ def test_detail_files_can_follow_the_inspections_file_later(frameworks):
 
 
 def test_a_blank_cell_never_removes_a_stored_value(frameworks, tmp_path):
-    run_import(*ALL_FILES, inspection=KSS)
+    run_import(*FIRST_ROUND_FILES, inspection=KSS)
     blanked = copy_with(tmp_path, "inspections_2018_2019.csv", 17, "s1_1_leadership", "")
 
     output = run_import(blanked)
@@ -257,7 +259,7 @@ def test_an_unknown_header_is_refused(frameworks, tmp_path):
 
 
 def test_uploaded_file_objects_give_a_structured_report(frameworks):
-    files = [(Path(path).name, io.BytesIO(Path(path).read_bytes())) for path in ALL_FILES]
+    files = [(Path(path).name, io.BytesIO(Path(path).read_bytes())) for path in FIRST_ROUND_FILES]
 
     report = csv_import.import_files(files, dry_run=True, inspection=KSS)
 
@@ -271,7 +273,7 @@ def test_the_fixture_is_what_the_importer_produces(first_round):
     """Importing the sources over the shipped fixture finds nothing to create or change."""
     before = all_rows()
 
-    report = csv_import.import_paths(ALL_FILES, inspection=KSS)
+    report = csv_import.import_paths(FIRST_ROUND_FILES, inspection=KSS)
 
     assert report.ok, report.errors
     counts = report.counts()
@@ -295,12 +297,13 @@ def test_the_fixture_leaves_frameworks_to_their_own_file():
 def test_load_real_data_if_empty_loads_once(db):
     out = io.StringIO()
     call_command("load_real_data_if_empty", stdout=out)
-    assert "28 inspections" in out.getvalue()
-    assert Inspection.objects.count() == 28
+    assert "38 inspections" in out.getvalue()
+    assert Inspection.objects.in_round("2018-19").count() == 28
+    assert Inspection.objects.in_round("2019-20").count() == 10
 
     out = io.StringIO()
     call_command("load_real_data_if_empty", stdout=out)
-    assert "already holds 28 inspections; nothing loaded" in out.getvalue()
+    assert "already holds 38 inspections; nothing loaded" in out.getvalue()
 
 
 def test_an_unknown_round_is_refused(frameworks):
@@ -323,3 +326,126 @@ def test_without_frameworks_the_import_says_what_to_load(db):
         error.value
     )
     assert not Provider.objects.exists()
+
+
+class TestSecondRound:
+    """inspections_2019_2020.csv into a database that holds the first round."""
+
+    def test_adds_the_ten_and_changes_no_earlier_value(self, first_round):
+        periods_before = list(OwnershipPeriod.objects.order_by("id").values())
+        sources_before = sorted(InspectionSource.objects.values_list("inspection_id", "url", "position"))
+        first_round_before = list(Inspection.objects.in_round("2018-19").order_by("id").values())
+
+        output = run_import(SECOND_ROUND_FILE, round_slug="2019-20")
+
+        assert "inspections: 10 created" in output
+        second = Inspection.objects.in_round("2019-20").select_related("provider")
+        assert second.count() == 10
+        assert list(OwnershipPeriod.objects.order_by("id").values()) == periods_before
+        assert set(sources_before) <= set(InspectionSource.objects.values_list("inspection_id", "url", "position"))
+        assert list(Inspection.objects.in_round("2018-19").order_by("id").values()) == first_round_before
+
+        hiow = second.get(provider__slug="hiow-crc")
+        assert hiow.overall_rating == "Not rated" and hiow.is_not_rated
+        assert (hiow.published_on, hiow.published_on_precision) == (datetime.date(2020, 1, 1), "year")
+        assert "cut short by the COVID-19 lockdown" in hiow.notes
+        assert dict(hiow.standard_ratings.values_list("standard__code", "rating")) == {"4.2": "Outstanding"}
+
+        thames = second.get(provider__slug="thames-valley-crc")
+        assert thames.overall_rating == "Good" and thames.overall_rating_derived
+        assert thames.notes.startswith("Overall rating derived, not quoted")
+        dtv = second.get(provider__slug="dtv-crc")
+        assert not dtv.overall_rating_derived
+        assert dtv.notes == "Inspectors rated three standards Outstanding; only 1.1 is named by a source."
+
+    def test_importing_it_again_changes_nothing(self, first_round):
+        run_import(SECOND_ROUND_FILE, round_slug="2019-20")
+        before = all_rows()
+
+        output = run_import(SECOND_ROUND_FILE, round_slug="2019-20")
+
+        assert "inspections: 10 unchanged" in output
+        assert "created" not in output and "updated" not in output
+        assert all_rows() == before
+
+    def test_the_shipped_fixtures_are_what_the_importer_produces(self, real_data):
+        before = all_rows()
+
+        report = csv_import.import_paths([SECOND_ROUND_FILE], round_slug="2019-20")
+
+        assert report.ok, report.errors
+        assert set(action for _, action in report.counts()) == {"unchanged"}
+        assert all_rows() == before
+
+    def test_a_later_inspection_adds_its_sources_to_a_period_and_keeps_the_earlier_one(self, first_round):
+        period = OwnershipPeriod.objects.get(provider__slug="thames-valley-crc")
+        assert period.source_url == "http://www.russellwebster.com/hmiptvcrc18/"
+
+        run_import(SECOND_ROUND_FILE, round_slug="2019-20")
+
+        period.refresh_from_db()
+        assert period.source_url == "http://www.russellwebster.com/hmiptvcrc18/"
+        first = Inspection.objects.get(provider__slug="thames-valley-crc", inspection_round__slug="2018-19")
+        assert list(first.sources.values_list("url", flat=True)) == ["http://www.russellwebster.com/hmiptvcrc18/"]
+
+
+def write_csv(tmp_path, rows, name="inspections_faulty.csv"):
+    header = (SOURCE / "inspections_2019_2020.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    path = tmp_path / name
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: row.get(column, "") for column in header})
+    return str(path)
+
+
+GOOD_ROW = {
+    "provider_short_name": "Test CRC",
+    "provider_name": "Test Community Rehabilitation Company",
+    "provider_type": "CRC",
+    "owner_at_inspection": "Seetec",
+    "published": "2020-02",
+    "overall_rating": "Good",
+    "source_urls": "https://example.org/report",
+}
+
+
+def test_every_fault_of_every_row_is_reported_in_one_pass(frameworks, tmp_path):
+    path = write_csv(
+        tmp_path,
+        [
+            {**GOOD_ROW, "published": "2020-13", "overall_rating": "Poor", "source_urls": "not a link"},
+            GOOD_ROW | {"provider_short_name": "Other CRC", "provider_name": "Other"},
+            {**GOOD_ROW, "provider_short_name": "Third CRC", "provider_name": "Third", "published": "2999-01-05"},
+            {**GOOD_ROW, "provider_short_name": "Fourth CRC", "provider_name": "Fourth", "s2_1_assessment": "Superb"},
+        ],
+    )
+
+    with pytest.raises(CommandError) as error:
+        run_import(path, round_slug="2019-20")
+
+    message = str(error.value)
+    assert "inspections_faulty.csv row 2: published '2020-13' is not a real date" in message
+    assert "inspections_faulty.csv row 2: overall_rating 'Poor' is not one of" in message
+    assert "Not rated" in message
+    assert "inspections_faulty.csv row 2: source_urls 'not a link' is not a valid web address" in message
+    assert "inspections_faulty.csv row 4: published: 2999-01-05 is in the future" in message
+    assert "inspections_faulty.csv row 5: s2_1_assessment 'Superb' is not one of" in message
+    assert "row 3" not in message
+    assert not Provider.objects.exists() and not Inspection.objects.exists()
+
+
+def test_not_rated_is_an_overall_outcome_but_not_a_standard_rating(frameworks, tmp_path):
+    path = write_csv(tmp_path, [{**GOOD_ROW, "overall_rating": "Not rated", "s1_1_leadership": "Not rated"}])
+
+    with pytest.raises(CommandError) as error:
+        run_import(path, round_slug="2019-20")
+
+    assert "row 2: s1_1_leadership 'Not rated' is not one of Outstanding, Good, Requires improvement, Inadequate." in (
+        str(error.value)
+    )
+
+    run_import(write_csv(tmp_path, [{**GOOD_ROW, "overall_rating": "not rated"}]), round_slug="2019-20")
+
+    assert Inspection.objects.get().overall_rating == "Not rated"

@@ -1,21 +1,25 @@
 """
-Rebuild fixtures/first_round.json from fixtures/source/*.csv.
+Rebuild fixtures/first_round.json and fixtures/second_round.json from fixtures/source/*.csv.
 
 The import runs in a fresh, throw-away SQLite database (a separate process with
-its own DATABASE_URL), so primary keys are stable: frameworks keep the pks of
-fixtures/frameworks.json and every imported row is numbered in file order. The
-dump holds the providers and inspections apps without the framework tables,
-so `loaddata fixtures/frameworks.json fixtures/first_round.json` works on an
-empty migrated database (SQLite or PostgreSQL). The same as running, against a
-fresh database:
+its own DATABASE_URL), so primary keys are stable: frameworks and rounds keep
+the pks of fixtures/frameworks.json and every imported row is numbered in file
+order. The first round's files are imported into round 2018-19 and dumped; then
+inspections_2019_2020.csv is imported into round 2019-20, and second_round.json
+holds the objects that import added or changed. The dumps leave out the
+framework tables, so
+
+    loaddata fixtures/frameworks.json fixtures/first_round.json fixtures/second_round.json
+
+works on an empty migrated database (SQLite or PostgreSQL). The same as running,
+against a fresh database:
 
     python manage.py migrate
     python manage.py loaddata fixtures/frameworks.json
-    python manage.py import_inspections fixtures/source/*.csv --inspection "KSS CRC@2019-06-19"
-    python manage.py dumpdata providers inspections --exclude inspections.framework \\
-        --exclude inspections.frameworkband --exclude inspections.domain --exclude inspections.standard \\
-        --exclude inspections.keyquestion --exclude inspections.inspectionround --indent 1 \\
-        -o fixtures/first_round.json
+    python manage.py import_inspections <the first round's files> --inspection "KSS CRC@2019-06-19"
+    python manage.py dumpdata providers inspections --exclude inspections.framework ... -o first_round.json
+    python manage.py import_inspections fixtures/source/inspections_2019_2020.csv --round 2019-20
+    python manage.py dumpdata ... (then keep only what differs from first_round.json)
 """
 
 import json
@@ -30,7 +34,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 SOURCE_DIR = Path("fixtures/source")
 FRAMEWORKS = Path("fixtures/frameworks.json")
-OUTPUT = Path("fixtures/first_round.json")
+FIRST_ROUND_OUTPUT = Path("fixtures/first_round.json")
+SECOND_ROUND_OUTPUT = Path("fixtures/second_round.json")
+SECOND_ROUND_FILE = "inspections_2019_2020.csv"
+SECOND_ROUND = "2019-20"
 # Detail files without provider_short_name/published columns belong to this inspection.
 DETAIL_INSPECTION = "KSS CRC@2019-06-19"
 FRAMEWORK_MODELS = [
@@ -41,6 +48,8 @@ FRAMEWORK_MODELS = [
     "inspections.keyquestion",
     "inspections.inspectionround",
 ]
+# The import's own record of what it wrote: /changes/ lists what changed after the data was loaded.
+HISTORY_MODELS = ["inspections.changerecord"]
 TIMESTAMP_FIELDS = {"created_at", "updated_at"}
 
 
@@ -49,30 +58,40 @@ def without_timestamps(objects):
     return [{**obj, "fields": {k: v for k, v in obj["fields"].items() if k not in TIMESTAMP_FIELDS}} for obj in objects]
 
 
+def added_or_changed(before, after):
+    """The objects of `after` that are new or differ (timestamps aside) from `before`."""
+    known = {(obj["model"], obj["pk"]): obj for obj in without_timestamps(before)}
+    return [
+        obj
+        for obj, bare in zip(after, without_timestamps(after), strict=True)
+        if known.get((obj["model"], obj["pk"])) != bare
+    ]
+
+
 class Command(BaseCommand):
     help = (
-        "Import fixtures/source/*.csv into a fresh SQLite database and dump the providers and inspections apps "
-        "(without the framework tables) to fixtures/first_round.json."
+        "Import fixtures/source/*.csv into a fresh SQLite database, round by round, and dump the providers and "
+        "inspections apps (without the framework tables) to fixtures/first_round.json and fixtures/second_round.json."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", default=str(OUTPUT), help="Where to write (default %(default)s).")
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Write nothing; fail if the output file differs (timestamps aside) from a fresh build.",
+            help="Write nothing; fail if the fixture files differ (timestamps aside) from a fresh build.",
         )
 
-    def handle(self, *args, output, check, **options):
+    def handle(self, *args, check, **options):
         base = Path(settings.BASE_DIR)
-        sources = sorted(str(path) for path in (base / SOURCE_DIR).glob("*.csv"))
+        sources = sorted((base / SOURCE_DIR).glob("*.csv"))
+        first_round_files = [str(path) for path in sources if path.name != SECOND_ROUND_FILE]
+        second_round_files = [str(path) for path in sources if path.name == SECOND_ROUND_FILE]
         with tempfile.TemporaryDirectory() as tmp:
             env = {
                 **os.environ,
                 "DATABASE_URL": f"sqlite:///{Path(tmp) / 'build.sqlite3'}",
                 "DJANGO_DATA_DIR": tmp,
             }
-            dump = Path(tmp) / "first_round.json"
 
             def manage(*arguments):
                 result = subprocess.run(
@@ -86,22 +105,34 @@ class Command(BaseCommand):
                     raise CommandError(f"manage.py {arguments[0]} failed:\n{result.stderr or result.stdout}")
                 return result.stdout
 
+            def dump(name):
+                path = Path(tmp) / name
+                excluded = FRAMEWORK_MODELS + HISTORY_MODELS
+                excludes = [argument for model in excluded for argument in ("--exclude", model)]
+                manage("dumpdata", "providers", "inspections", *excludes, "--indent", "1", "--output", str(path))
+                return path.read_text(encoding="utf-8")
+
             manage("migrate", "--verbosity", "0")
             manage("loaddata", str(base / FRAMEWORKS), "--verbosity", "0")
             self.stdout.write(
-                manage("import_inspections", *sources, "--inspection", DETAIL_INSPECTION, "--verbosity", "0")
+                manage("import_inspections", *first_round_files, "--inspection", DETAIL_INSPECTION, "--verbosity", "0")
             )
-            excludes = [argument for model in FRAMEWORK_MODELS for argument in ("--exclude", model)]
-            manage("dumpdata", "providers", "inspections", *excludes, "--indent", "1", "--output", str(dump))
-            built = dump.read_text(encoding="utf-8")
+            first_round = dump("first_round.json")
+            self.stdout.write(manage("import_inspections", *second_round_files, "--round", SECOND_ROUND))
+            second_round = added_or_changed(json.loads(first_round), json.loads(dump("both_rounds.json")))
 
-        target = Path(output) if Path(output).is_absolute() else base / output
+        built = {
+            FIRST_ROUND_OUTPUT: first_round if first_round.endswith("\n") else first_round + "\n",
+            SECOND_ROUND_OUTPUT: json.dumps(second_round, indent=1, ensure_ascii=False) + "\n",
+        }
         if check:
-            current = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
-            if current is None or without_timestamps(current) != without_timestamps(json.loads(built)):
-                raise CommandError(f"{output} is out of date: run `python manage.py build_fixtures`.")
-            self.stdout.write(self.style.SUCCESS(f"{output} matches the source files."))
+            for output, text in built.items():
+                target = base / output
+                current = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
+                if current is None or without_timestamps(current) != without_timestamps(json.loads(text)):
+                    raise CommandError(f"{output} is out of date: run `python manage.py build_fixtures`.")
+            self.stdout.write(self.style.SUCCESS("The fixtures match the source files."))
             return
-        target.write_text(built if built.endswith("\n") else built + "\n", encoding="utf-8")
-        objects = json.loads(built)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {len(objects)} objects to {output}."))
+        for output, text in built.items():
+            (base / output).write_text(text, encoding="utf-8")
+            self.stdout.write(self.style.SUCCESS(f"Wrote {len(json.loads(text))} objects to {output}."))

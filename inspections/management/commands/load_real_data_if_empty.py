@@ -1,4 +1,4 @@
-"""Load fixtures/frameworks.json and fixtures/first_round.json into a database that has no inspections yet."""
+"""Load the shipped frameworks and the real data of both rounds into a database that has no inspections yet."""
 
 from pathlib import Path
 
@@ -9,12 +9,12 @@ from django.core.management.base import BaseCommand
 from inspections.history import record_baseline
 from inspections.models import Inspection
 
-FIXTURES = ["fixtures/frameworks.json", "fixtures/first_round.json"]
+FIXTURES = ["fixtures/frameworks.json", "fixtures/first_round.json", "fixtures/second_round.json"]
 
 
 class Command(BaseCommand):
     help = (
-        "Load the shipped frameworks and the real first-round inspections, but only when the database holds "
+        "Load the shipped frameworks and the real inspections of both rounds, but only when the database holds "
         "no inspection yet (so an editor's data is never overwritten). Says what it did."
     )
 
