@@ -3,6 +3,8 @@
 from inspections.models import InspectionRound
 
 LATEST_LABEL = "Latest rated inspection of each provider"
+# The query parameter of the pages that take a round, for their cache keys (dashboard/cache.py).
+ROUND_QUERY = {"round": str}
 
 
 def all_rounds():

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from .. import comparison_charts, geo, map_charts
 from ..cache import cache_public_page
 from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
-from ..rounds import all_rounds, round_from_query
+from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.compare import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -72,7 +72,7 @@ def _read(slugs):
     return chosen, providers, parts, problem
 
 
-@cache_public_page
+@cache_public_page(query=ROUND_QUERY)
 def compare_page(request, slugs):
     chosen, providers, parts, problem = _read(slugs)
     if problem:
@@ -113,7 +113,7 @@ def compare_page(request, slugs):
     return render(request, "dashboard/compare.html", context)
 
 
-@cache_public_page
+@cache_public_page(query=ROUND_QUERY)
 def compare_export(request, slugs, fmt):
     chosen, providers, _parts, problem = _read(slugs)
     inspection_round = None

@@ -13,7 +13,7 @@ from ..open_data import (
     standard_csv_response,
     standard_document,
 )
-from ..rounds import round_from_query
+from ..rounds import ROUND_QUERY, round_from_query
 from ..selectors.owners import owner_page
 from ..selectors.providers import provider_page
 from ..selectors.standards import standard_page
@@ -30,7 +30,7 @@ def provider_export(request, slug, fmt):
     return json_response(provider_document_page(request, page))
 
 
-@cache_public_page
+@cache_public_page(query=ROUND_QUERY)
 def standard_export(request, code, fmt):
     inspection_round, message = round_from_query(request.GET)
     if message and fmt == "json":

@@ -8,7 +8,7 @@ from inspections.models import Inspection, InspectionRound
 
 from .. import charts
 from ..cache import cache_public_page
-from ..rounds import all_rounds, round_from_query
+from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
@@ -17,7 +17,7 @@ from ..selectors.standards import standard_page
 from ..tables import LeagueTable
 
 
-@cache_public_page
+@cache_public_page(query=ROUND_QUERY)
 def standard_detail(request, code):
     rounds = all_rounds()
     inspection_round, message = round_from_query(request.GET, rounds)

@@ -35,6 +35,9 @@ def cache_key_count():
         ("/changes/", "/changes/?page=1&q=1"),
         ("/providers/kss-crc/", "/providers/kss-crc/?ref=twitter"),
         ("/embed/league/?type=nps", "/embed/league/?type=nps&utm=1"),
+        ("/compare/kss-crc,bgsw-crc/?round=2018-19", "/compare/kss-crc,bgsw-crc/?utm=1&round=2018-19"),
+        ("/standards/2.3/?round=2018-19", "/standards/2.3/?round=2018-19&ref=x"),
+        ("/standards/2.3.csv?round=2018-19", "/standards/2.3.csv?round=2018-19&ref=x"),
     ],
 )
 def test_unrecognised_or_default_parameters_are_served_from_the_same_cached_page(
@@ -48,6 +51,14 @@ def test_unrecognised_or_default_parameters_are_served_from_the_same_cached_page
     assert response.status_code == 200
     assert response.content == first_response.content
     assert cache_key_count() == keys
+
+
+@pytest.mark.parametrize("page", ["/compare/kss-crc,bgsw-crc/", "/standards/2.3/", "/map/"])
+def test_the_round_is_recognised_where_a_page_takes_one(client, first_round, page):
+    latest = client.get(page)
+    in_round = client.get(f"{page}?round=2018-19&junk=1")
+    assert latest.status_code == in_round.status_code == 200
+    assert in_round.content != latest.content
 
 
 def test_a_flood_of_junk_parameters_adds_no_cache_keys(client, first_round):

@@ -16,7 +16,8 @@ def test_loading_the_data_keeps_every_object_in_one_baseline_revision():
     baseline = Revision.objects.get()
     assert baseline.comment.startswith("Baseline")
     versions = Version.objects.filter(revision=baseline)
-    assert versions.get_for_model(Inspection).count() == Inspection.objects.count() == 28
+    assert Inspection.objects.count() >= 28
+    assert versions.get_for_model(Inspection).count() == Inspection.objects.count()
     assert versions.get_for_model(Provider).count() == Provider.objects.count()
     assert versions.get_for_model(Owner).count() == Owner.objects.count()
     assert versions.get_for_model(StandardRating).count() == StandardRating.objects.count()
@@ -25,7 +26,7 @@ def test_loading_the_data_keeps_every_object_in_one_baseline_revision():
 
 def test_a_removed_inspection_comes_back_whole_from_the_baseline():
     call_command("load_real_data_if_empty", stdout=None)
-    inspection = Inspection.objects.get(provider__short_name="KSS CRC")
+    inspection = Inspection.objects.filter(provider__short_name="KSS CRC").earliest("published_on")
     pk, ratings = inspection.pk, sorted(inspection.standard_ratings.values_list("standard_id", "rating"))
     services.delete_inspection(inspection)
     assert not Inspection.objects.filter(pk=pk).exists()

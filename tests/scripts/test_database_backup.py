@@ -43,7 +43,7 @@ def counts(run):
 @pytest.mark.parametrize("fmt", [[], ["--format", "dumpdata"]], ids=["sqlite-online-backup", "dumpdata"])
 def test_backup_wipe_restore_gives_back_the_same_data(run, tmp_path, fmt):
     before = counts(run)
-    assert before[0] == "28"
+    assert int(before[0]) >= 28
     out = run("scripts/database_backup.py", "backup", "--dir", str(tmp_path / "backups"), *fmt)
     backup = Path(out.split(" to ")[1].split(" (")[0])
     assert backup.is_file() and backup.parent == tmp_path / "backups"
