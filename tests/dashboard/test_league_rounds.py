@@ -47,7 +47,7 @@ class TestLatestView:
         assert hiow["later_not_rated"] == "2020 part-inspection, not rated: 4.2 Through the Gate Outstanding"
 
         html = client.get(LEAGUE).content.decode()
-        assert "Later: 2020 part-inspection, not rated: 4.2 Through the Gate Outstanding." in html
+        assert "Later: 2020 part-inspection, not rated; 4.2 Outstanding" in html
 
     def test_movement_is_shown_in_words_and_a_symbol(self, client):
         html = client.get(LEAGUE).content.decode()
@@ -117,7 +117,7 @@ class TestOneRound:
         html = client.get(LEAGUE).content.decode()
 
         assert "Second round (2019–20), stopped by COVID-19 in March 2020" in html
-        assert "Latest rated inspection of each provider" in html
+        assert "Each provider&#x27;s latest rating" in html
 
     def test_filter_by_not_rated(self, client):
         rows = rows_by_provider(client.get(LEAGUE_CSV, {"round": "2019-20", "rating": "not-rated"}))
