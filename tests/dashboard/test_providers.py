@@ -87,8 +87,8 @@ class TestKssDrilldown:
 
     def test_ownership_timeline(self, client):
         text = text_of(client.get(reverse("dashboard:provider", args=["bgsw-crc"])))
-        assert "Working Links: start not recorded to February 2019" in text
-        assert "Seetec: February 2019 to end not recorded" in text
+        assert "Working Links: until February 2019 (start not recorded)" in text
+        assert "Seetec: from February 2019 (end not recorded)" in text
 
 
 @pytest.mark.django_db
