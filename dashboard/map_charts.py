@@ -19,7 +19,7 @@ hover text and links are all decided here, from the server's data.
 import plotly.graph_objects as go
 
 from . import geo
-from .charts import FONT, INK, RATING_COLOURS
+from .charts import FONT, INK, RATING_COLOURS, chart_text
 
 BORDER = "#ffffff"
 NOT_RECORDED_FILL = "#f4f4f2"
@@ -54,9 +54,10 @@ def _shape_trace(slugs, url=None, **style):
 
 def hover_text(row, measure_label):
     """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
+    name = chart_text(row.provider.short_name)
     if row.inspection_id is None:
-        return f"<b>{row.provider.short_name}</b><br>No inspection recorded"
-    return f"<b>{row.provider.short_name}</b><br>{measure_label}: {row.category}<br>Published {row.published_label}"
+        return f"<b>{name}</b><br>No inspection recorded"
+    return f"<b>{name}</b><br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
 
 
 def choropleth(rows, measure_label):
@@ -90,7 +91,7 @@ def choropleth(rows, measure_label):
             _shape_trace(
                 [row.slug],
                 url=row.provider.get_absolute_url(),
-                name=row.provider.short_name,
+                name=chart_text(row.provider.short_name),
                 hoveron="fills",
                 hoverinfo="text",
                 text=hover_text(row, measure_label),
@@ -140,7 +141,11 @@ def locator_map(providers, areas=None, fills=None):
                 style["fillpattern"] = {"shape": shape, "bgcolor": fill["color"], "fgcolor": INK, "size": 6}
         traces.append(
             _shape_trace(
-                [provider.slug], name=provider.short_name, line={"color": INK, "width": 1}, hoverinfo="skip", **style
+                [provider.slug],
+                name=chart_text(provider.short_name),
+                line={"color": INK, "width": 1},
+                hoverinfo="skip",
+                **style,
             )
         )
     return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()

@@ -334,7 +334,8 @@ def test_comparison_page_maps_the_compared_providers(client, first_round):
     figure = chart_figures(response)["locator-map-figure"]
     background, division, crc = figure["data"]
     assert len(background["meta"]["shapes"]) == 21  # CRC areas behind providers of both kinds
-    assert (division["name"], division["fillcolor"]) == ("NPS South East & Eastern", PROVIDER_COLOURS[1])
+    # Escaped for plotly.js, which shows "&amp;" as "&".
+    assert (division["name"], division["fillcolor"]) == ("NPS South East &amp; Eastern", PROVIDER_COLOURS[1])
     assert (crc["name"], crc["fillcolor"]) == ("KSS CRC", PROVIDER_COLOURS[0])
     html = response.content.decode()
     assert "js/map.js" in html and html.count("plotly-basic-3.7.0.min.js") == 1
