@@ -157,6 +157,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploads (the editors' imports), bounded while the body is read: form fields (a pasted report's
+# text) up to 2.5 MB, files larger than 2.5 MB spooled to disk, at most 20 files, and 25 MB of
+# files in one request (inspections/uploads.py); the import forms check each file's size too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+UPLOAD_MAX_REQUEST_BYTES = 25 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "inspections.uploads.BoundedRequestUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Login throttling (django-axes): ten failed logins from one address, or for one username, lock
 # further tries from it (or for it) for AXES_COOLOFF_MINUTES; a successful login resets the count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
