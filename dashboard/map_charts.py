@@ -54,10 +54,11 @@ def _shape_trace(slugs, url=None, **style):
 
 def hover_text(row, measure_label):
     """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
+    # Line breaks only: plotly.js would draw <b> as a style attribute, which the Content-Security-Policy refuses.
     name = chart_text(row.provider.short_name)
     if row.inspection_id is None:
-        return f"<b>{name}</b><br>No inspection recorded"
-    return f"<b>{name}</b><br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
+        return f"{name}<br>No inspection recorded"
+    return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
 
 
 def choropleth(rows, measure_label):

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
+from tests.browser.test_map_journeys import WEALD, screen_point
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +49,19 @@ def _visit(page, path, expected_status=200):
     # Charts and maps are drawn by plotly.js: wait until each one is, so their styles are applied.
     for canvas in page.locator("[data-figure]").all():
         expect(canvas).to_have_class(re.compile(r"\b(chart|map)-drawn\b"))
+        # Hover labels are drawn only on hover, with their own styling: exercise them too.
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        for fraction in (0.3, 0.5, 0.7):
+            page.mouse.move(box["x"] + box["width"] * fraction, box["y"] + box["height"] * fraction, steps=3)
+            page.wait_for_timeout(120)  # plotly.js throttles hover events
+    if page.locator("#map").count():
+        # The map's hover label names the provider: hover over Kent, as a reader would.
+        expect(page.locator("#map.map-drawn")).to_have_count(1)
+        x, y = screen_point(page, *WEALD)
+        page.mouse.move(x - 4, y)
+        page.mouse.move(x, y)
+        expect(page.locator("#map .hoverlayer .hovertext")).to_have_count(1)
     return page.evaluate("window.cspViolations")
 
 

@@ -98,7 +98,7 @@ class TestRealData:
         assert traces["Essex CRC"]["fillpattern"]["shape"] == "/"
         assert traces["Essex CRC"]["line"]["dash"] == "dot"
         assert traces["KSS CRC"]["text"] == (
-            "<b>KSS CRC</b><br>2.3 Implementation and delivery: Inadequate<br>Published 19 June 2019"
+            "KSS CRC<br>2.3 Implementation and delivery: Inadequate<br>Published 19 June 2019"
         )
 
     def test_figure_has_one_trace_per_provider_linking_to_its_page(self, client):
@@ -110,7 +110,7 @@ class TestRealData:
                 assert trace["x"] == [] and trace["meta"]["shapes"][0] in geo.provider_areas()
                 assert trace["meta"]["url"] == f"/providers/{trace['meta']['shapes'][0]}/"
         kss = next(t for t in map_figure(client.get(MAP))["data"] if t["name"] == "KSS CRC")
-        assert kss["text"] == "<b>KSS CRC</b><br>Overall rating: Requires improvement<br>Published 19 June 2019"
+        assert kss["text"] == "KSS CRC<br>Overall rating: Requires improvement<br>Published 19 June 2019"
         assert kss["fillcolor"] == RATING_COLOURS["Requires improvement"]
 
     def test_page_carries_the_geometry_address_and_no_inline_script(self, client):
@@ -197,7 +197,7 @@ class TestUnrecorded:
         names = [trace["name"] for trace in map_figure(response)["data"]]
         assert names == ["KSS CRC", "Essex CRC"]  # recorded first; no trace without a shape
         essex = map_figure(response)["data"][1]
-        assert essex["text"] == "<b>Essex CRC</b><br>No inspection recorded"
+        assert essex["text"] == "Essex CRC<br>No inspection recorded"
 
 
 @pytest.mark.django_db
