@@ -63,7 +63,7 @@ def league_csv_response(table, league, filename="probation-league.csv"):
                 row.published_iso,
                 row.round_slug or "",
                 row.overall_rating or "",
-                "yes" if row.overall_rating_derived else "no",
+                "true" if row.overall_rating_derived else "false",
                 row.previous_overall_rating or "",
                 row.previous.published_iso if row.previous else "",
                 row.movement or "",

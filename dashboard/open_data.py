@@ -231,7 +231,7 @@ def long_rows(provider, view, *, league_row=None, current_owner=None):
         row("inspection", "", "published", inspection.published_iso),
         row("inspection", "", "round", inspection.inspection_round.slug if inspection.inspection_round else None),
         row("inspection", "", "overall_rating", inspection.overall_rating or None),
-        row("inspection", "", "overall_rating_derived", "yes" if inspection.overall_rating_derived else "no"),
+        row("inspection", "", "overall_rating_derived", "true" if inspection.overall_rating_derived else "false"),
         row("inspection", "", "notes", inspection.notes or None),
         row("inspection", "", "score", view.score),
         row("inspection", "", "max_score", view.max_score),
@@ -590,7 +590,7 @@ def dataset_inspections_csv(data):
                 _fieldwork_iso(inspection) or "",
                 inspection.caseload_as_reported,
                 inspection.report_url,
-                "yes" if inspection.overall_rating_derived else "no",
+                "true" if inspection.overall_rating_derived else "false",
                 inspection.notes,
             ]
         )
