@@ -174,7 +174,8 @@ REFUSED_INLINE_STYLE = "Applying inline style violates the following Content Sec
 
 @pytest.fixture
 def axe_check(browser_errors):
-    """``axe_check(page, context=None, disable=())``: fail unless axe-core finds no WCAG 2.2 AA violations.
+    """``axe_check(page, context=None, disable=(), best_practice=False)``: fail unless axe-core finds no
+    WCAG 2.2 AA violations (and, with ``best_practice``, none of axe's best-practice rules either).
 
     axe-core comes bundled with axe-playwright-python, so it runs offline. ``context`` narrows
     the check to a CSS selector; ``disable`` names rules to skip, each of which needs a reason
@@ -184,8 +185,9 @@ def axe_check(browser_errors):
 
     axe = Axe()
 
-    def check(page, context=None, disable=()):
-        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    def check(page, context=None, disable=(), best_practice=False):
+        tags = [*WCAG_TAGS, "best-practice"] if best_practice else WCAG_TAGS
+        options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
         if disable:
             options["rules"] = {rule: {"enabled": False} for rule in disable}
         before = len(browser_errors)
