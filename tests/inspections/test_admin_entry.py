@@ -83,8 +83,8 @@ def entry_data(provider, framework, changes=None):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def fingerprint(data, framework):
-    entry = InspectionEntry(Layout(framework), data=data)
+def fingerprint(data, framework, inspection=None):
+    entry = InspectionEntry(Layout(framework), data=data, inspection=inspection)
     assert entry.is_valid()
     return entry.fingerprint()
 
@@ -186,7 +186,9 @@ def test_a_stored_inspection_opens_filled_in_and_saves_a_correction(editor_clien
     inspection = Inspection.objects.get()
     url = reverse("admin:inspections_inspection_change", args=[inspection.pk])
     html = editor_client.get(url).content.decode()
-    assert 'name="published_on" value="2020-02-12"' in html
+    assert 'name="published_on_0" value="2020"' in html
+    assert re.search(r'<select name="published_on_1"[^>]*>.*?<option value="02" selected>February</option>', html, re.S)
+    assert 'name="published_on_2" value="12"' in html
     assert re.search(
         r'<select name="rating_2.3" id="id_rating_2.3">.*?<option value="Inadequate" selected>', html, re.S
     )
@@ -194,7 +196,8 @@ def test_a_stored_inspection_opens_filled_in_and_saves_a_correction(editor_clien
     assert 'value="Individuals supervised by the CRC"' in html
 
     corrected = {**data, "rating_2.3": "Requires improvement"}
-    response = editor_client.post(url, {**corrected, "checked": fingerprint(corrected, crc_framework), "save": "1"})
+    checked = fingerprint(corrected, crc_framework, inspection)
+    response = editor_client.post(url, {**corrected, "checked": checked, "save": "1"})
     assert response.status_code == 302
     assert inspection.standard_ratings.get(standard__code="2.3").rating == "Requires improvement"
     record = ChangeRecord.objects.newest_first().first()
@@ -252,7 +255,7 @@ def test_a_second_inspection_of_a_provider_on_the_same_date_is_refused(editor_cl
         f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
     )
     before = row_counts()
-    again = {**data, "overall_rating": "Good"}
+    again = {**data, "overall_rating": "Good", "not_a_duplicate": "on"}
     response = editor_client.post(
         f"{ADD}?framework={crc_framework.pk}", {**again, "checked": fingerprint(again, crc_framework), "save": "1"}
     )
