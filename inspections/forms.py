@@ -31,7 +31,7 @@ from .models import FactUnit, Framework, Inspection, InspectionRound, KeyQuestio
 NOT_RECORDED_CHOICE = ("", "Not recorded")
 RATING_CHOICES = [NOT_RECORDED_CHOICE, *Rating.choices]
 OVERALL_CHOICES = [
-    ("", "Not recorded (no source we have gives it)"),
+    ("", "Not recorded (no source gives it)"),
     *Rating.choices,
     (OverallRating.NOT_RATED, "Not rated (the inspectorate published none)"),
 ]
