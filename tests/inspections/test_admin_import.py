@@ -80,6 +80,13 @@ def test_the_kss_report_text_pre_fills_every_value(editor_client, first_round):
     ]
     not_read = re.search(r'<ul id="not-read">(.*?)</ul>', html, re.S).group(1)
     assert "already has" not in not_read  # the stored inspection is an alert of its own, above the form
+    alert = re.search(
+        r'<div class="duplicate-alert" role="alert" id="duplicate-alert">(.*?)<p class="help">', html, re.S
+    )
+    stored = Inspection.objects.get(provider__short_name="KSS CRC")
+    change = reverse("admin:inspections_inspection_change", args=[stored.pk])
+    assert f'<a href="{change}">an inspection published 19 June 2019</a>' in alert.group(1)
+    assert 'name="not_a_duplicate"' in alert.group(1)
     assert "web address and sources" in not_read
     assert "no rating found" not in not_read
 
