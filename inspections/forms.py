@@ -312,6 +312,14 @@ class InspectionForm(forms.Form):
                     f"{question.code} size of the whole sample", inputmode="numeric", size=6
                 )
 
+    def clean_published_on(self):
+        # The services' own rule, run here too so that a future or impossible date is reported in the same
+        # pass as the form's other faults (the services are only asked once the form itself is valid).
+        value = self.cleaned_data.get("published_on")
+        if value and (message := services.published_date_error(value)):
+            raise ValidationError(message)
+        return value
+
     def clean(self):
         cleaned = super().clean()
         self.duplicates = stored_inspections_like(
