@@ -665,9 +665,13 @@ class InspectionEntry:
         summary = []
         for name, errors in self.form.errors.items():
             bound = self.form[name] if name in self.form.fields else None
+            anchor = None
+            if bound is not None:
+                # A group of inputs (a date) is reached through its first input.
+                anchor = f"{bound.auto_id}_0" if bound.use_fieldset else bound.auto_id
             for message in errors:
                 label = bound.label if bound is not None else "Inspection"
-                summary.append((bound.auto_id if bound is not None else None, label, message))
+                summary.append((anchor, label, message))
         for label, message in self.errors_out_of_place:
             summary.append((None, label, message))
         for formset in self.row_sets:

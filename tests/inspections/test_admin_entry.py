@@ -410,6 +410,7 @@ def test_a_date_that_cannot_be_stored_is_refused_next_to_its_inputs(
     assert response.status_code == 400
     assert any(message in text for text in response.context["entry"].form.errors["published_on"])
     html = response.content.decode()
+    assert '<a href="#id_published_on_0">Date published</a>' in html  # the summary leads to the year
     group = re.search(r'<div class="form-row errors field-published_on">(.*?)</fieldset>', html, re.S).group(1)
     assert escape(message) in group
     assert Inspection.objects.count() == 0
