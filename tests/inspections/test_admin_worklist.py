@@ -144,3 +144,9 @@ def test_every_inspection_complete_says_so(editor_client, frameworks):
     html = editor_client.get(WORKLIST).content.decode()
     assert "0 of 0 inspections" in html
     assert "Every inspection has all its standards" in html
+
+
+def test_an_unknown_filter_value_lists_every_inspection_not_a_500(editor_client, three_inspections):
+    response = editor_client.get(CHANGELIST, {"standards": "some<b>thing"})
+    assert response.status_code == 200
+    assert len(result_rows(response.content.decode())) == 3
