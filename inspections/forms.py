@@ -228,6 +228,21 @@ def _text(label, *, max_length=None, help_text="", inputmode=None, size=None):
     )
 
 
+def _wrapping_text(label, *, max_length, help_text="", rows=3):
+    """One line of text in a box that wraps, so a long wording is seen whole; line breaks become spaces."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "wrapping-line"}),
+    )
+
+
+def _one_line(value):
+    return " ".join((value or "").split())
+
+
 def _rating_select(label, choices=RATING_CHOICES, help_text=""):
     return forms.CharField(label=label, required=False, help_text=help_text, widget=forms.Select(choices=choices))
 
@@ -381,7 +396,7 @@ class SampleForm(forms.Form):
 
 
 class FactForm(forms.Form):
-    metric = _text(
+    metric = _wrapping_text(
         "What it measures",
         max_length=300,
         help_text="As the report's contextual facts word it, e.g. 'Proven reoffending rate'.",
@@ -397,13 +412,20 @@ class FactForm(forms.Form):
         "England and Wales", inputmode="decimal", size=8, help_text="The figure for England and Wales."
     )
     target = _text("Target", inputmode="decimal", size=8, help_text="The target, when the report gives one.")
-    source_citation = _text(
+    source_citation = _wrapping_text(
         "Where the report says it comes from",
         max_length=400,
+        rows=4,
         help_text="The report's citation, e.g. 'Ministry of Justice, Proven reoffending statistics'.",
     )
 
     fields_that_count = ["metric", "provider_value", "england_and_wales_value", "target", "source_citation"]
+
+    def clean_metric(self):
+        return _one_line(self.cleaned_data.get("metric"))
+
+    def clean_source_citation(self):
+        return _one_line(self.cleaned_data.get("source_citation"))
 
 
 class RecommendationForm(forms.Form):

@@ -193,7 +193,7 @@ def test_a_stored_inspection_opens_filled_in_and_saves_a_correction(editor_clien
         r'<select name="rating_2.3" id="id_rating_2.3">.*?<option value="Inadequate" selected>', html, re.S
     )
     assert 'name="kq_2.1.3_percent" value="49"' in html
-    assert 'value="Individuals supervised by the CRC"' in html
+    assert re.search(r'<textarea name="facts-0-metric"[^>]*>\s*Individuals supervised by the CRC</textarea>', html)
 
     corrected = {**data, "rating_2.3": "Requires improvement"}
     checked = fingerprint(corrected, crc_framework, inspection)
@@ -521,3 +521,15 @@ def test_every_date_fault_is_reported_in_one_pass(editor_client, provider, crc_f
     errors = response.context["entry"].form.errors
     assert "2999-01-01 is in the future: only published reports are entered." in errors["published_on"]
     assert "Choose the month of that day, or leave the day blank." in errors["fieldwork_started_on"]
+
+
+def test_long_wordings_are_shown_whole_and_stored_on_one_line(editor_client, provider, crc_framework):
+    html = editor_client.get(ADD, {"provider": provider.pk, "framework": crc_framework.pk}).content.decode()
+    assert re.search(r'<textarea name="facts-0-metric" cols="40" rows="3" class="wrapping-line"', html)
+    assert re.search(r'<textarea name="facts-0-source_citation" cols="40" rows="4" class="wrapping-line"', html)
+    data = entry_data(provider, crc_framework, {"facts-0-metric": "Individuals supervised\r\n  by the CRC"})
+    response = editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    assert response.status_code == 302
+    assert Inspection.objects.get().facts.get().metric == "Individuals supervised by the CRC"
