@@ -1,11 +1,21 @@
 """CSV and JSON forms of the league table: the rows of the rendered table, in its order."""
 
-import csv
-
 from django.http import HttpResponse
+
+from . import safe_csv
 
 JSON_SCHEMA_VERSION = 1
 LICENCE = "Open Government Licence v3.0 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+
+
+def csv_rank_cells(row):
+    """(rank, rank_is_joint) as CSV cells: a number and "true"/"false"; both empty when unranked.
+
+    Never "=7th": a spreadsheet would read that as a formula.
+    """
+    if row is None or row.rank is None:
+        return "", ""
+    return row.rank, "true" if row.rank_is_joint else "false"
 
 
 def _records(table):
@@ -15,40 +25,55 @@ def _records(table):
 def league_csv_response(table, league, filename="probation-league.csv"):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     headers = list(league.standard_headers.values())
     writer.writerow(
         [
             "rank",
+            "rank_is_joint",
             "provider",
             "provider_slug",
             "provider_type",
             "owner_at_inspection",
             "published",
+            "round",
             "overall_rating",
+            "overall_rating_derived",
+            "previous_overall_rating",
+            "previous_published",
+            "movement",
             "score",
             "max_score",
             *headers,
             "standards_recorded",
             "standards_in_framework",
+            "later_not_rated",
+            "notes",
             "sources",
         ]
     )
     for row in _records(table):
         writer.writerow(
             [
-                row.rank_label,
+                *csv_rank_cells(row),
                 row.provider.short_name,
                 row.provider.slug,
                 row.provider_type_label,
                 row.owner_name or "",
                 row.published_iso,
+                row.round_slug or "",
                 row.overall_rating or "",
+                "yes" if row.overall_rating_derived else "no",
+                row.previous_overall_rating or "",
+                row.previous.published_iso if row.previous else "",
+                row.movement or "",
                 "" if row.score is None else row.score,
                 row.max_score,
                 *[cell.rating or "" for cell in row.standards],
                 row.rated_count,
                 row.standard_count,
+                " ; ".join(later.summary for later in row.later_not_rated),
+                row.notes,
                 " ; ".join(row.sources),
             ]
         )
@@ -56,7 +81,7 @@ def league_csv_response(table, league, filename="probation-league.csv"):
 
 
 def league_json_document(request, table, league):
-    """Version 1 of the league JSON shape; see README.md, "Open data"."""
+    """Version 1 of the league JSON shape; see docs/open-data.md."""
     return {
         "schema": "probation-league/league-table",
         "version": JSON_SCHEMA_VERSION,
@@ -84,10 +109,27 @@ def league_row_document(request, row):
         "published": row.published_iso,
         "round": row.round_slug,
         "overall_rating": row.overall_rating,
+        "overall_rating_derived": row.overall_rating_derived,
+        "previous": _other_inspection(row.previous),
+        "previous_overall_rating": row.previous_overall_rating,
+        "movement": row.movement,
+        "later_not_rated": [_other_inspection(later) for later in row.later_not_rated],
+        "notes": row.notes or None,
         "score": row.score,
         "max_score": row.max_score,
         "standards": [{"code": cell.code, "name": cell.name, "rating": cell.rating} for cell in row.standards],
         "standards_recorded": row.rated_count,
         "standards_in_framework": row.standard_count,
         "sources": row.sources,
+    }
+
+
+def _other_inspection(other):
+    if other is None:
+        return None
+    return {
+        "published": other.published_iso,
+        "overall_rating": other.overall_rating,
+        "standards": [{"code": code, "name": name, "rating": rating} for code, name, rating in other.rated_standards],
+        "notes": other.notes or None,
     }

@@ -7,6 +7,8 @@ from inspections import rating_rules
 from inspections.models import Inspection, InspectionRound
 from providers.models import Owner, ProviderType
 
+from .rounds import LATEST_LABEL
+
 
 class LeagueFilterSet(django_filters.FilterSet):
     """`?round=2018-19&type=crc&owner=seetec&rating=requires-improvement`.
@@ -20,7 +22,7 @@ class LeagueFilterSet(django_filters.FilterSet):
 
     round = django_filters.ChoiceFilter(
         label="Inspection round",
-        empty_label="Latest inspection of each provider",
+        empty_label=LATEST_LABEL,
         method="filter_nothing",  # applied before picking each provider's latest inspection
     )
     type = django_filters.ChoiceFilter(
@@ -69,11 +71,11 @@ class LeagueFilterSet(django_filters.FilterSet):
         return queryset.filter(overall_rating=rating_rules.rating_from_slug(value))
 
     def _latest(self):
-        queryset = self.queryset
+        """Within a round, each provider's latest inspection of it; otherwise each one's latest rated inspection."""
         round_slug = self.form.cleaned_data.get("round")
         if round_slug:
-            queryset = queryset.in_round(round_slug)
-        return queryset.latest_per_provider()
+            return self.queryset.in_round(round_slug).latest_per_provider()
+        return self.queryset.latest_rated_per_provider()
 
     def _apply(self, queryset, names):
         for name in names:

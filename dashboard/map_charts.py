@@ -18,8 +18,10 @@ hover text and links are all decided here, from the server's data.
 
 import plotly.graph_objects as go
 
+from inspections import rating_rules
+
 from . import geo
-from .charts import FONT, INK, RATING_COLOURS
+from .charts import FONT, INK, RATING_COLOURS, chart_text
 
 BORDER = "#ffffff"
 NOT_RECORDED_FILL = "#f4f4f2"
@@ -54,9 +56,13 @@ def _shape_trace(slugs, url=None, **style):
 
 def hover_text(row, measure_label):
     """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
+    # Line breaks only: plotly.js would draw <b> as a style attribute, which the Content-Security-Policy refuses.
+    name = chart_text(row.provider.short_name)
     if row.inspection_id is None:
-        return f"<b>{row.provider.short_name}</b><br>No inspection recorded"
-    return f"<b>{row.provider.short_name}</b><br>{measure_label}: {row.category}<br>Published {row.published_label}"
+        return f"{name}<br>No inspection recorded"
+    if row.rating == rating_rules.NOT_RATED:
+        return f"{name}<br>Not rated: no overall rating published<br>Published {row.published_label}"
+    return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
 
 
 def choropleth(rows, measure_label):
@@ -72,7 +78,14 @@ def choropleth(rows, measure_label):
     for row in recorded + unrecorded:
         if row.area is None:
             continue
-        if row.rating:
+        if row.rating == rating_rules.NOT_RATED:
+            # An outcome, unlike "not recorded": solid grey, cross-hatched, solid outline.
+            style = {
+                "fillcolor": RATING_COLOURS[row.rating],
+                "fillpattern": {"shape": "x", "bgcolor": "#e6e6e3", "fgcolor": "#595959", "size": 8, "solidity": 0.2},
+                "line": {"color": INK, "width": 1},
+            }
+        elif row.rating:
             style = {"fillcolor": RATING_COLOURS[row.rating], "line": {"color": BORDER, "width": 1}}
         else:
             style = {
@@ -90,7 +103,7 @@ def choropleth(rows, measure_label):
             _shape_trace(
                 [row.slug],
                 url=row.provider.get_absolute_url(),
-                name=row.provider.short_name,
+                name=chart_text(row.provider.short_name),
                 hoveron="fills",
                 hoverinfo="text",
                 text=hover_text(row, measure_label),
@@ -140,7 +153,11 @@ def locator_map(providers, areas=None, fills=None):
                 style["fillpattern"] = {"shape": shape, "bgcolor": fill["color"], "fgcolor": INK, "size": 6}
         traces.append(
             _shape_trace(
-                [provider.slug], name=provider.short_name, line={"color": INK, "width": 1}, hoverinfo="skip", **style
+                [provider.slug],
+                name=chart_text(provider.short_name),
+                line={"color": INK, "width": 1},
+                hoverinfo="skip",
+                **style,
             )
         )
     return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()

@@ -1,10 +1,13 @@
-"""The map page's choices, `?type=crc&standard=2.3`, validated from the query string."""
+"""The map page's choices, `?type=crc&standard=2.3&round=2019-20`, validated from the query string."""
 
 from django import forms
 
+from inspections.models import InspectionRound
+
+from .rounds import LATEST_LABEL
 from .selectors.map import MAP_TYPES, OVERALL
 
-DEFAULTS = {"type": "crc", "standard": OVERALL}
+DEFAULTS = {"type": "crc", "standard": OVERALL, "round": ""}
 
 
 class MapForm(forms.Form):
@@ -12,12 +15,15 @@ class MapForm(forms.Form):
 
     type = forms.ChoiceField(label="Providers", choices=list(MAP_TYPES.items()))
     standard = forms.ChoiceField(label="Colour by")
+    round = forms.ChoiceField(label="Inspection round", required=False)
 
     def __init__(self, query, *, measures):
         self.measures = {measure.code: measure for measure in measures}
         data = {name: query.get(name) or default for name, default in DEFAULTS.items()}
         super().__init__(data)
         self.fields["standard"].choices = self._grouped_choices()
+        self.rounds = {inspection_round.slug: inspection_round for inspection_round in InspectionRound.objects.all()}
+        self.fields["round"].choices = [("", LATEST_LABEL)] + [(slug, item.name) for slug, item in self.rounds.items()]
         for field in self.fields.values():
             field.widget.attrs["aria-describedby"] = "map-form-help"
 
@@ -49,6 +55,7 @@ class MapForm(forms.Form):
             )
         elif measure:
             cleaned["measure"] = measure
+        cleaned["inspection_round"] = self.rounds.get(cleaned.get("round") or "")
         return cleaned
 
     def error_messages(self):
@@ -69,4 +76,6 @@ class MapForm(forms.Form):
 def _choice_names(name):
     if name == "type":
         return "Choose " + " or ".join(f"'{value}' ({label})" for value, label in MAP_TYPES.items()) + "."
+    if name == "round":
+        return "Choose a round such as '2018-19' or '2019-20', or leave it out for each provider's latest rating."
     return "Choose 'overall' or a standard's code, such as '2.3'."

@@ -40,6 +40,7 @@ from .forms import (
 from .importers import csv_import
 from .importers.report_text import match_provider, month_date, parse_report
 from .models import CaseSample, Framework, Inspection, KeyQuestion, KeyQuestionResult, Standard, StandardRating
+from .uploads import refused_upload
 
 CHECK, SAVE = "check", "save"
 CSV_SESSION_KEY = "inspections-csv-import"
@@ -196,7 +197,7 @@ def import_report_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     title = "Import an inspection from its report"
-    form = ReportImportForm(request.POST or None, request.FILES or None)
+    form = ReportImportForm(request.POST or None, request.FILES or None, upload_refused=refused_upload(request))
     if request.method == "POST" and form.is_valid():
         reading = parse_report(form.cleaned_data["report_text"])
         provider = match_provider(reading.provider_name, Provider.objects.all(), reading.provider_type)
@@ -213,7 +214,7 @@ def import_report_view(model_admin, request):
             entry = InspectionEntry(layout, initial=initial, rows=rows)
             return _render_entry(model_admin, request, "Review the imported inspection", entry, not_read=not_read)
     context = _context(model_admin, request, title, form=form, add=True)
-    status = 400 if request.method == "POST" else 200
+    status = (413 if form.upload_refused else 400) if request.method == "POST" else 200
     return TemplateResponse(request, "admin/inspections/inspection/import_report.html", context, status=status)
 
 
@@ -237,7 +238,7 @@ def import_csv_view(model_admin, request):
         else:
             status = 400
     elif request.method == "POST":
-        form = CsvImportForm(request.POST, request.FILES)
+        form = CsvImportForm(request.POST, request.FILES, upload_refused=refused_upload(request))
         if form.is_valid():
             files = []
             for upload in form.cleaned_data["files"]:
@@ -259,13 +260,15 @@ def import_csv_view(model_admin, request):
                     request.session.pop(CSV_SESSION_KEY, None)
                     status = 400
         if form.errors:
-            status = 400
+            status = 413 if form.upload_refused else 400
     context = _context(
         model_admin,
         request,
         title,
         form=form,
         report=report,
+        errors_shown=report.errors[: csv_import.MAX_ERRORS_REPORTED] if report else [],
+        errors_not_shown=max(0, len(report.errors) - csv_import.MAX_ERRORS_REPORTED) if report else 0,
         token=stored.get("token") if (stored and report and report.ok and report.dry_run) else None,
         add=True,
     )

@@ -885,7 +885,25 @@ def initial_from_reading(reading, layout: Layout, provider):
     return initial, rows, not_read
 
 
-class ReportImportForm(forms.Form):
+class RefusedUploadMixin:
+    """`upload_refused`: why the request's files were not read (inspections.uploads), shown as the
+    form's only error instead of asking for the file that was sent."""
+
+    def __init__(self, *args, upload_refused=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_refused = upload_refused
+        if upload_refused:
+            # Fields after the files were not read either: only the refusal is an error.
+            for field in self.fields.values():
+                field.required = False
+
+    def clean(self):
+        if self.upload_refused:
+            raise ValidationError(self.upload_refused)
+        return super().clean()
+
+
+class ReportImportForm(RefusedUploadMixin, forms.Form):
     MAX_TEXT = 2_000_000
     MAX_FILE = 20 * 1024 * 1024
 
@@ -946,8 +964,10 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
-class CsvImportForm(forms.Form):
+class CsvImportForm(RefusedUploadMixin, forms.Form):
     MAX_FILE = 5 * 1024 * 1024
+    MAX_TOTAL = 10 * 1024 * 1024
+    MAX_FILES = 10
 
     files = MultipleFileField(
         label="CSV files",
@@ -971,7 +991,11 @@ class CsvImportForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
+        if len(files) > self.MAX_FILES:
+            raise ValidationError(f"{len(files)} files chosen: import at most {self.MAX_FILES} at a time.")
         for upload in files:
             if upload.size > self.MAX_FILE:
-                raise ValidationError(f"{upload.name} is larger than 5 MB.")
+                raise ValidationError(f"{upload.name} is larger than 5 MB, the most one file may be.")
+        if sum(upload.size for upload in files) > self.MAX_TOTAL:
+            raise ValidationError("The files add up to more than 10 MB: import them a few at a time.")
         return files

@@ -169,6 +169,19 @@ class InspectionQuerySet(models.QuerySet):
         newer = self.filter(provider=models.OuterRef("provider")).order_by("-published_on", "-id")
         return self.filter(id=models.Subquery(newer.values("id")[:1]))
 
+    def latest_rated_per_provider(self):
+        """Each provider's most recent inspection with a band among those in this queryset.
+
+        A later "Not rated" or unrecorded outcome does not displace it; a provider
+        with no rated inspection keeps its most recent one, so no provider drops out.
+        """
+        newer = self.filter(provider=models.OuterRef("provider")).order_by(
+            models.Case(models.When(overall_rating__in=RATING_VALUES, then=0), default=1),
+            "-published_on",
+            "-id",
+        )
+        return self.filter(id=models.Subquery(newer.values("id")[:1]))
+
     def rated(self):
         """Inspections that published a band: not "Not rated", and with a rating recorded."""
         return self.filter(overall_rating__in=RATING_VALUES)

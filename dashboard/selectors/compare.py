@@ -203,14 +203,24 @@ class Comparison:
     others: list[Provider]  # every provider not compared, for the "add" list
     league_size: int
     last_changed: object
+    inspection_round: object = None  # None: each provider's latest rated inspection
 
     @property
     def slugs(self):
         return [entry.provider.slug for entry in self.compared]
 
     @property
-    def url(self):
+    def query(self):
+        """The round, kept in every link the comparison makes to itself."""
+        return f"?round={self.inspection_round.slug}" if self.inspection_round else ""
+
+    @property
+    def path(self):
         return comparison_url(self.slugs)
+
+    @property
+    def url(self):
+        return self.path + self.query
 
     @property
     def names(self):
@@ -233,28 +243,40 @@ class Comparison:
     def differing_standards(self):
         return [row for row in self.standard_rows if row.difference == "differ"]
 
+    @property
+    def recorded_standard_rows(self):
+        """Standards at least one compared provider has a rating on."""
+        return [row for row in self.standard_rows if row.ratings]
+
+    @property
+    def unrecorded_standard_rows(self):
+        """Standards no compared provider has a rating on: listed once, not row by row."""
+        return [row for row in self.standard_rows if not row.ratings]
+
     def without(self, entry):
-        return comparison_url([slug for slug in self.slugs if slug != entry.provider.slug])
+        return comparison_url([slug for slug in self.slugs if slug != entry.provider.slug]) + self.query
 
     def with_added(self, provider):
-        return comparison_url([*self.slugs, provider.slug])
+        return comparison_url([*self.slugs, provider.slug]) + self.query
 
 
 def _code_key(code):
     return tuple(int(piece) if piece.isdigit() else 0 for piece in code.split("."))
 
 
-def comparison(chosen, providers):
-    """The comparison of `chosen` (from `read_slug_list`), given `all_providers()`."""
+def comparison(chosen, providers, inspection_round=None):
+    """The comparison of `chosen` (from `read_slug_list`), given `all_providers()`.
+
+    Each provider's inspection is the one the league shows for the same round
+    choice: without a round, its latest rated inspection; with one, its latest
+    inspection of that round (none if it was not inspected in it).
+    """
     frameworks = frameworks_by_id()
-    inspections = with_report_relations(
-        Inspection.objects.filter(provider__in=[provider.id for provider in chosen]).order_by("-published_on", "-id")
-    )
-    latest = {}
-    for inspection in inspections:
-        latest.setdefault(inspection.provider_id, inspection)
-    result = league(LeagueFilterSet({}), frameworks)
+    result = league(LeagueFilterSet({"round": inspection_round.slug} if inspection_round else {}), frameworks)
     rows_by_provider = {row.provider.id: row for row in result.rows}
+    chosen_rows = [rows_by_provider[provider.id] for provider in chosen if provider.id in rows_by_provider]
+    inspections = with_report_relations(Inspection.objects.filter(id__in=[row.inspection_id for row in chosen_rows]))
+    latest = {inspection.provider_id: inspection for inspection in inspections}
 
     compared = []
     for index, provider in enumerate(chosen):
@@ -304,6 +326,7 @@ def comparison(chosen, providers):
         others=[provider for provider in providers if provider.id not in chosen_ids],
         league_size=result.ranked_count,
         last_changed=result.last_changed,
+        inspection_round=inspection_round,
     )
 
 

@@ -9,6 +9,8 @@ from inspections.models import Inspection, StandardRating
 
 NOT_RECORDED = "Not recorded"
 CATEGORIES = (*rating_rules.RATINGS, NOT_RECORDED)
+# Overall outcomes add "Not rated", which a standard never is.
+OVERALL_CATEGORIES = (*rating_rules.OVERALL_OUTCOMES, NOT_RECORDED)
 
 
 def standard_distributions(frameworks):
@@ -17,7 +19,7 @@ def standard_distributions(frameworks):
     Two queries whatever the number of providers. CRCs and NPS divisions share
     codes 1.1-2.4, so those count both; 3.x and 4.x count their own kind.
     """
-    latest = Inspection.objects.latest_per_provider()
+    latest = Inspection.objects.latest_rated_per_provider()
     rated = (
         StandardRating.objects.filter(inspection__in=latest)
         .values("standard__code", "rating")

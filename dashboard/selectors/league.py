@@ -2,8 +2,9 @@
 The query behind the league table and its CSV and JSON exports.
 
 A constant number of SQL queries whatever the number of providers: the ranked
-inspections with their relations, their standard ratings, the frameworks, and
-the ids the filters keep.
+inspections with their relations, their standard ratings, the frameworks, the
+ids the filters keep, and the other inspections of the providers shown (for
+the previous rating, the movement and any later "Not rated" part-inspection).
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from django.db.models import Max, Prefetch
 from inspections import rating_rules
 from inspections.models import Inspection, StandardRating
 from providers.models import Provider, ProviderType
+from providers.partial_dates import format_partial_date, iso_partial_date
 
 from .frameworks import frameworks_by_id, standard_headers
 
@@ -24,6 +26,36 @@ class StandardCell:
     name: str
     rating: str | None
     points: int | None
+
+
+@dataclass(frozen=True)
+class OtherInspection:
+    """Another inspection of a row's provider, as the row names it."""
+
+    inspection_id: int
+    published_label: str
+    published_iso: str
+    overall_rating: str | None
+    notes: str
+    rated_standards: tuple  # ((code, name, rating), ...)
+
+    @property
+    def short_summary(self):
+        """'2020 part-inspection, not rated; 4.2 Outstanding', for a table cell."""
+        kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"
+        text = f"{self.published_label} {kind}"
+        if self.rated_standards:
+            text += "; " + ", ".join(f"{code} {rating}" for code, _, rating in self.rated_standards)
+        return text
+
+    @property
+    def summary(self):
+        """'2020 part-inspection, not rated: 4.2 Through the Gate Outstanding'."""
+        kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"
+        text = f"{self.published_label} {kind}"
+        if self.rated_standards:
+            text += ": " + "; ".join(f"{code} {name} {rating}" for code, name, rating in self.rated_standards)
+        return text
 
 
 @dataclass
@@ -45,9 +77,36 @@ class LeagueRow:
     standards: list[StandardCell]
     rated_count: int
     standard_count: int
+    overall_rating_derived: bool = False
+    notes: str = ""
     rank: int | None = None
     rank_is_joint: bool = False
     sources: list[str] = field(default_factory=list)
+    previous: OtherInspection | None = None
+    later_not_rated: list[OtherInspection] = field(default_factory=list)
+
+    @property
+    def is_not_rated(self):
+        return self.overall_rating == rating_rules.NOT_RATED
+
+    @property
+    def previous_overall_rating(self):
+        return self.previous.overall_rating if self.previous else None
+
+    @property
+    def movement(self):
+        """'improved', 'declined' or 'unchanged' since the previous rated inspection; None without one."""
+        return rating_rules.movement(self.previous_overall_rating, self.overall_rating)
+
+    @property
+    def movement_order(self):
+        """Sort key: improved, unchanged, declined, then rows with nothing to compare."""
+        order = (rating_rules.IMPROVED, rating_rules.UNCHANGED, rating_rules.DECLINED)
+        return order.index(self.movement) if self.movement in order else len(order)
+
+    @property
+    def movement_symbol(self):
+        return rating_rules.MOVEMENT_SYMBOLS.get(self.movement, "")
 
     @property
     def rank_label(self):
@@ -72,6 +131,7 @@ class LeagueRow:
 class League:
     rows: list[LeagueRow]
     ranked_count: int
+    provider_count: int
     standard_headers: dict[int, str]
     last_changed: object
 
@@ -104,6 +164,8 @@ def _row(inspection, framework):
         published_iso=inspection.published_iso,
         round_slug=inspection.inspection_round.slug if inspection.inspection_round else None,
         overall_rating=inspection.overall_rating or None,
+        overall_rating_derived=inspection.overall_rating_derived,
+        notes=inspection.notes,
         overall_order=len(rating_rules.RATINGS) - rating_rules.rating_order(inspection.overall_rating),
         score=score,
         max_score=scale.max_score,
@@ -141,14 +203,58 @@ def league(filterset, frameworks=None):
     shown_ids = set(filterset.qs.values_list("id", flat=True))
     shown = [row for row in rows if row.inspection_id in shown_ids]
     shown.sort(key=lambda row: (row.rank_sort, row.provider.short_name))
+    add_previous_and_later(shown)
 
     used_frameworks = {frameworks[inspection.framework_id] for inspection in inspections} or set(frameworks.values())
     return League(
         rows=shown,
         ranked_count=len(ranks),
+        provider_count=len(rows),
         standard_headers=standard_headers(sorted(used_frameworks, key=lambda framework: framework.slug)),
         last_changed=last_changed(),
     )
+
+
+def add_previous_and_later(rows):
+    """Give each row its provider's previous rated inspection and any later "Not rated" ones (two queries)."""
+    if not rows:
+        return
+    others = (
+        Inspection.objects.filter(provider_id__in={row.provider.pk for row in rows})
+        .exclude(id__in={row.inspection_id for row in rows})
+        .order_by("published_on", "id")
+        .prefetch_related(
+            Prefetch("standard_ratings", queryset=StandardRating.objects.select_related("standard")),
+        )
+    )
+    by_provider = {}
+    for inspection in others:
+        by_provider.setdefault(inspection.provider_id, []).append(
+            (
+                inspection.published_on,
+                OtherInspection(
+                    inspection_id=inspection.id,
+                    published_label=format_partial_date(inspection.published_on, inspection.published_on_precision),
+                    published_iso=iso_partial_date(inspection.published_on, inspection.published_on_precision),
+                    overall_rating=inspection.overall_rating or None,
+                    notes=inspection.notes,
+                    rated_standards=tuple(
+                        (rating.standard.code, rating.standard.name, rating.rating)
+                        for rating in inspection.standard_ratings.all()
+                    ),
+                ),
+            )
+        )
+    for row in rows:
+        history = by_provider.get(row.provider.pk, [])
+        earlier_rated = [other for published, other in history if published < row.published_on]
+        earlier_rated = [other for other in earlier_rated if other.overall_rating in rating_rules.RATINGS]
+        row.previous = earlier_rated[-1] if earlier_rated else None
+        row.later_not_rated = [
+            other
+            for published, other in history
+            if published > row.published_on and other.overall_rating == rating_rules.NOT_RATED
+        ]
 
 
 def last_changed():

@@ -15,7 +15,7 @@ from providers.models import Provider, ProviderType
 
 from .. import geo
 from ..filters import LeagueFilterSet
-from .distributions import CATEGORIES, NOT_RECORDED
+from .distributions import NOT_RECORDED, OVERALL_CATEGORIES
 from .league import league
 
 OVERALL = "overall"
@@ -56,6 +56,7 @@ class MapRow:
 class MapPage:
     provider_type: str
     measure: Measure
+    round_name: str | None
     rows: list[MapRow]
     counts: list[tuple[str, int]]
     summary: str
@@ -101,9 +102,14 @@ def _rating_on(row, measure):
     return next((cell.rating for cell in row.standards if cell.code == measure.code), None)
 
 
-def map_page(provider_type, measure, frameworks):
-    """Rows for the map of `provider_type` ('crc' or 'nps') coloured by `measure`, best rating first."""
-    result = league(LeagueFilterSet({"type": provider_type}), frameworks)
+def map_page(provider_type, measure, frameworks, inspection_round=None):
+    """Rows for the map of `provider_type` ('crc' or 'nps') coloured by `measure`, best rating first.
+
+    Without a round, each provider's latest rated inspection (the league's default
+    view); with one, each provider's inspection in that round, if any.
+    """
+    query = {"type": provider_type, **({"round": inspection_round.slug} if inspection_round else {})}
+    result = league(LeagueFilterSet(query), frameworks)
     areas = geo.provider_areas()
     rows = [
         MapRow(
@@ -120,16 +126,20 @@ def map_page(provider_type, measure, frameworks):
     for provider in Provider.objects.of_type(provider_type).exclude(id__in=inspected):
         rows.append(MapRow(provider, None, None, None, None, areas.get(provider.slug)))
     # Best rating first; within a band, the league's order (rank, then name).
-    rows = [row for _, row in sorted(enumerate(rows), key=lambda pair: (CATEGORIES.index(pair[1].category), pair[0]))]
+    order = {category: index for index, category in enumerate(OVERALL_CATEGORIES)}
+    rows = [row for _, row in sorted(enumerate(rows), key=lambda pair: (order[pair[1].category], pair[0]))]
 
     tally = Counter(row.category for row in rows)
-    counts = [(category, tally.get(category, 0)) for category in CATEGORIES]
+    categories = OVERALL_CATEGORIES if measure.is_overall else (*rating_rules.RATINGS, NOT_RECORDED)
+    counts = [(category, tally.get(category, 0)) for category in categories]
+    round_name = inspection_round.name if inspection_round else None
     return MapPage(
         provider_type=provider_type,
         measure=measure,
+        round_name=round_name,
         rows=rows,
         counts=counts,
-        summary=summary_text(counts, provider_type, measure),
+        summary=summary_text(counts, provider_type, measure, round_name),
         partial_areas=[area for area in areas.values() if area.partial and area.provider_type == provider_type],
         without_shape=[row.provider for row in rows if row.area is None],
         last_changed=result.last_changed,
@@ -142,16 +152,26 @@ def _join(parts):
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def summary_text(counts, provider_type, measure):
-    """The map in words: '19 of 21 CRCs were rated Requires improvement at their latest inspection; …'."""
+def summary_text(counts, provider_type, measure, round_name=None):
+    """The map in words: '19 of 21 CRCs were rated Requires improvement at their latest inspection; …'.
+
+    With a round, 'in the Second round (…)' instead, and providers not inspected
+    in it are the ones whose rating is not recorded.
+    """
     total = sum(count for _, count in counts)
     plural = MAP_TYPES[provider_type]
     if total == 0:
         return f"No {plural} are recorded."
     rated = sorted(
-        ((category, count) for category, count in counts if category != NOT_RECORDED and count),
+        (
+            (category, count)
+            for category, count in counts
+            if category not in (NOT_RECORDED, rating_rules.NOT_RATED) and count
+        ),
         key=lambda pair: (-pair[1], rating_rules.RATINGS.index(pair[0])),
     )
+    not_rated = dict(counts).get(rating_rules.NOT_RATED, 0)
+    when = f"in the {round_name[0].lower()}{round_name[1:]}" if round_name else "at their latest inspection"
     unrecorded = dict(counts).get(NOT_RECORDED, 0)
     subject = "overall" if measure.is_overall else f"on {measure.label}"
     if not rated:
@@ -160,14 +180,22 @@ def summary_text(counts, provider_type, measure):
     (first, first_count), rest = rated[0], rated[1:]
     noun = TYPE_SINGULAR[provider_type] if total == 1 else plural
     verb = "was" if first_count == 1 else "were"
-    sentence = f"{first_count} of {total} {noun} {verb} rated {first} {subject} at their latest inspection"
+    sentence = f"{first_count} of {total} {noun} {verb} rated {first} {subject} {when}"
     if rest:
         (second, second_count), tail = rest[0], rest[1:]
         verb = "was" if second_count == 1 else "were"
         items = [f"{second_count} {verb} rated {second}"] + [f"{count} {category}" for category, count in tail]
         sentence += "; " + _join(items)
     sentence += "."
+    if not_rated:
+        sentence += (
+            f" {not_rated} {'was' if not_rated == 1 else 'were'} inspected but given no overall rating (Not rated)."
+        )
     if unrecorded:
         other = "the other one" if unrecorded == 1 else f"the other {unrecorded}"
-        sentence += f" For {other} the rating is not recorded."
+        if round_name:
+            sentence += f" {other.capitalize()} {'was' if unrecorded == 1 else 'were'} not inspected in this round, "
+            sentence += "or its rating is not recorded." if unrecorded == 1 else "or their ratings are not recorded."
+        else:
+            sentence += f" For {other} the rating is not recorded."
     return sentence

@@ -32,7 +32,7 @@ def owner_page(slug):
         .select_related("provider")
         .order_by("provider__short_name", F("started_on").asc(nulls_first=True), "id")
     )
-    others = Inspection.objects.latest_per_provider().exclude(owner_at_inspection=owner).only("overall_rating")
+    others = Inspection.objects.latest_rated_per_provider().exclude(owner_at_inspection=owner).only("overall_rating")
     return OwnerPage(
         owner=owner,
         league=owned,

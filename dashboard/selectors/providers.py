@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from inspections import rating_rules
 from inspections.models import Inspection
 from providers.models import OwnershipPeriod, Provider
 
@@ -14,11 +15,53 @@ from .inspections import InspectionView, inspection_view, with_report_relations
 from .league import LeagueRow, league
 
 
+@dataclass(frozen=True)
+class RatingCell:
+    """One standard's rating at one inspection, and how it moved since the last inspection that recorded it."""
+
+    rating: str | None
+    movement: str | None
+
+    @property
+    def movement_symbol(self):
+        return rating_rules.MOVEMENT_SYMBOLS.get(self.movement, "")
+
+
+@dataclass(frozen=True)
+class StandardAcross:
+    code: str
+    name: str
+    cells: list  # RatingCell per inspection, oldest first
+
+
+@dataclass
+class TimelineEntry:
+    """One inspection in the provider's timeline, with what changed since the one before."""
+
+    view: InspectionView
+    previous_rated: InspectionView | None
+    changes: list  # sentences
+
+    @property
+    def inspection(self):
+        return self.view.inspection
+
+    @property
+    def movement(self):
+        previous = self.previous_rated.inspection.overall_rating if self.previous_rated else None
+        return rating_rules.movement(previous, self.inspection.overall_rating)
+
+    @property
+    def movement_symbol(self):
+        return rating_rules.MOVEMENT_SYMBOLS.get(self.movement, "")
+
+
 @dataclass
 class ProviderPage:
     provider: Provider
-    latest: InspectionView | None
-    past: list[InspectionView]
+    latest: InspectionView | None  # the latest rated inspection, as the league ranks it
+    later_not_rated: list[InspectionView]  # published after `latest` without an overall rating
+    inspections: list[InspectionView]  # every inspection, newest first
     ownership_periods: list
     current_owner: object
     league_row: LeagueRow | None
@@ -28,8 +71,73 @@ class ProviderPage:
     last_changed: object
 
     @property
-    def inspections(self):
-        return ([self.latest] if self.latest else []) + self.past
+    def past(self):
+        return [view for view in self.inspections if view is not self.latest]
+
+    @property
+    def timeline(self):
+        return timeline(list(reversed(self.inspections)))
+
+    @property
+    def standards_across(self):
+        return standards_across(list(reversed(self.inspections)))
+
+
+def _standard_movement(before, after):
+    return rating_rules.movement(before, after) if before and after else None
+
+
+def standards_across(views):
+    """The standards (by code, in framework order) across inspections given oldest first."""
+    names = {}
+    for view in views:
+        for standard in view.standards:
+            names.setdefault(standard.code, (standard.position, standard.name))
+    rows = []
+    for code, (_, name) in sorted(names.items(), key=lambda item: item[1][0]):
+        cells, last_recorded = [], None
+        for view in views:
+            rating = next((standard.rating for standard in view.standards if standard.code == code), None)
+            cells.append(RatingCell(rating, _standard_movement(last_recorded, rating)))
+            last_recorded = rating or last_recorded
+        rows.append(StandardAcross(code, name, cells))
+    return rows
+
+
+def _changes(before, after):
+    """Sentences saying what differs between two inspections of a provider."""
+    lines = []
+    old, new = before.inspection.overall_rating, after.inspection.overall_rating
+    if new == rating_rules.NOT_RATED:
+        lines.append("No overall rating was published.")
+    elif old in rating_rules.RATINGS and new in rating_rules.RATINGS:
+        lines.append(f"Overall: {old} → {new} ({rating_rules.movement(old, new)}).")
+    old_ratings = {standard.code: standard.rating for standard in before.standards}
+    for standard in after.standards:
+        previous = old_ratings.get(standard.code)
+        if previous and standard.rating:
+            lines.append(
+                f"{standard.code} {standard.name}: {previous} → {standard.rating} "
+                f"({rating_rules.movement(previous, standard.rating)})."
+            )
+    recorded_before = sum(1 for rating in old_ratings.values() if rating)
+    if not any(standard.rating and old_ratings.get(standard.code) for standard in after.standards):
+        lines.append(
+            f"No standard is recorded at both inspections ({recorded_before} then {after.rated_count} of "
+            f"{after.standard_count} recorded), so standards cannot be compared."
+        )
+    return lines
+
+
+def timeline(views):
+    """Timeline entries for inspections given oldest first."""
+    entries, previous_rated = [], None
+    for index, view in enumerate(views):
+        changes = _changes(views[index - 1], view) if index else []
+        entries.append(TimelineEntry(view=view, previous_rated=previous_rated, changes=changes))
+        if view.inspection.overall_rating in rating_rules.RATINGS:
+            previous_rated = view
+    return entries
 
 
 def provider_page(slug):
@@ -62,10 +170,21 @@ def provider_page(slug):
     joint_with = 0
     if row and row.rank is not None:
         joint_with = sum(1 for other in result.rows if other.rank == row.rank) - 1
+    latest = next((view for view in views if row and view.inspection.id == row.inspection_id), None)
+    if latest is None and views:
+        latest = views[0]
+    later_not_rated = [
+        view
+        for view in views
+        if latest is not None
+        and view.inspection.published_on > latest.inspection.published_on
+        and view.inspection.is_not_rated
+    ]
     return ProviderPage(
         provider=provider,
-        latest=views[0] if views else None,
-        past=views[1:],
+        latest=latest,
+        later_not_rated=later_not_rated,
+        inspections=views,
         ownership_periods=periods,
         current_owner=current[-1].owner if current else None,
         league_row=row,

@@ -49,25 +49,30 @@ class StandardPage:
     description: str
     domain_name: str
     frameworks: list
+    inspection_round: object  # None: each provider's latest rated inspection
     entries: list[StandardEntry]
     counts: dict
     counts_by_type: list
     funnels: list[KeyQuestionFunnel]
 
 
-def standard_page(code):
-    """None when no framework has a standard with this code. A constant number of queries."""
+def standard_page(code, inspection_round=None):
+    """None when no framework has a standard with this code. A constant number of queries.
+
+    Each provider's latest rated inspection, or with a round its latest inspection of that round.
+    """
     standards = list(Standard.objects.filter(code=code).select_related("framework", "domain"))
     if not standards:
         return None
     frameworks = frameworks_by_id()
     framework_ids = {standard.framework_id for standard in standards}
     standard_ids = {standard.id for standard in standards}
+    if inspection_round is None:
+        chosen = Inspection.objects.latest_rated_per_provider()
+    else:
+        chosen = Inspection.objects.in_round(inspection_round.slug).latest_per_provider()
     inspections = list(
-        Inspection.objects.latest_per_provider()
-        .filter(framework_id__in=framework_ids)
-        .with_page_relations()
-        .order_by("provider__short_name")
+        chosen.filter(framework_id__in=framework_ids).with_page_relations().order_by("provider__short_name")
     )
     ratings = dict(
         StandardRating.objects.filter(inspection__in=inspections, standard_id__in=standard_ids).values_list(
@@ -113,6 +118,7 @@ def standard_page(code):
         description=first.description,
         domain_name=first.domain.name,
         frameworks=[standard.framework for standard in standards],
+        inspection_round=inspection_round,
         entries=entries,
         counts=counts,
         counts_by_type=sorted(by_type.items()),

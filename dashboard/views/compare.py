@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from .. import comparison_charts, geo, map_charts
 from ..cache import cache_public_page
 from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
+from ..rounds import all_rounds, round_from_query
 from ..selectors.compare import (
     MAX_COMPARED,
     MIN_COMPARED,
@@ -50,7 +51,15 @@ def compare_builder(request):
     chosen, problem = read_slug_list(parts, providers)
     if problem:
         return _problem_page(request, problem, providers, parts)
-    return redirect(comparison_url([provider.slug for provider in chosen]))
+    inspection_round, _ = _round(request, chosen)  # an unknown round is dropped: the comparison still stands
+    query = f"?round={inspection_round.slug}" if inspection_round else ""
+    return redirect(comparison_url([provider.slug for provider in chosen]) + query)
+
+
+def _round(request, chosen):
+    """(round or None, problem or None) from `?round=`."""
+    inspection_round, message = round_from_query(request.GET)
+    return inspection_round, (Problem(status=400, messages=[message], nearest=chosen) if message else None)
 
 
 def _read(slugs):
@@ -69,9 +78,13 @@ def compare_page(request, slugs):
     if problem:
         return _problem_page(request, problem, providers, parts or [])
     canonical = [provider.slug for provider in chosen]
+    inspection_round, round_problem = _round(request, chosen)
+    if round_problem:
+        return _problem_page(request, round_problem, providers, canonical)
     if ",".join(canonical) != slugs:
-        return redirect(comparison_url(canonical), permanent=True)
-    result = comparison(chosen, providers)
+        query = f"?round={inspection_round.slug}" if inspection_round else ""
+        return redirect(comparison_url(canonical) + query, permanent=True)
+    result = comparison(chosen, providers, inspection_round)
     names = result.names
     figures = {"standards": comparison_charts.standards_comparison_chart(names, result.standard_rows)}
     thresholds = next(
@@ -87,7 +100,8 @@ def compare_page(request, slugs):
         "thresholds": thresholds,
         "last_changed": result.last_changed,
         "page_url": request.build_absolute_uri(result.url),
-        "preview_image_url": request.build_absolute_uri(f"{result.url}preview.png"),
+        "preview_image_url": request.build_absolute_uri(f"{result.path}preview.png"),
+        "rounds": all_rounds(),
         "max_compared": MAX_COMPARED,
         # Map: where the compared providers work, each in its colour and pattern from the key.
         "locator_map": map_charts.locator_map(
@@ -102,6 +116,9 @@ def compare_page(request, slugs):
 @cache_public_page
 def compare_export(request, slugs, fmt):
     chosen, providers, _parts, problem = _read(slugs)
+    inspection_round = None
+    if not problem:
+        inspection_round, problem = _round(request, chosen)
     if problem:
         if fmt == "json":
             body = {"errors": problem.messages, "nearest_valid_comparison": problem.nearest_url}
@@ -109,7 +126,7 @@ def compare_export(request, slugs, fmt):
             response["Access-Control-Allow-Origin"] = "*"
             return response
         return plain_text_problem(problem.messages, problem.nearest_url, problem.status)
-    result = comparison(chosen, providers)
+    result = comparison(chosen, providers, inspection_round)
     if fmt == "csv":
         return comparison_csv_response(result)
     return json_response(comparison_document(request, result))

@@ -17,7 +17,9 @@ def provider_map(request):
     if not form.is_valid():
         context["errors"] = form.error_messages()
         return render(request, "dashboard/map.html", context, status=400)
-    page = map_page(form.cleaned_data["type"], form.cleaned_data["measure"], frameworks)
+    page = map_page(
+        form.cleaned_data["type"], form.cleaned_data["measure"], frameworks, form.cleaned_data["inspection_round"]
+    )
     context.update(
         page=page,
         figure=map_charts.choropleth(page.rows, page.measure.label),

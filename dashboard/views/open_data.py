@@ -1,6 +1,6 @@
 """The .csv and .json twins of the provider, standard and owner pages: same address, a suffix for the page's slash."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django_tables2 import RequestConfig
 
 from ..cache import cache_public_page
@@ -13,6 +13,7 @@ from ..open_data import (
     standard_csv_response,
     standard_document,
 )
+from ..rounds import round_from_query
 from ..selectors.owners import owner_page
 from ..selectors.providers import provider_page
 from ..selectors.standards import standard_page
@@ -31,7 +32,14 @@ def provider_export(request, slug, fmt):
 
 @cache_public_page
 def standard_export(request, code, fmt):
-    page = standard_page(code)
+    inspection_round, message = round_from_query(request.GET)
+    if message and fmt == "json":
+        response = JsonResponse({"errors": [message]}, status=400)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    if message:
+        return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
+    page = standard_page(code, inspection_round)
     if page is None:
         raise Http404("No standard has that code.")
     if fmt == "csv":

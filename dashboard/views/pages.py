@@ -1,13 +1,15 @@
 """Standard, owner, inspection and methodology pages."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django_tables2 import RequestConfig
 
-from inspections.models import Inspection
+from inspections.models import Inspection, InspectionRound
 
 from .. import charts
 from ..cache import cache_public_page
+from ..rounds import all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
@@ -18,7 +20,9 @@ from ..tables import LeagueTable
 
 @cache_public_page
 def standard_detail(request, code):
-    page = standard_page(code)
+    rounds = all_rounds()
+    inspection_round, message = round_from_query(request.GET, rounds)
+    page = standard_page(code, inspection_round)
     if page is None:
         raise Http404("No standard has that code.")
     figures = {"distribution": charts.distribution_chart([("All providers", page.counts), *page.counts_by_type])}
@@ -30,8 +34,15 @@ def standard_detail(request, code):
                 max(point.cases for point in funnel.points),
             )
     funnels = [(funnel, figures.get(funnel.code)) for funnel in page.funnels]
-    context = {"page": page, "charts": figures, "funnels": funnels, "categories": CATEGORIES}
-    return render(request, "dashboard/standard.html", context)
+    context = {
+        "page": page,
+        "charts": figures,
+        "funnels": funnels,
+        "categories": CATEGORIES,
+        "rounds": rounds,
+        "round_errors": [message] if message else [],
+    }
+    return render(request, "dashboard/standard.html", context, status=400 if message else 200)
 
 
 @cache_public_page
@@ -69,4 +80,10 @@ def inspection_detail(request, pk):
 @cache_public_page
 def methodology(request):
     frameworks = frameworks_by_id()
-    return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values()})
+    rounds = InspectionRound.objects.order_by("started_on", "slug")
+    return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values(), "rounds": rounds})
+
+
+def favicon(request):
+    """Browsers that ignore the page's icon link ask for /favicon.ico: send them to the icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)

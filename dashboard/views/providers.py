@@ -3,6 +3,8 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from inspections import rating_rules
+
 from .. import charts, geo, map_charts
 from ..cache import cache_public_page
 from ..selectors.distributions import CATEGORIES
@@ -22,16 +24,17 @@ def provider_charts(page):
         built["key_questions"] = charts.key_questions_chart(latest.key_questions, latest.scale)
     if any(fact.unit == "percent" and fact.provider_value is not None for fact in latest.facts):
         built["facts"] = charts.facts_chart(latest.facts)
-    if len(page.inspections) > 1:
+    rated = [view for view in page.inspections if view.inspection.overall_rating in rating_rules.RATINGS]
+    if len(rated) > 1:
         built["history"] = charts.rating_history_chart(
             [
                 (
                     view.inspection.published_on.isoformat(),
                     view.inspection.published_label,
-                    view.inspection.overall_rating or "Not recorded",
+                    view.inspection.overall_rating,
                     view.score,
                 )
-                for view in reversed(page.inspections)
+                for view in reversed(rated)
             ]
         )
     return built
@@ -67,5 +70,6 @@ def provider_detail(request, slug):
         "distribution_rows": distribution_rows(page),
         "area": geo.provider_areas().get(page.provider.slug),
         "locator_map": map_charts.locator_map([page.provider]),
+        "rated_outcomes": rating_rules.RATINGS,
     }
     return render(request, "dashboard/provider.html", context)

@@ -114,10 +114,11 @@ def test_reader_filters_to_the_crcs_seetec_owned_when_inspected(page, real_data,
     axe_check(page)
 
 
-def test_reader_filters_by_overall_rating(page, real_data):
+def test_reader_filters_the_first_round_by_overall_rating(page, real_data):
     expected = sorted(row["provider_short_name"] for row in published_inspections() if row["overall_rating"] == "Good")
     page.goto("/")
 
+    page.locator("select[name=round]").select_option("2018-19")
     page.locator("select[name=rating]").select_option("good")
     page.get_by_role("button", name="Apply filters").click()
 
@@ -144,3 +145,40 @@ def test_reader_downloads_the_rows_shown_as_csv(page, real_data, network_log):
         rows = list(csv.DictReader(downloaded))
     assert [row["provider"] for row in rows] == shown == ["BGSW CRC", "KSS CRC", "Wales CRC"]
     network_log.assert_all_local()
+
+
+def test_reader_filters_to_the_second_round_and_follows_a_providers_timeline(
+    page, real_data, axe_check, browser_errors
+):
+    page.goto("/")
+
+    page.locator("select[name=round]").select_option("2019-20")
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page).to_have_url(re.compile(r"[?&]round=2019-20\b"))
+    table = league_table(page)
+    expect(body_rows(table)).to_have_count(10)
+    hiow = table.locator("tr[data-provider=hiow-crc]")
+    expect(hiow).to_contain_text("Not ranked: no overall rating published")
+    expect(hiow).to_contain_text("Not rated")
+    thames = table.locator("tr[data-provider=thames-valley-crc]")
+    expect(thames).to_contain_text("Improved")
+    expect(thames).to_contain_text("Derived, not quoted")
+    axe_check(page)
+
+    thames.get_by_role("link", name="Thames Valley CRC").click()
+
+    expect(page).to_have_url(re.compile(r"/providers/thames-valley-crc/$"))
+    timeline = page.locator("ol.inspection-timeline > li")
+    expect(timeline).to_have_count(2)
+    expect(timeline.nth(0)).to_contain_text("First round (2018–19)")
+    expect(timeline.nth(1)).to_contain_text("Overall: Requires improvement → Good (improved).")
+    expect(page.locator("body")).to_contain_text("Why “derived, not quoted”")
+    axe_check(page)
+
+    timeline.nth(1).get_by_role("link", name="21 January 2020").click()
+
+    expect(page).to_have_url(re.compile(r"/inspections/\d+/$"))
+    expect(page.locator("h1")).to_contain_text("inspection published 21 January 2020")
+    axe_check(page)
+    assert not browser_errors

@@ -41,16 +41,17 @@ class TestKssAgainstBgsw:
     def test_overall_ratings_scores_owners_and_dates_side_by_side(self, client):
         response = client.get(KSS_BGSW)
         assert response.status_code == 200
-        rows = table(response.content.decode(), "Latest inspection of each provider")
+        rows = table(response.content.decode(), "Latest rated inspection of each provider")
         assert rows[0][1:] == ["KSS CRC", "BGSW CRC"]
         overview = rows_by_header(rows)
         assert overview["Overall rating"] == ["Requires improvement", "Requires improvement"]
         assert overview["Score"] == ["15 of 30 — Requires improvement", "Not worked out: 4 of 10 standards recorded"]
         assert overview["Published"] == ["19 June 2019", "26 September 2019"]
-        assert overview["Owner now"] == ["Seetec", "Seetec"]
         assert overview["Place in the league"] == ["=7th of 28", "=7th of 28"]
-        assert overview["Fieldwork started"] == ["February 2019", "Not recorded"]
-        assert overview["Area"] == ["Kent, Surrey and Sussex", "Bristol, Gloucestershire, Somerset and Wiltshire"]
+        about = rows_by_header(table(response.content.decode(), "Dates, owners, areas and caseloads"))
+        assert about["Owner now"] == ["Seetec", "Seetec"]
+        assert about["Fieldwork started"] == ["February 2019", "Not recorded"]
+        assert about["Area"] == ["Kent, Surrey and Sussex", "Bristol, Gloucestershire, Somerset and Wiltshire"]
 
     def test_the_ten_standards_row_by_row_with_differences_marked(self, client):
         html = client.get(KSS_BGSW).content.decode()
@@ -100,8 +101,10 @@ class TestKssAgainstBgsw:
         html = client.get("/compare/kss-crc,nps-south-east-eastern/").content.decode()
         standards = rows_by_header(table(html, "Published rating on each standard"))
         assert standards["4.1 Unpaid work"][:2] == ["Good", "Not applicable"]
-        assert standards["3.1 Court reports and allocation"][:2] == ["Not applicable", "Not recorded"]
-        assert len(standards) == 12
+        assert standards["Not recorded for any of them"][0] == (
+            "3.1 Court reports and allocation, 3.2 Statutory victim work"
+        )
+        assert len(standards) == 11
         text = text_of(client.get("/compare/kss-crc,nps-south-east-eastern/"))
         assert "The standards CRCs and NPS divisions were rated on eight shared standards and two of their own" in text
         assert "The ten standards" in text_of(client.get(KSS_BGSW))
@@ -168,7 +171,7 @@ def test_a_provider_without_an_inspection_is_said_to_have_none(client, framework
     response = client.get("/compare/inspected-crc,uninspected-crc/")
     assert response.status_code == 200
     html = response.content.decode()
-    overview = rows_by_header(table(html, "Latest inspection of each provider"))
+    overview = rows_by_header(table(html, "Latest rated inspection of each provider"))
     assert overview["Overall rating"] == ["Requires improvement", "No inspection recorded"]
     standards = rows_by_header(table(html, "Published rating on each standard"))
     assert standards["2.3 Implementation and delivery"] == [
@@ -322,3 +325,73 @@ def _fixture_providers(root):
         for record in records
         if record["model"] == "providers.provider"
     ]
+
+
+@pytest.mark.django_db
+class TestRounds:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_by_default_each_provider_is_compared_on_its_latest_rated_inspection(self, client):
+        response = client.get("/compare/thames-valley-crc,hiow-crc/")
+        html = response.content.decode()
+
+        assert response.status_code == 200
+        overall = html.split("Overall rating</th>")[1].split("</tr>")[0]
+        assert overall.count("rating--good") == 2
+        assert "Derived, not quoted" in overall
+        movement = html.split("Since previous inspection</th>")[1].split("</tr>")[0]
+        assert "Improved" in movement
+        assert "Later: 2020 part-inspection, not rated" in movement
+        rows = client.get("/compare/thames-valley-crc,hiow-crc.json").json()
+        assert [entry["latest_inspection"]["published"] for entry in rows["providers"]] == ["2020-01-21", "2019-05-08"]
+
+    def test_a_round_compares_that_rounds_inspections(self, client):
+        response = client.get("/compare/thames-valley-crc,hiow-crc,kss-crc/", {"round": "2018-19"})
+        html = response.content.decode()
+
+        overall = html.split("Overall rating</th>")[1].split("</tr>")[0]
+        assert "Requires improvement" in overall and "Good" in overall
+        second = client.get("/compare/thames-valley-crc,hiow-crc,kss-crc/", {"round": "2019-20"}).content.decode()
+        overall = second.split("Overall rating</th>")[1].split("</tr>")[0]
+        assert "rating--not-rated" in overall
+        assert "Not inspected in this round" in overall
+        assert '<option value="2019-20" selected>' in second
+        assert 'href="/compare/thames-valley-crc,hiow-crc/?round=2019-20"' in second  # remove keeps the round
+
+    def test_an_unknown_round_is_a_readable_400(self, client):
+        response = client.get("/compare/thames-valley-crc,hiow-crc/", {"round": "1999-00"})
+
+        assert response.status_code == 400
+        assert "There is no inspection round '1999-00'" in html_module.unescape(response.content.decode())
+        assert client.get("/compare/thames-valley-crc,hiow-crc.csv", {"round": "nope"}).status_code == 400
+        assert client.get("/compare/thames-valley-crc,hiow-crc.json", {"round": "nope"}).status_code == 400
+
+    def test_adding_a_provider_keeps_the_round(self, client):
+        response = client.get("/compare/", {"current": "kss-crc,bgsw-crc", "add": "hiow-crc", "round": "2019-20"})
+
+        assert response.status_code == 302
+        assert response["Location"] == "/compare/kss-crc,bgsw-crc,hiow-crc/?round=2019-20"
+
+
+@pytest.mark.django_db
+class TestAnswerFirst:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_the_answer_comes_before_the_controls(self, client):
+        html = client.get(KSS_BGSW).content.decode()
+
+        answer = html.index('class="answer"')
+        assert answer < html.index("Published rating on each standard") < html.index("Change the comparison")
+        assert "Their recorded ratings differ on 3 standards" in tagless_text(client.get(KSS_BGSW))
+
+    def test_standards_nobody_has_collapse_to_one_line(self, client):
+        html = client.get("/compare/nps-london,nps-wales/").content.decode()
+        rows = rows_by_header(table(html, "Published rating on each standard"))
+
+        assert "Not recorded for any of them" in rows
+        assert rows["Not recorded for any of them"][0].startswith("1.1 Leadership, 1.2 Staff")
+        assert len(rows) < 10

@@ -60,6 +60,7 @@ class TestRealData:
             "Good": 1,
             "Requires improvement": 19,
             "Inadequate": 1,
+            "Not rated": 0,
             "Not recorded": 0,
         }
         assert len(table_rows(response)) == 21
@@ -98,7 +99,7 @@ class TestRealData:
         assert traces["Essex CRC"]["fillpattern"]["shape"] == "/"
         assert traces["Essex CRC"]["line"]["dash"] == "dot"
         assert traces["KSS CRC"]["text"] == (
-            "<b>KSS CRC</b><br>2.3 Implementation and delivery: Inadequate<br>Published 19 June 2019"
+            "KSS CRC<br>2.3 Implementation and delivery: Inadequate<br>Published 19 June 2019"
         )
 
     def test_figure_has_one_trace_per_provider_linking_to_its_page(self, client):
@@ -110,7 +111,7 @@ class TestRealData:
                 assert trace["x"] == [] and trace["meta"]["shapes"][0] in geo.provider_areas()
                 assert trace["meta"]["url"] == f"/providers/{trace['meta']['shapes'][0]}/"
         kss = next(t for t in map_figure(client.get(MAP))["data"] if t["name"] == "KSS CRC")
-        assert kss["text"] == "<b>KSS CRC</b><br>Overall rating: Requires improvement<br>Published 19 June 2019"
+        assert kss["text"] == "KSS CRC<br>Overall rating: Requires improvement<br>Published 19 June 2019"
         assert kss["fillcolor"] == RATING_COLOURS["Requires improvement"]
 
     def test_page_carries_the_geometry_address_and_no_inline_script(self, client):
@@ -197,7 +198,7 @@ class TestUnrecorded:
         names = [trace["name"] for trace in map_figure(response)["data"]]
         assert names == ["KSS CRC", "Essex CRC"]  # recorded first; no trace without a shape
         essex = map_figure(response)["data"][1]
-        assert essex["text"] == "<b>Essex CRC</b><br>No inspection recorded"
+        assert essex["text"] == "Essex CRC<br>No inspection recorded"
 
 
 @pytest.mark.django_db
@@ -208,7 +209,7 @@ def test_constant_queries_as_providers_grow(client, frameworks, django_assert_ma
     for number in range(providers):
         make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
     make_provider("Uninspected CRC")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(MAP, query)
     assert response.status_code == 200
     assert len(table_rows(response)) == providers + 1
@@ -334,7 +335,54 @@ def test_comparison_page_maps_the_compared_providers(client, first_round):
     figure = chart_figures(response)["locator-map-figure"]
     background, division, crc = figure["data"]
     assert len(background["meta"]["shapes"]) == 21  # CRC areas behind providers of both kinds
-    assert (division["name"], division["fillcolor"]) == ("NPS South East & Eastern", PROVIDER_COLOURS[1])
+    # Escaped for plotly.js, which shows "&amp;" as "&".
+    assert (division["name"], division["fillcolor"]) == ("NPS South East &amp; Eastern", PROVIDER_COLOURS[1])
     assert (crc["name"], crc["fillcolor"]) == ("KSS CRC", PROVIDER_COLOURS[0])
     html = response.content.decode()
     assert "js/map.js" in html and html.count("plotly-basic-3.7.0.min.js") == 1
+
+
+@pytest.mark.django_db
+class TestRounds:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_the_default_is_each_providers_latest_rated_inspection(self, client):
+        response = client.get(MAP)
+
+        assert legend(response) == {
+            "Outstanding": 0,
+            "Good": 3,
+            "Requires improvement": 17,
+            "Inadequate": 1,
+            "Not rated": 0,
+            "Not recorded": 0,
+        }
+
+    def test_the_second_round_has_its_own_map_with_not_rated_in_the_legend(self, client):
+        response = client.get(MAP, {"round": "2019-20"})
+        text = text_of(response)
+
+        assert response.status_code == 200
+        assert legend(response) == {
+            "Outstanding": 0,
+            "Good": 2,
+            "Requires improvement": 6,
+            "Inadequate": 0,
+            "Not rated": 1,
+            "Not recorded": 12,
+        }
+        assert "6 of 21 CRCs were rated Requires improvement overall in the second round" in text
+        assert "1 was inspected but given no overall rating (Not rated)." in text
+        assert "The other 12 were not inspected in this round" in text
+        hiow = next(trace for trace in map_figure(response)["data"] if trace["meta"]["shapes"] == ["hiow-crc"])
+        assert "Not rated" in hiow["text"]
+        assert hiow["fillpattern"]["shape"] == "x"
+        assert "Not inspected in this round" in text
+
+    def test_an_unknown_round_is_a_readable_400(self, client):
+        response = client.get(MAP, {"round": "1999-00"})
+
+        assert response.status_code == 400
+        assert "Inspection round: there is no choice '1999-00'" in text_of(response)

@@ -9,6 +9,7 @@ from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Stand
 from providers.models import Owner
 from tests.dashboard.test_providers import chart_figures, text_of
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+from tests.html_tables import table
 
 
 @pytest.mark.django_db
@@ -82,8 +83,8 @@ class TestOwnerPage:
         assert "BGSW CRC" not in working_links.split("Ratings side by side")[1]
         for name in ("KSS CRC", "BGSW CRC", "Wales CRC"):
             assert name in seetec.split("Ratings side by side")[1]
-        assert "BGSW CRC: start not recorded to February 2019" in working_links
-        assert "BGSW CRC: February 2019 to end not recorded" in seetec
+        assert "BGSW CRC: until February 2019 (start not recorded)" in working_links
+        assert "BGSW CRC: from February 2019 (end not recorded)" in seetec
 
     def test_distribution_against_all_others(self, client, first_round):
         response = client.get("/owners/seetec/")
@@ -138,7 +139,7 @@ class TestInspectionAndMethodologyPages:
             overall_rating="Good",
             owner=Owner.objects.get(slug="seetec"),
         )
-        assert "Latest inspection, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))
+        assert "Latest rating, published 1 February 2020" in text_of(client.get(provider.get_absolute_url()))
 
 
 @pytest.mark.django_db
@@ -149,3 +150,45 @@ def test_inspection_page_queries_do_not_grow(client, frameworks, django_assert_m
     ]
     with django_assert_max_num_queries(12):
         assert client.get(inspections[-1].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+class TestStandardRounds:
+    def test_a_round_shows_that_rounds_ratings(self, client, real_data):
+        latest = client.get("/standards/2.1/")
+        second = client.get("/standards/2.1/", {"round": "2019-20"})
+
+        assert "Every provider's latest rating on 2.1" in text_of(latest)
+        assert "in the second round (2019–20), stopped by covid-19 in march 2020" in text_of(second)
+        latest_rows = table(latest.content.decode(), "Ratings on standard 2.1")[1:]
+        second_rows = table(second.content.decode(), "Ratings on standard 2.1")[1:]
+        assert len(latest_rows) == 28 and len(second_rows) == 10
+        assert {row[1] for row in second_rows} >= {"Northumbria CRC", "DLNR CRC", "NPS North West"}
+        assert "KSS CRC" not in {row[1] for row in second_rows}
+
+    def test_the_csv_and_json_follow_the_round(self, client, real_data):
+        rows = client.get("/standards/2.1.json", {"round": "2019-20"}).json()
+        assert rows["schema"] == "probation-league/standard"
+        assert client.get("/standards/2.1.csv", {"round": "2019-20"}).status_code == 200
+
+    def test_an_unknown_round_is_a_readable_400(self, client, real_data):
+        response = client.get("/standards/2.1/", {"round": "nope"})
+
+        assert response.status_code == 400
+        assert "There is no inspection round" in text_of(response)
+        assert client.get("/standards/2.1.csv", {"round": "nope"}).status_code == 400
+        assert client.get("/standards/2.1.json", {"round": "nope"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_inspection_page_shows_its_note_and_outcome(client, real_data):
+    hiow = Inspection.objects.get(provider__slug="hiow-crc", inspection_round__slug="2019-20")
+    thames = Inspection.objects.get(provider__slug="thames-valley-crc", inspection_round__slug="2019-20")
+
+    hiow_text = text_of(client.get(hiow.get_absolute_url()))
+    thames_text = text_of(client.get(thames.get_absolute_url()))
+
+    assert "Overall rating Overall rating: Not rated Part-inspection cut short" in hiow_text
+    assert "cut short by the COVID-19 lockdown" in hiow_text
+    assert "Derived, not quoted" in thames_text
+    assert "Why “derived, not quoted”: Overall rating derived, not quoted" in thames_text

@@ -87,8 +87,8 @@ class TestKssDrilldown:
 
     def test_ownership_timeline(self, client):
         text = text_of(client.get(reverse("dashboard:provider", args=["bgsw-crc"])))
-        assert "Working Links: start not recorded to February 2019" in text
-        assert "Seetec: February 2019 to end not recorded" in text
+        assert "Working Links: until February 2019 (start not recorded)" in text
+        assert "Seetec: from February 2019 (end not recorded)" in text
 
 
 @pytest.mark.django_db
@@ -126,7 +126,7 @@ class TestHistory:
         response = client.get(provider.get_absolute_url())
         figures = chart_figures(response)
         assert figures["chart-history-figure"]["data"][0]["y"] == ["Inadequate", "Requires improvement"]
-        assert "Latest inspection, published 1 February 2020" in text_of(response)
+        assert "Latest rating, published 1 February 2020" in text_of(response)
 
 
 @pytest.mark.django_db
@@ -135,5 +135,45 @@ def test_constant_queries_as_providers_grow(client, frameworks, django_assert_ma
     owner = make_owner("Seetec")
     for number in range(providers):
         make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26):
         assert client.get("/providers/p000-crc/").status_code == 200
+
+
+@pytest.mark.django_db
+class TestAcrossRounds:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_thames_valley_shows_both_inspections_the_movement_and_the_derived_note(self, client):
+        response = client.get("/providers/thames-valley-crc/")
+        text = text_of(response)
+
+        assert "Latest rating, published 21 January 2020" in text
+        assert "Derived, not quoted" in text
+        assert "▲ Improved from Requires improvement (2018)" in text
+        assert "Why “derived, not quoted”: Overall rating derived, not quoted" in text
+        assert "2018: First round (2018–19)" in text
+        assert "21 January 2020: Second round (2019–20), stopped by COVID-19 in March 2020" in text
+        assert "Overall: Requires improvement → Good (improved)." in text
+        figures = chart_figures(response)
+        assert figures["chart-history-figure"]["data"][0]["y"] == ["Requires improvement", "Good"]
+
+    def test_hiow_leads_with_its_latest_rating_and_names_the_part_inspection(self, client):
+        text = text_of(client.get("/providers/hiow-crc/"))
+
+        assert "Latest rating, published 8 May 2019" in text
+        assert "Since then: a part-inspection published 2020 gave no overall rating" in text
+        assert "cut short by the COVID-19 lockdown" in text
+        assert "It rated 4.2 Through the Gate Outstanding" in text
+        assert "No overall rating was published." in text
+        assert "4.2 Through the Gate: Requires improvement → Outstanding (improved)." in text
+
+    def test_standards_side_by_side_mark_what_moved(self, client):
+        html = client.get("/providers/dtv-crc/").content.decode()
+        across = html.split('id="across-caption"')[1].split("</table>")[0]
+
+        assert "March 2019" in across and "April 2020" in across
+        leadership = across.split("1.1 Leadership")[1].split("</tr>")[0]
+        assert leadership.count("Outstanding") == 2
+        assert "movement--" not in leadership  # unchanged is not flagged
