@@ -6,6 +6,8 @@ plotly.py checks each figure against the plotly.js schema it was built for
 static/js/charts.js draws them; every chart also has a data table on the page.
 """
 
+import html
+
 import plotly.graph_objects as go
 
 from inspections import rating_rules
@@ -24,6 +26,15 @@ RATING_COLOURS = {
 INK = "#1d1d1f"
 MUTED = "#595959"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def chart_text(value):
+    """Data text as plotly.js should show it: literally.
+
+    plotly.js reads names, labels and hover text as markup (`<a href>` becomes a link, `<b>` bold)
+    and decodes entities, so escaping &, < and > shows the text as it is, markup and all.
+    """
+    return html.escape(str(value), quote=False)
 
 
 def _layout(**overrides):
@@ -95,7 +106,8 @@ def standards_profile(standards, distributions, provider_name):
 
     `standards`: StandardView list; `distributions`: {code: Counter} from `standard_distributions`.
     """
-    labels = [f"{standard.code} {standard.name}" for standard in standards]
+    labels = [chart_text(f"{standard.code} {standard.name}") for standard in standards]
+    provider_name = chart_text(provider_name)
     traces = _stacked_rating_bars(labels, [distributions.get(standard.code, {}) for standard in standards], "providers")
     # Mark the provider's own rating in the middle of its band's segment.
     marker_x, marker_y, marker_text = [], [], []
@@ -155,7 +167,7 @@ def key_questions_chart(key_questions, scale):
         insidetextanchor="start",
         textfont={"color": [_text_colour(question.indicated) for question in key_questions]},
         customdata=[
-            [question.text, question.interval_label or "no interval: sub-sample size not published"]
+            [chart_text(question.text), question.interval_label or "no interval: sub-sample size not published"]
             for question in key_questions
         ],
         hovertemplate="%{y}: %{x}% yes<br>%{customdata[0]}<br>95% interval: %{customdata[1]}<extra></extra>",
@@ -182,7 +194,7 @@ def _text_colour(rating):
 def facts_chart(facts):
     """Percentage facts: the provider against England and Wales, with the target marked."""
     percent_facts = [fact for fact in facts if fact.unit == "percent" and fact.provider_value is not None]
-    labels = [_wrap(fact.metric) for fact in percent_facts]
+    labels = [_wrap(chart_text(fact.metric)) for fact in percent_facts]
     traces = [
         go.Bar(
             name="This provider",
@@ -258,7 +270,7 @@ def rating_history_chart(points):
                     "color": [RATING_COLOURS.get(point[2], RATING_COLOURS[NOT_RECORDED]) for point in points],
                     "line": {"color": INK, "width": 1.5},
                 },
-                text=[point[1] for point in points],
+                text=[chart_text(point[1]) for point in points],
                 hovertemplate="%{text}: %{y}<extra></extra>",
                 showlegend=False,
             )
@@ -279,7 +291,7 @@ def rating_history_chart(points):
 
 def distribution_chart(rows):
     """Stacked bars of rating counts; `rows` are (label, Counter) pairs, e.g. one per standard or owner."""
-    labels = [label for label, _ in rows]
+    labels = [chart_text(label) for label, _ in rows]
     traces = _stacked_rating_bars(labels, [counts for _, counts in rows], "")
     return _figure(
         traces,
@@ -332,7 +344,7 @@ def funnel_plot(points, national_percent, max_cases):
             y=[point[1] for point in points],
             mode="markers",
             name="Providers",
-            text=[point[0] for point in points],
+            text=[chart_text(point[0]) for point in points],
             marker={"size": 11, "color": "#1a4f9c", "line": {"color": "#ffffff", "width": 1}},
             hovertemplate="%{text}: %{y}% yes of %{x} cases<extra></extra>",
         )

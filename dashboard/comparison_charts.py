@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from inspections import rating_rules
 
-from .charts import INK, _figure, _layout, band_threshold_lines
+from .charts import INK, _figure, _layout, band_threshold_lines, chart_text
 
 # Okabe & Ito (2008), "Color Universal Design", in an order that keeps neighbours apart.
 PROVIDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
@@ -34,9 +34,9 @@ def standards_comparison_chart(names, rows):
     `names`: provider short names in order; `rows`: StandardRow list. A rating not
     recorded (or a standard outside the provider's framework) has no bar.
     """
-    labels = [f"{row.code} {row.name}" for row in rows]
+    labels = [chart_text(f"{row.code} {row.name}") for row in rows]
     traces = []
-    for index, name in enumerate(names):
+    for index, name in enumerate(map(chart_text, names)):
         ratings = [row.cells[index].rating if row.cells[index] is not None else None for row in rows]
         traces.append(
             go.Bar(
@@ -76,7 +76,7 @@ def key_questions_comparison_chart(names, rows, thresholds):
     """
     labels = [row.code for row in rows]
     traces = []
-    for index, name in enumerate(names):
+    for index, name in enumerate(map(chart_text, names)):
         cells = [row.cells[index] for row in rows]
         plus = [round(cell.interval[1] - cell.percent_yes, 2) if cell and cell.interval else 0 for cell in cells]
         minus = [round(cell.percent_yes - cell.interval[0], 2) if cell and cell.interval else 0 for cell in cells]

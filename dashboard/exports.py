@@ -1,11 +1,21 @@
 """CSV and JSON forms of the league table: the rows of the rendered table, in its order."""
 
-import csv
-
 from django.http import HttpResponse
+
+from . import safe_csv
 
 JSON_SCHEMA_VERSION = 1
 LICENCE = "Open Government Licence v3.0 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/)"
+
+
+def csv_rank_cells(row):
+    """(rank, rank_is_joint) as CSV cells: a number and "true"/"false"; both empty when unranked.
+
+    Never "=7th": a spreadsheet would read that as a formula.
+    """
+    if row is None or row.rank is None:
+        return "", ""
+    return row.rank, "true" if row.rank_is_joint else "false"
 
 
 def _records(table):
@@ -15,11 +25,12 @@ def _records(table):
 def league_csv_response(table, league, filename="probation-league.csv"):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     headers = list(league.standard_headers.values())
     writer.writerow(
         [
             "rank",
+            "rank_is_joint",
             "provider",
             "provider_slug",
             "provider_type",
@@ -44,7 +55,7 @@ def league_csv_response(table, league, filename="probation-league.csv"):
     for row in _records(table):
         writer.writerow(
             [
-                row.rank_label,
+                *csv_rank_cells(row),
                 row.provider.short_name,
                 row.provider.slug,
                 row.provider_type_label,
@@ -52,7 +63,7 @@ def league_csv_response(table, league, filename="probation-league.csv"):
                 row.published_iso,
                 row.round_slug or "",
                 row.overall_rating or "",
-                "yes" if row.overall_rating_derived else "no",
+                "true" if row.overall_rating_derived else "false",
                 row.previous_overall_rating or "",
                 row.previous.published_iso if row.previous else "",
                 row.movement or "",

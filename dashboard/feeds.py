@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 
 from inspections.models import Inspection
 
@@ -30,8 +31,10 @@ class InspectionsFeed(Feed):
         return f"{item.provider.short_name}: {rating} (published {item.published_label})"
 
     def item_description(self, item):
-        owner = f" Owner at inspection: {item.owner_at_inspection.name}." if item.owner_at_inspection else ""
-        round_name = f" {item.inspection_round.name}." if item.inspection_round else ""
+        # Atom sends this as <summary type="html">: readers render it as HTML, so names are escaped.
+        owner_at_inspection = item.owner_at_inspection
+        owner = format_html(" Owner at inspection: {}.", owner_at_inspection.name) if owner_at_inspection else ""
+        round_name = format_html(" {}.", item.inspection_round.name) if item.inspection_round else ""
         if item.is_not_rated:
             rating = "published without an overall rating (Not rated)"
         elif item.overall_rating:
@@ -40,10 +43,15 @@ class InspectionsFeed(Feed):
                 rating += " (derived from a source's wording, not quoted)"
         else:
             rating = "overall rating not recorded"
-        notes = f" Note: {item.notes}" if item.notes else ""
-        return (
-            f"HM Inspectorate of Probation's inspection of {item.provider.name}, {rating}, "
-            f"published {item.published_label}.{round_name}{owner}{notes}"
+        notes = format_html(" Note: {}", item.notes) if item.notes else ""
+        return format_html(
+            "HM Inspectorate of Probation's inspection of {}, {}, published {}.{}{}{}",
+            item.provider.name,
+            rating,
+            item.published_label,
+            round_name,
+            owner,
+            notes,
         )
 
     def item_link(self, item):

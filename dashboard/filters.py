@@ -7,6 +7,8 @@ from inspections import rating_rules
 from inspections.models import Inspection, InspectionRound
 from providers.models import Owner, ProviderType
 
+from .rounds import LATEST_LABEL
+
 
 class LeagueFilterSet(django_filters.FilterSet):
     """`?round=2018-19&type=crc&owner=seetec&rating=requires-improvement`.
@@ -20,7 +22,7 @@ class LeagueFilterSet(django_filters.FilterSet):
 
     round = django_filters.ChoiceFilter(
         label="Inspection round",
-        empty_label="Latest rated inspection of each provider",
+        empty_label=LATEST_LABEL,
         method="filter_nothing",  # applied before picking each provider's latest inspection
     )
     type = django_filters.ChoiceFilter(

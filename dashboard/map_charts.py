@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from inspections import rating_rules
 
 from . import geo
-from .charts import FONT, INK, RATING_COLOURS
+from .charts import FONT, INK, RATING_COLOURS, chart_text
 
 BORDER = "#ffffff"
 NOT_RECORDED_FILL = "#f4f4f2"
@@ -56,12 +56,13 @@ def _shape_trace(slugs, url=None, **style):
 
 def hover_text(row, measure_label):
     """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
+    # Line breaks only: plotly.js would draw <b> as a style attribute, which the Content-Security-Policy refuses.
+    name = chart_text(row.provider.short_name)
     if row.inspection_id is None:
-        return f"<b>{row.provider.short_name}</b><br>No inspection recorded"
+        return f"{name}<br>No inspection recorded"
     if row.rating == rating_rules.NOT_RATED:
-        outcome = "Not rated: no overall rating published"
-        return f"<b>{row.provider.short_name}</b><br>{outcome}<br>Published {row.published_label}"
-    return f"<b>{row.provider.short_name}</b><br>{measure_label}: {row.category}<br>Published {row.published_label}"
+        return f"{name}<br>Not rated: no overall rating published<br>Published {row.published_label}"
+    return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
 
 
 def choropleth(rows, measure_label):
@@ -102,7 +103,7 @@ def choropleth(rows, measure_label):
             _shape_trace(
                 [row.slug],
                 url=row.provider.get_absolute_url(),
-                name=row.provider.short_name,
+                name=chart_text(row.provider.short_name),
                 hoveron="fills",
                 hoverinfo="text",
                 text=hover_text(row, measure_label),
@@ -152,7 +153,11 @@ def locator_map(providers, areas=None, fills=None):
                 style["fillpattern"] = {"shape": shape, "bgcolor": fill["color"], "fgcolor": INK, "size": 6}
         traces.append(
             _shape_trace(
-                [provider.slug], name=provider.short_name, line={"color": INK, "width": 1}, hoverinfo="skip", **style
+                [provider.slug],
+                name=chart_text(provider.short_name),
+                line={"color": INK, "width": 1},
+                hoverinfo="skip",
+                **style,
             )
         )
     return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()

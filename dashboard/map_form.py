@@ -4,10 +4,10 @@ from django import forms
 
 from inspections.models import InspectionRound
 
+from .rounds import LATEST_LABEL
 from .selectors.map import MAP_TYPES, OVERALL
 
 DEFAULTS = {"type": "crc", "standard": OVERALL, "round": ""}
-LATEST = "Latest rated inspection of each provider"
 
 
 class MapForm(forms.Form):
@@ -23,7 +23,7 @@ class MapForm(forms.Form):
         super().__init__(data)
         self.fields["standard"].choices = self._grouped_choices()
         self.rounds = {inspection_round.slug: inspection_round for inspection_round in InspectionRound.objects.all()}
-        self.fields["round"].choices = [("", LATEST)] + [(slug, item.name) for slug, item in self.rounds.items()]
+        self.fields["round"].choices = [("", LATEST_LABEL)] + [(slug, item.name) for slug, item in self.rounds.items()]
         for field in self.fields.values():
             field.widget.attrs["aria-describedby"] = "map-form-help"
 

@@ -8,7 +8,6 @@ Values a source does not state are `null` in JSON and an empty cell in CSV,
 never zero.
 """
 
-import csv
 from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
@@ -16,7 +15,8 @@ from django.urls import reverse
 
 from providers.partial_dates import iso_partial_date
 
-from .exports import JSON_SCHEMA_VERSION, LICENCE, league_row_document
+from . import safe_csv
+from .exports import JSON_SCHEMA_VERSION, LICENCE, csv_rank_cells, league_row_document
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
@@ -206,7 +206,7 @@ def _csv_value(value):
     return value
 
 
-def long_rows(provider, view, *, rank_label=None, current_owner=None):
+def long_rows(provider, view, *, league_row=None, current_owner=None):
     """The rows of one provider and one inspection (None: no inspection) in the long CSV shape."""
 
     def row(section, code, item, value, cases=None, low=None, high=None, england=None, target=None):
@@ -220,8 +220,9 @@ def long_rows(provider, view, *, rank_label=None, current_owner=None):
         row("provider", "", "area", provider.area or None),
         row("provider", "", "current_owner", current_owner.name if current_owner else None),
     ]
-    if rank_label is not None:
-        rows.append(row("provider", "", "league_rank", rank_label or None))
+    rank, rank_is_joint = csv_rank_cells(league_row)
+    rows.append(row("provider", "", "league_rank", rank))
+    rows.append(row("provider", "", "league_rank_is_joint", rank_is_joint))
     if view is None:
         return rows
     inspection = view.inspection
@@ -230,7 +231,7 @@ def long_rows(provider, view, *, rank_label=None, current_owner=None):
         row("inspection", "", "published", inspection.published_iso),
         row("inspection", "", "round", inspection.inspection_round.slug if inspection.inspection_round else None),
         row("inspection", "", "overall_rating", inspection.overall_rating or None),
-        row("inspection", "", "overall_rating_derived", "yes" if inspection.overall_rating_derived else "no"),
+        row("inspection", "", "overall_rating_derived", "true" if inspection.overall_rating_derived else "false"),
         row("inspection", "", "notes", inspection.notes or None),
         row("inspection", "", "score", view.score),
         row("inspection", "", "max_score", view.max_score),
@@ -292,13 +293,13 @@ def provider_document_page(request, page):
 
 def provider_csv_response(page):
     response = csv_response(f"{page.provider.slug}.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(LONG_CSV_HEADER)
-    rank_label = page.league_row.rank_label if page.league_row else ""
+    place = {"league_row": page.league_row, "current_owner": page.current_owner}
     if not page.inspections:
-        writer.writerows(long_rows(page.provider, None, rank_label=rank_label, current_owner=page.current_owner))
+        writer.writerows(long_rows(page.provider, None, **place))
     for index, view in enumerate(page.inspections):
-        rows = long_rows(page.provider, view, rank_label=rank_label, current_owner=page.current_owner)
+        rows = long_rows(page.provider, view, **place)
         # The provider's own rows once, before its newest inspection.
         writer.writerows(rows if index == 0 else [row for row in rows if row[3] != "provider"])
     return response
@@ -347,16 +348,13 @@ def comparison_document(request, result):
 
 def comparison_csv_response(result):
     response = csv_response(f"compare-{'-and-'.join(result.slugs)}.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow([*LONG_CSV_HEADER, "difference"])
     standard_differences = {row.code: row.difference for row in result.standard_rows}
     question_differences = {row.code: row.difference for row in result.key_question_rows}
-    rank_labels = {
-        entry.provider.id: (entry.league_row.rank_label if entry.league_row else "") for entry in result.compared
-    }
     for entry in result.compared:
         for row in long_rows(
-            entry.provider, entry.latest, rank_label=rank_labels[entry.provider.id], current_owner=entry.current_owner
+            entry.provider, entry.latest, league_row=entry.league_row, current_owner=entry.current_owner
         ):
             section, code = row[3], row[4]
             difference = {"standard": standard_differences, "key_question": question_differences}.get(section, {})
@@ -421,7 +419,7 @@ def standard_document(request, page):
 
 def standard_csv_response(page):
     response = csv_response(f"standard-{page.code}.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     question_codes = [funnel.code for funnel in page.funnels]
     percents = {
         (funnel.code, point.provider_slug): (point.percent_yes, point.cases)
@@ -430,6 +428,7 @@ def standard_csv_response(page):
     }
     header = [
         "place",
+        "place_is_joint",
         "provider",
         "provider_slug",
         "provider_type",
@@ -443,7 +442,7 @@ def standard_csv_response(page):
     for entry in page.entries:
         provider = entry.inspection.provider
         row = [
-            entry.rank_label,
+            *csv_rank_cells(entry if entry.rating else None),
             provider.short_name,
             provider.slug,
             provider.type_label,
@@ -544,7 +543,7 @@ NOT_APPLICABLE = "n/a"
 def dataset_inspections_csv(data):
     """One row per inspection, a column per standard code: blank is not recorded, n/a not in its framework."""
     response = csv_response("inspections.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     codes = data.standard_codes
     writer.writerow(
         [
@@ -591,7 +590,7 @@ def dataset_inspections_csv(data):
                 _fieldwork_iso(inspection) or "",
                 inspection.caseload_as_reported,
                 inspection.report_url,
-                "yes" if inspection.overall_rating_derived else "no",
+                "true" if inspection.overall_rating_derived else "false",
                 inspection.notes,
             ]
         )
@@ -600,7 +599,7 @@ def dataset_inspections_csv(data):
 
 def dataset_key_questions_csv(data):
     response = csv_response("key-questions.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(
         [
             "inspection_id",
@@ -644,7 +643,7 @@ def dataset_key_questions_csv(data):
 
 def dataset_facts_csv(data):
     response = csv_response("facts.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(
         [
             "inspection_id",
@@ -681,7 +680,7 @@ def dataset_facts_csv(data):
 
 def dataset_sources_csv(data):
     response = csv_response("sources.csv")
-    writer = csv.writer(response)
+    writer = safe_csv.writer(response)
     writer.writerow(["inspection_id", "provider_slug", "provider", "published", "url", "title"])
     for view in data.inspections:
         inspection = view.inspection

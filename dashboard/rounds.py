@@ -2,7 +2,8 @@
 
 from inspections.models import InspectionRound
 
-LATEST_LABEL = "Latest rated inspection of each provider"
+# The choice of no round: each provider's latest rated inspection, whichever round it came from.
+LATEST_LABEL = "Each provider's latest rating"
 # The query parameter of the pages that take a round, for their cache keys (dashboard/cache.py).
 ROUND_QUERY = {"round": str}
 

@@ -4,17 +4,36 @@ import re
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django_tables2.data import TableListData
+from django_tables2.utils import OrderBy
 
 
 def rating_badge(rating, context_label=""):
     return render_to_string("partials/rating_badge.html", {"rating": rating, "context_label": context_label})
 
 
+class MissingLastData(TableListData):
+    """Rows sorted as the column says, but with the rows that have no value last in either direction.
+
+    A sort key alone cannot do it: sorting descending reverses the key, so "not
+    recorded" would come first. Python's sort is stable, so a second pass on
+    "has no value" keeps the column's order among the rest.
+    """
+
+    def order_by(self, aliases):
+        super().order_by(aliases)
+        if not aliases:
+            return
+        column = self.table.columns[OrderBy(aliases[0]).bare].column
+        is_missing = getattr(column, "is_missing", None)
+        if is_missing is not None:
+            self.data.sort(key=is_missing)
+
+
 class StandardColumn(tables.Column):
-    """One standard's published rating, sorted by its points; 'not recorded' sorts lowest."""
+    """One standard's published rating, sorted by its points; 'not recorded' sorts last."""
 
     def __init__(self, position, header, **kwargs):
         self.position = position
@@ -23,13 +42,29 @@ class StandardColumn(tables.Column):
             verbose_name=header,
             order_by=(f"standards__{position - 1}__points", "rank_sort"),
             empty_values=(),
-            attrs={"th": {"class": "col-standard"}, "td": {"class": "col-standard"}},
+            attrs={
+                "th": {"class": "col-standard"},
+                "td": {
+                    "class": lambda record: "col-standard" + (" is-not-recorded" if self.is_missing(record) else "")
+                },
+            },
             **kwargs,
         )
+
+    def is_missing(self, record):
+        return record.standards[self.position - 1].rating is None
 
     def render(self, value, record):
         cell = value
         return rating_badge(cell.rating, context_label=f"{cell.code} {cell.name}")
+
+
+class MissingLastColumn(tables.Column):
+    """A column whose rows without a value (`missing(record)` true) sort last in both directions."""
+
+    def __init__(self, *args, missing, **kwargs):
+        self.is_missing = missing
+        super().__init__(*args, **kwargs)
 
 
 class CompareColumn(tables.Column):
@@ -56,20 +91,12 @@ class CompareColumn(tables.Column):
         )
 
 
-LEAGUE_SORT_KEY = re.compile(r"-?(rank|provider|type|owner|published|overall|score|completeness|standard\d{1,2})")
-
-
-def league_sort(value):
-    """`sort` as the league understands it (`-score`, `owner,rank`), or "" for the default order."""
-    keys = value.split(",")
-    return value if len(keys) <= 3 and all(LEAGUE_SORT_KEY.fullmatch(key) for key in keys) else ""
-
-
 class LeagueTable(tables.Table):
     row_header_column = "provider"
     caption = ""
 
-    rank = tables.Column(
+    rank = MissingLastColumn(
+        missing=lambda record: record.rank is None,
         verbose_name="Rank",
         accessor="rank_label",
         order_by=("rank_sort", "provider__short_name"),
@@ -83,32 +110,47 @@ class LeagueTable(tables.Table):
         attrs={"th": {"scope": "col"}, "td": {"class": "col-provider"}},
     )
     type = tables.Column(
-        verbose_name="Type", accessor="provider_type_label", order_by=("provider_type_label", "rank_sort")
+        verbose_name="Type",
+        accessor="provider_type_label",
+        order_by=("provider_type_label", "rank_sort"),
+        attrs={"td": {"class": "col-meta"}},
     )
-    owner = tables.Column(
+    owner = MissingLastColumn(
+        missing=lambda record: not record.owner_name,
         verbose_name="Owner at inspection",
         accessor="owner_name",
         order_by=("owner_name", "rank_sort"),
         default="Not recorded",
+        attrs={"td": {"class": "col-meta"}},
     )
     published = tables.Column(
-        verbose_name="Published", accessor="published_label", order_by=("published_on", "rank_sort")
+        verbose_name="Published",
+        accessor="published_label",
+        order_by=("published_on", "rank_sort"),
+        attrs={"td": {"class": "col-meta"}},
     )
-    overall = tables.Column(
+    overall = MissingLastColumn(
+        missing=lambda record: record.rank is None,
         verbose_name="Overall rating",
         accessor="overall_rating",
         order_by=("overall_order", "rank_sort"),
         empty_values=(),
     )
-    movement = tables.Column(
+    movement = MissingLastColumn(
+        missing=lambda record: record.movement is None,
         verbose_name="Since previous inspection",
         accessor="movement_order",
         order_by=("movement_order", "rank_sort"),
         empty_values=(),
         attrs={"td": {"class": "col-movement"}},
     )
-    score = tables.Column(
-        verbose_name="Score (of 30)", accessor="score", order_by=("score", "rank_sort"), empty_values=()
+    score = MissingLastColumn(
+        missing=lambda record: record.score is None,
+        verbose_name="Score (of 30)",
+        accessor="score",
+        order_by=("score", "rank_sort"),
+        empty_values=(),
+        attrs={"td": {"class": lambda record: "col-score" + (" is-not-recorded" if record.score is None else "")}},
     )
     completeness = tables.Column(
         verbose_name="Standards recorded",
@@ -148,12 +190,27 @@ class LeagueTable(tables.Table):
             ],
             **kwargs,
         )
+        self.data = MissingLastData(self.data.data)
+        self.data.set_table(self)
 
     def render_provider(self, value, record):
         return format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
 
     def render_owner(self, value, record):
-        return format_html('<a href="{}">{}</a>', reverse("dashboard:owner", args=[record.owner_slug]), value)
+        # Plain text: one link per row (the provider) keeps the table quick to tab through;
+        # owners have their pages through the provider pages and the owner filter.
+        return value
+
+    def render_completeness(self, value, record):
+        missing = record.standard_count - record.rated_count
+        if not missing:
+            return format_html("All {}", record.standard_count)
+        return format_html(
+            '{} of {}<span class="card-only">; {} not recorded</span>',
+            record.rated_count,
+            record.standard_count,
+            missing,
+        )
 
     def render_rank(self, value, record):
         if record.is_not_rated:
@@ -177,3 +234,16 @@ class LeagueTable(tables.Table):
         if value is None:
             return format_html('<span class="muted">Not all {} standards recorded</span>', record.standard_count)
         return format_html('<strong>{}</strong><span class="visually-hidden"> of {}</span>', value, record.max_score)
+
+
+STANDARD_COLUMN = re.compile(r"standard\d{1,2}")
+
+
+def league_sort(value):
+    """`sort` as the league understands it (`-score`, `owner,rank`), or "" for the default order.
+
+    Column names come from the table itself, standards' columns (`standard3`) from their pattern.
+    """
+    names = [key.removeprefix("-") for key in value.split(",")]
+    known = all(name in LeagueTable.base_columns or STANDARD_COLUMN.fullmatch(name) for name in names)
+    return value if len(names) <= 3 and known else ""

@@ -16,6 +16,7 @@ urlpatterns = [
     path("owners/<slug:slug>/", views.owner_detail, name="owner"),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("methodology/", views.methodology, name="methodology"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("changes/", views.changes, name="changes"),
     path("map/", views.provider_map, name="map"),
     # Comparisons and the data twins of pages: the page's address, its trailing slash replaced by .csv or .json.

@@ -23,27 +23,67 @@ from .models import (
     Standard,
 )
 
-admin.site.site_header = "Probation inspection league: editors"
+admin.site.site_header = "Probation inspection league — editors"
 admin.site.site_title = "Probation inspection league editors"
 admin.site.index_title = "Published data"
 
 
+class StandardsRecordedFilter(admin.SimpleListFilter):
+    """Inspections still missing standard ratings, the gap editors close first."""
+
+    title = "standards recorded"
+    parameter_name = "standards"
+
+    def lookups(self, request, model_admin):
+        return [("incomplete", "Some not recorded"), ("complete", "All recorded")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "incomplete":
+            return queryset.standards_incomplete()
+        if self.value() == "complete":
+            return queryset.standards_complete()
+        return queryset
+
+
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
-    list_display = ["provider", "published_label", "overall_rating", "inspection_round", "framework"]
-    list_filter = ["inspection_round", "provider__provider_type", "overall_rating"]
+    list_display = [
+        "provider",
+        "published_label",
+        "overall_rating",
+        "standards_recorded",
+        "round_slug",
+    ]
+    list_filter = [StandardsRecordedFilter, "inspection_round", "provider__provider_type", "overall_rating"]
     search_fields = ["provider__short_name", "provider__name"]
-    list_select_related = ["provider", "inspection_round", "framework"]
+    list_select_related = ["provider", "inspection_round"]
     ordering = ["-published_on", "provider__short_name"]
     change_list_template = "admin/inspections/inspection/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_standards_recorded()
 
     @admin.display(description="Published", ordering="published_on")
     def published_label(self, inspection):
         return inspection.published_label
 
+    @admin.display(description="Round", ordering="inspection_round__started_on")
+    def round_slug(self, inspection):
+        # The short name: the round's full name would squeeze the other columns off a laptop's screen.
+        return inspection.inspection_round.slug if inspection.inspection_round else "—"
+
+    @admin.display(description="Standards recorded", ordering="standards_recorded")
+    def standards_recorded(self, inspection):
+        return f"{inspection.standards_recorded} of {inspection.standards_in_framework}"
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
+            path(
+                "worklist/",
+                wrap(lambda request: admin_views.worklist_view(self, request)),
+                name="inspections_inspection_worklist",
+            ),
             path(
                 "import-report/",
                 wrap(lambda request: admin_views.import_report_view(self, request)),

@@ -1,6 +1,7 @@
 """
 The editors' views under the Inspection admin: enter or correct an inspection,
-import one from a report's text or PDF, and import CSV files.
+import one from a report's text or PDF, import CSV files, and the worklist of
+what the stored inspections still lack.
 
 Each view is thin: forms in `inspections.forms`, rules and writes in
 `inspections.services`, reading in `inspections.importers`. Every save runs in
@@ -10,12 +11,15 @@ a django-reversion revision that records the editor and what they did.
 from __future__ import annotations
 
 import secrets
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,7 +39,8 @@ from .forms import (
 )
 from .importers import csv_import
 from .importers.report_text import match_provider, month_date, parse_report
-from .models import Framework, Inspection
+from .models import CaseSample, Framework, Inspection, KeyQuestion, KeyQuestionResult, Standard, StandardRating
+from .uploads import refused_upload
 
 CHECK, SAVE = "check", "save"
 CSV_SESSION_KEY = "inspections-csv-import"
@@ -97,10 +102,10 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
             initial, rows = initial_from_input(services.inspection_input(inspection), layout)
         else:
             initial, rows = {"framework": framework.pk, "provider": request.GET.get("provider") or None}, {}
-        entry = InspectionEntry(layout, initial=initial, rows=rows)
+        entry = InspectionEntry(layout, initial=initial, rows=rows, inspection=inspection)
         return _render_entry(model_admin, request, title, entry, inspection=inspection)
 
-    entry = InspectionEntry(layout, data=with_spare_rows(request.POST))
+    entry = InspectionEntry(layout, data=with_spare_rows(request.POST), inspection=inspection)
     action = SAVE if SAVE in request.POST else CHECK
     preview = checked = None
     if entry.is_valid():
@@ -179,6 +184,10 @@ def _render_entry(
         error_summary=entry.error_summary() if entry.bound else [],
         not_read=not_read,
         import_url=reverse("admin:inspections_inspection_import_report"),
+        duplicates=[
+            (existing, reverse("admin:inspections_inspection_change", args=[quote(existing.pk)]))
+            for existing in entry.duplicates
+        ],
     )
     return TemplateResponse(request, "admin/inspections/inspection/entry.html", context, status=status)
 
@@ -188,7 +197,7 @@ def import_report_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     title = "Import an inspection from its report"
-    form = ReportImportForm(request.POST or None, request.FILES or None)
+    form = ReportImportForm(request.POST or None, request.FILES or None, upload_refused=refused_upload(request))
     if request.method == "POST" and form.is_valid():
         reading = parse_report(form.cleaned_data["report_text"])
         provider = match_provider(reading.provider_name, Provider.objects.all(), reading.provider_type)
@@ -205,7 +214,7 @@ def import_report_view(model_admin, request):
             entry = InspectionEntry(layout, initial=initial, rows=rows)
             return _render_entry(model_admin, request, "Review the imported inspection", entry, not_read=not_read)
     context = _context(model_admin, request, title, form=form, add=True)
-    status = 400 if request.method == "POST" else 200
+    status = (413 if form.upload_refused else 400) if request.method == "POST" else 200
     return TemplateResponse(request, "admin/inspections/inspection/import_report.html", context, status=status)
 
 
@@ -229,7 +238,7 @@ def import_csv_view(model_admin, request):
         else:
             status = 400
     elif request.method == "POST":
-        form = CsvImportForm(request.POST, request.FILES)
+        form = CsvImportForm(request.POST, request.FILES, upload_refused=refused_upload(request))
         if form.is_valid():
             files = []
             for upload in form.cleaned_data["files"]:
@@ -251,13 +260,15 @@ def import_csv_view(model_admin, request):
                     request.session.pop(CSV_SESSION_KEY, None)
                     status = 400
         if form.errors:
-            status = 400
+            status = 413 if form.upload_refused else 400
     context = _context(
         model_admin,
         request,
         title,
         form=form,
         report=report,
+        errors_shown=report.errors[: csv_import.MAX_ERRORS_REPORTED] if report else [],
+        errors_not_shown=max(0, len(report.errors) - csv_import.MAX_ERRORS_REPORTED) if report else 0,
         token=stored.get("token") if (stored and report and report.ok and report.dry_run) else None,
         add=True,
     )
@@ -277,3 +288,85 @@ def _run_csv(request, stored, *, dry_run):
         if not report.written:  # a dry run or a refused import leaves no revision and no change record
             transaction.set_rollback(True)
     return report
+
+
+@dataclass
+class WorklistRow:
+    """What one stored inspection lacks, by the codes of its framework."""
+
+    inspection: Inspection
+    url: str
+    standards_missing: list = field(default_factory=list)
+    standard_count: int = 0
+    key_questions_missing: list = field(default_factory=list)
+    key_question_count: int = 0
+    case_samples: int = 0
+    overall_not_recorded: bool = False
+
+    @property
+    def has_gaps(self):
+        return bool(
+            self.standards_missing or self.key_questions_missing or not self.case_samples or self.overall_not_recorded
+        )
+
+
+def worklist_rows():
+    """Every inspection that lacks something, in six queries whatever the number of inspections."""
+    inspections = list(
+        Inspection.objects.select_related("provider", "framework").order_by(
+            "provider__short_name", "published_on", "id"
+        )
+    )
+    framework_ids = {inspection.framework_id for inspection in inspections}
+    standards, key_questions = defaultdict(list), defaultdict(list)
+    for framework_id, standard_id, code in (
+        Standard.objects.filter(framework_id__in=framework_ids)
+        .order_by("position")
+        .values_list("framework_id", "id", "code")
+    ):
+        standards[framework_id].append((standard_id, code))
+    for framework_id, question_id, code in (
+        KeyQuestion.objects.filter(standard__framework_id__in=framework_ids)
+        .order_by("standard__position", "position")
+        .values_list("standard__framework_id", "id", "code")
+    ):
+        key_questions[framework_id].append((question_id, code))
+    rated, answered = defaultdict(set), defaultdict(set)
+    for inspection_id, standard_id in StandardRating.objects.values_list("inspection_id", "standard_id"):
+        rated[inspection_id].add(standard_id)
+    for inspection_id, question_id in KeyQuestionResult.objects.values_list("inspection_id", "key_question_id"):
+        answered[inspection_id].add(question_id)
+    samples = Counter(
+        dict(
+            CaseSample.objects.order_by()
+            .values("inspection_id")
+            .annotate(n=Count("id"))
+            .values_list("inspection_id", "n")
+        )
+    )
+    rows = []
+    for inspection in inspections:
+        framework_standards = standards[inspection.framework_id]
+        framework_questions = key_questions[inspection.framework_id]
+        row = WorklistRow(
+            inspection=inspection,
+            url=reverse("admin:inspections_inspection_change", args=[quote(inspection.pk)]),
+            standards_missing=[code for pk, code in framework_standards if pk not in rated[inspection.pk]],
+            standard_count=len(framework_standards),
+            key_questions_missing=[code for pk, code in framework_questions if pk not in answered[inspection.pk]],
+            key_question_count=len(framework_questions),
+            case_samples=samples[inspection.pk],
+            overall_not_recorded=not inspection.overall_rating,
+        )
+        if row.has_gaps:
+            rows.append(row)
+    return rows, len(inspections)
+
+
+def worklist_view(model_admin, request):
+    """Per inspection, what is not recorded yet, each linked to the inspection's entry form."""
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    rows, total = worklist_rows()
+    context = _context(model_admin, request, "Worklist: what the inspections still lack", rows=rows, total=total)
+    return TemplateResponse(request, "admin/inspections/inspection/worklist.html", context)

@@ -9,6 +9,7 @@ row sets together and turns them into a `services.InspectionInput`.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import re
@@ -17,18 +18,25 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
 
 from providers.models import Owner, OwnershipPeriod, Provider
-from providers.partial_dates import iso_partial_date
+from providers.partial_dates import iso_partial_date, parse_partial_date
 
 from . import services
 from .history import number_text
 from .importers.report_text import UnreadablePdf, month_date, text_from_pdf
-from .models import FactUnit, Framework, InspectionRound, KeyQuestion, Rating
+from .models import FactUnit, Framework, Inspection, InspectionRound, KeyQuestion, OverallRating, Rating
 
 NOT_RECORDED_CHOICE = ("", "Not recorded")
 RATING_CHOICES = [NOT_RECORDED_CHOICE, *Rating.choices]
-DATE_HELP = "YYYY-MM-DD; YYYY-MM or YYYY when the source gives only the month or the year."
+OVERALL_CHOICES = [
+    ("", "Not recorded (no source gives it)"),
+    *Rating.choices,
+    (OverallRating.NOT_RATED, "Not rated (the inspectorate published none)"),
+]
+MONTH_CHOICES = [("", "Month not given"), *((f"{number:02d}", calendar.month_name[number]) for number in range(1, 13))]
+DUPLICATE_FIELD = "not_a_duplicate"
 
 # Top-level service error keys that are fields of the main form.
 MAIN_FIELDS = [
@@ -37,11 +45,97 @@ MAIN_FIELDS = [
     "published_on",
     "fieldwork_started_on",
     "overall_rating",
+    "overall_rating_derived",
+    "notes",
     "inspection_round",
     "owner_at_inspection",
     "caseload_as_reported",
     "report_url",
 ]
+
+
+# --------------------------------------------------------------------------
+# Partial dates: a year, an optional month and an optional day
+# --------------------------------------------------------------------------
+
+
+class PartialDateWidget(forms.MultiWidget):
+    """Year, month (by name) and day inputs, each with its own label, for a 'YYYY[-MM[-DD]]' text."""
+
+    part_labels = ("Year", "Month", "Day")
+    is_partial_date = True
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            [
+                forms.TextInput(attrs={"inputmode": "numeric", "size": 4, "maxlength": 4, "autocomplete": "off"}),
+                forms.Select(choices=MONTH_CHOICES),
+                forms.TextInput(attrs={"inputmode": "numeric", "size": 2, "maxlength": 2, "autocomplete": "off"}),
+            ],
+            attrs,
+        )
+
+    def decompress(self, value):
+        if not value:
+            return ["", "", ""]
+        parts = str(value).split("-")
+        year = parts[0]
+        month = parts[1].zfill(2) if len(parts) > 1 else ""
+        day = str(int(parts[2])) if len(parts) > 2 and parts[2].isdigit() else ""
+        return [year, month, day]
+
+    def value_from_datadict(self, data, files, name):
+        # A whole 'YYYY-MM-DD' posted under the field's own name (a script, a test) is read as the three parts.
+        if name in data and not any(f"{name}_{index}" in data for index in range(3)):
+            return self.decompress(data.get(name))
+        return super().value_from_datadict(data, files, name)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not isinstance(value, list):
+            value = self.decompress(value)
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.pop("id", None) or f"id_{name}"
+        parts = []
+        for index, (widget, label) in enumerate(zip(self.widgets, self.part_labels, strict=True)):
+            part_attrs = {**attrs, "id": f"{base_id}_{index}"}
+            if index:
+                part_attrs.pop("required", None)
+            html = widget.render(f"{name}_{index}", value[index] if index < len(value) else "", part_attrs, renderer)
+            parts.append((f"partial-date-{label.lower()}", f"{base_id}_{index}", label, html))
+        return format_html(
+            '<span class="partial-date">{}</span>',
+            format_html_join("", '<span class="{}"><label for="{}">{}</label>{}</span>', parts),
+        )
+
+
+class PartialDateField(forms.MultiValueField):
+    """A year, with a month and a day when the source gives them, as the services' 'YYYY[-MM[-DD]]' text."""
+
+    widget = PartialDateWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(
+            fields=[
+                forms.CharField(required=False),
+                forms.ChoiceField(choices=MONTH_CHOICES, required=False),
+                forms.CharField(required=False),
+            ],
+            require_all_fields=False,
+            **kwargs,
+        )
+
+    def compress(self, data_list):
+        year, month, day = ((part or "").strip() for part in (list(data_list) + ["", "", ""])[:3])
+        if not (year or month or day):
+            return ""
+        if not re.fullmatch(r"\d{4}", year):
+            raise ValidationError("Enter the year as four digits, e.g. 2019." if year else "Enter the year.")
+        if day and not re.fullmatch(r"\d{1,2}", day):
+            raise ValidationError("Enter the day as a number, e.g. 19, or leave it blank.")
+        if day and not month:
+            raise ValidationError("Choose the month of that day, or leave the day blank.")
+        return "-".join(part for part in (year, month, day.zfill(2) if day else "") if part)
 
 
 # --------------------------------------------------------------------------
@@ -100,8 +194,10 @@ class ChooseForm(forms.Form):
     framework = forms.ModelChoiceField(
         Framework.objects.all(),
         required=False,
-        label="Framework",
-        help_text="Leave blank for the framework of the provider's kind in force now.",
+        label="Rating framework (the set of standards)",
+        empty_label="The one in force for the provider's kind",
+        help_text="The report's 'inspection framework'. Leave it for the framework of the provider's kind in "
+        "force now.",
     )
 
     def clean(self):
@@ -132,8 +228,23 @@ def _text(label, *, max_length=None, help_text="", inputmode=None, size=None):
     )
 
 
-def _rating_select(label):
-    return forms.CharField(label=label, required=False, widget=forms.Select(choices=RATING_CHOICES))
+def _wrapping_text(label, *, max_length, help_text="", rows=3):
+    """One line of text in a box that wraps, so a long wording is seen whole; line breaks become spaces."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "wrapping-line"}),
+    )
+
+
+def _one_line(value):
+    return " ".join((value or "").split())
+
+
+def _rating_select(label, choices=RATING_CHOICES, help_text=""):
+    return forms.CharField(label=label, required=False, help_text=help_text, widget=forms.Select(choices=choices))
 
 
 class InspectionForm(forms.Form):
@@ -141,24 +252,67 @@ class InspectionForm(forms.Form):
 
     provider = forms.ModelChoiceField(Provider.objects.all(), required=False, label="Provider inspected")
     framework = forms.ModelChoiceField(Framework.objects.all(), widget=forms.HiddenInput)
-    published_on = _text("Published", max_length=10, help_text=DATE_HELP, size=12)
-    fieldwork_started_on = _text("Fieldwork started", max_length=10, help_text=DATE_HELP, size=12)
-    overall_rating = _rating_select("Overall rating")
+    published_on = PartialDateField(
+        label="Date published",
+        help_text="The year is needed; give the month and the day when the report's cover or the press "
+        "release states them.",
+    )
+    fieldwork_started_on = PartialDateField(
+        label="Inspectors' visit began",
+        help_text="The report's 'fieldwork' start, usually only a month. Leave blank if not given.",
+    )
+    overall_rating = _rating_select(
+        "Overall rating",
+        OVERALL_CHOICES,
+        help_text="'Not rated': the inspectorate published no overall rating, e.g. a part-inspection. "
+        "'Not recorded': no source we have gives it.",
+    )
+    overall_rating_derived = forms.BooleanField(
+        required=False,
+        label="Derived from wording, not quoted",
+        help_text="Tick when no source quotes the overall rating but a source's wording implies it; say "
+        "which wording in the notes. Readers see it marked as derived.",
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Notes",
+        help_text="What the sources leave open or had to be inferred. Shown with the values and exported.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     inspection_round = forms.ModelChoiceField(
-        InspectionRound.objects.all(), required=False, label="Round", empty_label="None"
+        InspectionRound.objects.all(),
+        required=False,
+        label="Inspection round",
+        empty_label="None",
+        help_text="The programme of inspections the report belongs to; the league ranks within a round.",
     )
     owner_at_inspection = forms.ModelChoiceField(
-        Owner.objects.all(), required=False, label="Owner at inspection", empty_label="Not recorded"
+        Owner.objects.all(),
+        required=False,
+        label="Owned by, when inspected",
+        empty_label="Not recorded",
+        help_text="The company or public body that owned the provider when the report was published.",
     )
     caseload_as_reported = _text(
-        "Caseload", max_length=200, help_text="As the report words it, e.g. 'approximately 8,600'."
+        "Caseload (people supervised)",
+        max_length=200,
+        help_text="In the report's words, e.g. 'approximately 8,600'.",
     )
-    report_url = _text("Report's web address", max_length=500)
+    report_url = _text(
+        "Link to the report",
+        max_length=500,
+        help_text="The report's page or PDF on the HMI Probation website (https://…).",
+    )
+    not_a_duplicate = forms.BooleanField(
+        required=False, label="I have checked this is not the inspection already stored"
+    )
 
-    def __init__(self, layout: Layout, *args, **kwargs):
+    def __init__(self, layout: Layout, *args, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.layout = layout
-        self.fields["overall_rating"].help_text = "Leave as not recorded when the report gives none."
+        self.inspection = inspection
+        self.duplicates = []
         for row in layout.rows:
             code = row.standard.code
             self.fields[row.rating_field] = _rating_select(f"{code} {row.standard.name}")
@@ -170,8 +324,28 @@ class InspectionForm(forms.Form):
                     f"{question.code} cases inspected", inputmode="numeric", size=6
                 )
                 self.fields[kq_field(question.code, "subsample_of")] = _text(
-                    f"{question.code} sub-sample of", inputmode="numeric", size=6
+                    f"{question.code} size of the whole sample", inputmode="numeric", size=6
                 )
+
+    def clean_published_on(self):
+        # The services' own rule, run here too so that a future or impossible date is reported in the same
+        # pass as the form's other faults (the services are only asked once the form itself is valid).
+        value = self.cleaned_data.get("published_on")
+        if value and (message := services.published_date_error(value)):
+            raise ValidationError(message)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        self.duplicates = stored_inspections_like(
+            cleaned.get("provider"), cleaned.get("published_on"), exclude=self.inspection
+        )
+        if self.duplicates and not cleaned.get(DUPLICATE_FIELD):
+            self.add_error(
+                DUPLICATE_FIELD,
+                "Open the inspection already stored and compare; tick this box only if this report is another one.",
+            )
+        return cleaned
 
     def rating_bound(self, row):
         return self[row.rating_field]
@@ -181,34 +355,91 @@ class InspectionForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    url = _text("Source web address", max_length=500)
+    url = _text(
+        "Link to a source",
+        max_length=500,
+        help_text="A report, press release or article that states this inspection's values.",
+    )
 
     fields_that_count = ["url"]
 
 
 class SampleForm(forms.Form):
-    label = _text("Sample", max_length=100, help_text="E.g. '2 Case supervision', '4.1 Unpaid work'.")
-    cases_inspected = _text("Cases", inputmode="numeric", size=6)
-    domain_number = _text("Domain", max_length=4, size=3)
-    notes = _text("Notes")
+    label = _text(
+        "Which cases",
+        max_length=100,
+        help_text="The report's name for the sample, e.g. '2 Case supervision', '4.1 Unpaid work'.",
+    )
+    cases_inspected = _text("Number of cases", inputmode="numeric", size=6, help_text="E.g. 132.")
+    domain_number = forms.ChoiceField(
+        label="Part of the report (domain)",
+        required=False,
+        choices=[("", "Not given")],
+        help_text="The report's 'domain' the cases were looked at for.",
+    )
+    notes = _text("Notes about these cases")
 
     fields_that_count = ["label", "cases_inspected", "domain_number", "notes"]
 
+    def __init__(self, *args, domain_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not given"), *domain_choices]
+        # A number the framework has no domain for is kept visible, so the services refuse it with a message.
+        given = str(self.initial.get("domain_number") or "")
+        if given and given not in {value for value, _ in choices}:
+            choices.append((given, f"{given} (not a part of this framework)"))
+        if self.is_bound:
+            posted = str(self.data.get(self.add_prefix("domain_number")) or "").strip()
+            if posted and posted not in {value for value, _ in choices}:
+                choices.append((posted, f"{posted} (not a part of this framework)"))
+        self.fields["domain_number"].choices = choices
+
 
 class FactForm(forms.Form):
-    metric = _text("What it measures", max_length=300)
-    unit = forms.ChoiceField(label="Unit", choices=FactUnit.choices, initial=FactUnit.COUNT, required=False)
-    provider_value = _text("Provider", inputmode="decimal", size=8)
-    england_and_wales_value = _text("England and Wales", inputmode="decimal", size=8)
-    target = _text("Target", inputmode="decimal", size=8)
-    source_citation = _text("Source as cited", max_length=400)
+    metric = _wrapping_text(
+        "What it measures",
+        max_length=300,
+        help_text="As the report's contextual facts word it, e.g. 'Proven reoffending rate'.",
+    )
+    unit = forms.ChoiceField(
+        label="A number or a percentage",
+        choices=[(FactUnit.COUNT, "A number"), (FactUnit.PERCENT, "A percentage")],
+        initial=FactUnit.COUNT,
+        required=False,
+    )
+    provider_value = _text("Provider", inputmode="decimal", size=8, help_text="This provider's figure.")
+    england_and_wales_value = _text(
+        "England and Wales", inputmode="decimal", size=8, help_text="The figure for England and Wales."
+    )
+    target = _text("Target", inputmode="decimal", size=8, help_text="The target, when the report gives one.")
+    source_citation = _wrapping_text(
+        "Where the report says it comes from",
+        max_length=400,
+        rows=4,
+        help_text="The report's citation, e.g. 'Ministry of Justice, Proven reoffending statistics'.",
+    )
 
     fields_that_count = ["metric", "provider_value", "england_and_wales_value", "target", "source_citation"]
 
+    def clean_metric(self):
+        return _one_line(self.cleaned_data.get("metric"))
+
+    def clean_source_citation(self):
+        return _one_line(self.cleaned_data.get("source_citation"))
+
 
 class RecommendationForm(forms.Form):
-    addressed_to = _text("Addressed to", max_length=200, help_text="E.g. 'Kent, Surrey and Sussex CRC should'.")
-    text = forms.CharField(label="Recommendation", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    addressed_to = _text(
+        "Who should act",
+        max_length=200,
+        help_text="The report's opening words, e.g. 'Kent, Surrey and Sussex CRC should'.",
+    )
+    text = forms.CharField(
+        label="Recommendation",
+        required=False,
+        help_text="What they should do, in the report's words.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     fields_that_count = ["addressed_to", "text"]
 
@@ -258,21 +489,29 @@ def _number(value):
 class InspectionEntry:
     """The main form and its four row sets, bound or with initial values."""
 
-    def __init__(self, layout: Layout, data=None, initial=None, rows=None):
+    def __init__(self, layout: Layout, data=None, initial=None, rows=None, inspection=None):
         self.layout = layout
         self.bound = data is not None
         self.errors_out_of_place = []  # (label, message) for service errors with no field on the page
         rows = rows or {}
-        self.form = InspectionForm(layout, data, initial=initial)
+        self.form = InspectionForm(layout, data, initial=initial, inspection=inspection)
+        if data is None and initial:
+            self.form.duplicates = stored_inspections_like(
+                _provider_from(initial.get("provider")), initial.get("published_on"), exclude=inspection
+            )
+        domain_choices = [
+            (block.domain.number, f"{block.domain.number} {block.domain.name}") for block in layout.blocks
+        ]
+        form_kwargs = {"samples": {"domain_choices": domain_choices}}
         self.row_sets = []
         for prefix, form, heading, error_key in ROW_SETS:
             formset_class = _formset_class(form)
             if data is not None:
-                formset = formset_class(data, prefix=prefix)
+                formset = formset_class(data, prefix=prefix, form_kwargs=form_kwargs.get(prefix, {}))
             else:
                 initial_rows = rows.get(prefix, [])
                 formset = forms.formset_factory(form, extra=EXTRA_ROWS, max_num=200)(
-                    prefix=prefix, initial=initial_rows
+                    prefix=prefix, initial=initial_rows, form_kwargs=form_kwargs.get(prefix, {})
                 )
             formset.heading = heading
             formset.error_key = error_key
@@ -280,6 +519,15 @@ class InspectionEntry:
 
     def main_fields(self):
         return [self.form[name] for name in MAIN_FIELDS if name != "framework"]
+
+    @property
+    def duplicates(self):
+        """Stored inspections of the same provider published in the same month: possibly this report."""
+        return self.form.duplicates
+
+    @property
+    def duplicate_field(self):
+        return self.form[DUPLICATE_FIELD]
 
     def sections(self):
         """The standards and key questions by domain, each with its bound fields, for the template."""
@@ -342,6 +590,8 @@ class InspectionEntry:
             published_on=data.get("published_on") or None,
             fieldwork_started_on=data.get("fieldwork_started_on") or None,
             overall_rating=data.get("overall_rating", ""),
+            overall_rating_derived=bool(data.get("overall_rating_derived")),
+            notes=data.get("notes", ""),
             inspection_round=data.get("inspection_round"),
             owner_at_inspection=data.get("owner_at_inspection"),
             caseload_as_reported=data.get("caseload_as_reported", ""),
@@ -384,6 +634,7 @@ class InspectionEntry:
             "main": {
                 name: str(value.pk if hasattr(value, "pk") else value)
                 for name, value in sorted(self.form.cleaned_data.items())
+                if name != DUPLICATE_FIELD
             },
             "sources": data.source_urls,
             "samples": [vars(item) for item in data.case_samples],
@@ -436,9 +687,13 @@ class InspectionEntry:
         summary = []
         for name, errors in self.form.errors.items():
             bound = self.form[name] if name in self.form.fields else None
+            anchor = None
+            if bound is not None:
+                # A group of inputs (a date) is reached through its first input.
+                anchor = f"{bound.auto_id}_0" if bound.use_fieldset else bound.auto_id
             for message in errors:
                 label = bound.label if bound is not None else "Inspection"
-                summary.append((bound.auto_id if bound is not None else None, label, message))
+                summary.append((anchor, label, message))
         for label, message in self.errors_out_of_place:
             summary.append((None, label, message))
         for formset in self.row_sets:
@@ -457,6 +712,33 @@ class InspectionEntry:
 # --------------------------------------------------------------------------
 
 
+def _provider_from(value):
+    if isinstance(value, Provider) or value is None:
+        return value
+    try:
+        return Provider.objects.filter(pk=int(value)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def stored_inspections_like(provider, published, exclude=None):
+    """Stored inspections of `provider` published in the same month as `published` ('YYYY[-MM[-DD]]').
+
+    An exact date clash is refused by the services; a stored inspection of the same month may be the
+    same report entered with another day, so the editor must look before adding it again.
+    """
+    if provider is None or not published:
+        return []
+    try:
+        date, precision = parse_partial_date(str(published))
+    except ValueError:
+        return []
+    found = Inspection.objects.filter(provider=provider).published_in_period_of(date, precision)
+    if exclude is not None and exclude.pk is not None:
+        found = found.exclude(pk=exclude.pk)
+    return list(found.select_related("provider"))
+
+
 def initial_from_input(data: services.InspectionInput, layout: Layout):
     """(initial, rows) of an InspectionEntry showing `data` (e.g. a stored inspection)."""
     published = data.published_on
@@ -471,6 +753,8 @@ def initial_from_input(data: services.InspectionInput, layout: Layout):
         if hasattr(fieldwork, "year")
         else (fieldwork or ""),
         "overall_rating": data.overall_rating,
+        "overall_rating_derived": data.overall_rating_derived,
+        "notes": data.notes,
         "inspection_round": data.inspection_round.pk if data.inspection_round else None,
         "owner_at_inspection": data.owner_at_inspection.pk if data.owner_at_inspection else None,
         "caseload_as_reported": data.caseload_as_reported,
@@ -536,15 +820,6 @@ def initial_from_reading(reading, layout: Layout, provider):
         not_read.insert(0, f"Provider: '{name}' matches no provider; choose it.")
     if reading.published_month:
         published = month_date(reading.published_month)
-        if provider is not None:
-            for existing in provider.inspections.filter(
-                published_on__year=published.year, published_on__month=published.month
-            ):
-                not_read.insert(
-                    0,
-                    f"{provider} already has an inspection published {existing.published_label}: if this report is "
-                    "that one, correct it from the list of inspections instead of adding it again.",
-                )
         round_ = InspectionRound.objects.filter(started_on__lte=published).order_by("-started_on").first()
         initial["inspection_round"] = round_.pk if round_ else None
         if provider is not None:
@@ -610,19 +885,37 @@ def initial_from_reading(reading, layout: Layout, provider):
     return initial, rows, not_read
 
 
-class ReportImportForm(forms.Form):
+class RefusedUploadMixin:
+    """`upload_refused`: why the request's files were not read (inspections.uploads), shown as the
+    form's only error instead of asking for the file that was sent."""
+
+    def __init__(self, *args, upload_refused=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_refused = upload_refused
+        if upload_refused:
+            # Fields after the files were not read either: only the refusal is an error.
+            for field in self.fields.values():
+                field.required = False
+
+    def clean(self):
+        if self.upload_refused:
+            raise ValidationError(self.upload_refused)
+        return super().clean()
+
+
+class ReportImportForm(RefusedUploadMixin, forms.Form):
     MAX_TEXT = 2_000_000
     MAX_FILE = 20 * 1024 * 1024
 
     text = forms.CharField(
         label="Report text",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Paste the whole report, from its title to its annexes.",
         max_length=MAX_TEXT,
     )
     file = forms.FileField(
-        label="Or a file of the report",
+        label="Or the report's file",
         required=False,
         help_text="A PDF as published, or a text file (.txt, .md).",
     )
@@ -671,8 +964,10 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
-class CsvImportForm(forms.Form):
+class CsvImportForm(RefusedUploadMixin, forms.Form):
     MAX_FILE = 5 * 1024 * 1024
+    MAX_TOTAL = 10 * 1024 * 1024
+    MAX_FILES = 10
 
     files = MultipleFileField(
         label="CSV files",
@@ -681,20 +976,26 @@ class CsvImportForm(forms.Form):
     round = forms.ModelChoiceField(
         InspectionRound.objects.all(),
         to_field_name="slug",
-        label="Round of the inspections file's rows",
+        label="Inspection round of the inspections file",
         empty_label=None,
+        help_text="The round every row of an inspections file is put in.",
     )
     inspection = forms.CharField(
-        label="Inspection of detail files",
+        label="Which inspection the other files belong to",
         required=False,
         max_length=200,
-        help_text="For key-question, fact, sample or recommendation files without provider_short_name and "
-        "published columns: '<short name>@<published>', e.g. 'KSS CRC@2019-06-19'.",
+        help_text="Only for key-question, fact, sample or recommendation files that do not name the provider "
+        "and date (no provider_short_name and published columns): '<short name>@<published>', e.g. "
+        "'KSS CRC@2019-06-19'.",
     )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
+        if len(files) > self.MAX_FILES:
+            raise ValidationError(f"{len(files)} files chosen: import at most {self.MAX_FILES} at a time.")
         for upload in files:
             if upload.size > self.MAX_FILE:
-                raise ValidationError(f"{upload.name} is larger than 5 MB.")
+                raise ValidationError(f"{upload.name} is larger than 5 MB, the most one file may be.")
+        if sum(upload.size for upload in files) > self.MAX_TOTAL:
+            raise ValidationError("The files add up to more than 10 MB: import them a few at a time.")
         return files

@@ -198,6 +198,34 @@ class InspectionQuerySet(models.QuerySet):
     def with_page_relations(self):
         return self.select_related("provider", "owner_at_inspection", "framework", "inspection_round")
 
+    def with_standards_recorded(self):
+        """Annotate `standards_recorded` and `standards_in_framework`, in the same query."""
+        in_framework = (
+            Standard.objects.filter(framework=models.OuterRef("framework"))
+            .order_by()
+            .values("framework")
+            .annotate(count=models.Count("id"))
+            .values("count")
+        )
+        return self.annotate(
+            standards_recorded=models.Count("standard_ratings", distinct=True),
+            standards_in_framework=models.Subquery(in_framework, output_field=models.IntegerField()),
+        )
+
+    def standards_incomplete(self):
+        """Inspections missing a rating of some standard of their framework (after `with_standards_recorded`)."""
+        return self.filter(standards_recorded__lt=models.F("standards_in_framework"))
+
+    def standards_complete(self):
+        return self.filter(standards_recorded__gte=models.F("standards_in_framework"))
+
+    def published_in_period_of(self, date, precision):
+        """Inspections published in the month of `date` (or its year, for a year-only date)."""
+        found = self.filter(published_on__year=date.year)
+        if precision != DatePrecision.YEAR:
+            found = found.filter(published_on__month=date.month)
+        return found
+
 
 class Inspection(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="inspections")

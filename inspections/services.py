@@ -25,6 +25,7 @@ key questions indicate another band than the rating entered.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 
@@ -156,8 +157,27 @@ def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# Kept although they are controls: the line breaks and tabs of pasted report text.
+KEPT_CONTROLS = frozenset("\t\n\r")
+
+
+def visible_text(text):
+    """`text` without invisible control characters (Unicode categories Cc and Cf, except tab and
+    line breaks): bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), zero-width
+    characters (U+200B-U+200F), byte-order marks. Stored, they would let a name display as another
+    (spoofing) or hide text; pasted from a PDF they are noise."""
+    if text.isprintable():
+        return text
+    return "".join(
+        character
+        for character in text
+        if character in KEPT_CONTROLS or unicodedata.category(character) not in ("Cc", "Cf")
+    )
+
+
 def _text(value):
-    return "" if value is None else str(value).strip()
+    """Every text value a service writes: stripped of surrounding space and invisible characters."""
+    return "" if value is None else visible_text(str(value)).strip()
 
 
 def _decimal(value, what):

@@ -97,9 +97,16 @@ class OwnershipPeriod(models.Model):
 
     @property
     def period_label(self):
-        start = format_partial_date(self.started_on, self.started_on_precision) or "start not recorded"
-        end = format_partial_date(self.ended_on, self.ended_on_precision) or "end not recorded"
-        return f"{start} to {end}"
+        """'February 2019 to June 2021', 'from February 2019', 'until February 2019' or 'dates not recorded'."""
+        start = format_partial_date(self.started_on, self.started_on_precision)
+        end = format_partial_date(self.ended_on, self.ended_on_precision)
+        if start and end:
+            return f"{start} to {end}"
+        if start:
+            return f"from {start} (end not recorded)"
+        if end:
+            return f"until {end} (start not recorded)"
+        return "dates not recorded"
 
     @property
     def started_on_iso(self):

@@ -243,6 +243,16 @@ class Comparison:
     def differing_standards(self):
         return [row for row in self.standard_rows if row.difference == "differ"]
 
+    @property
+    def recorded_standard_rows(self):
+        """Standards at least one compared provider has a rating on."""
+        return [row for row in self.standard_rows if row.ratings]
+
+    @property
+    def unrecorded_standard_rows(self):
+        """Standards no compared provider has a rating on: listed once, not row by row."""
+        return [row for row in self.standard_rows if not row.ratings]
+
     def without(self, entry):
         return comparison_url([slug for slug in self.slugs if slug != entry.provider.slug]) + self.query
 

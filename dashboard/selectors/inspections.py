@@ -87,6 +87,15 @@ class InspectionView:
         return [question for standard in self.standards for question in standard.key_questions]
 
     @property
+    def stand_out(self):
+        """Recorded standards rated above or below the overall rating, best first: what a reader looks for next."""
+        overall = self.inspection.overall_rating
+        if overall not in rating_rules.RATINGS:
+            return []
+        differing = [standard for standard in self.standards if standard.rating and standard.rating != overall]
+        return sorted(differing, key=lambda standard: (rating_rules.rating_order(standard.rating), standard.position))
+
+    @property
     def discretion_standards(self):
         return [standard for standard in self.standards if standard.discretion]
 

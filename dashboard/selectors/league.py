@@ -40,6 +40,15 @@ class OtherInspection:
     rated_standards: tuple  # ((code, name, rating), ...)
 
     @property
+    def short_summary(self):
+        """'2020 part-inspection, not rated; 4.2 Outstanding', for a table cell."""
+        kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"
+        text = f"{self.published_label} {kind}"
+        if self.rated_standards:
+            text += "; " + ", ".join(f"{code} {rating}" for code, _, rating in self.rated_standards)
+        return text
+
+    @property
     def summary(self):
         """'2020 part-inspection, not rated: 4.2 Through the Gate Outstanding'."""
         kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"

@@ -45,7 +45,12 @@ def _bad_request_text(filterset):
 @cache_public_page(query=LEAGUE_QUERY)
 def league_table(request):
     filterset, result, table = _league_table(request)
-    table.caption = "Probation providers ranked by their latest inspection"
+    round_slug = filterset.form.cleaned_data.get("round")
+    if round_slug:
+        round_name = dict(filterset.form.fields["round"].choices).get(round_slug, round_slug)
+        table.caption = f"Probation providers ranked within the {round_name[0].lower()}{round_name[1:]}"
+    else:
+        table.caption = "Probation providers ranked by their latest rated inspection"
     context = {
         "filterset": filterset,
         "table": table,

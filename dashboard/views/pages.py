@@ -1,7 +1,8 @@
 """Standard, owner, inspection and methodology pages."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django_tables2 import RequestConfig
 
 from inspections.models import Inspection, InspectionRound
@@ -81,3 +82,8 @@ def methodology(request):
     frameworks = frameworks_by_id()
     rounds = InspectionRound.objects.order_by("started_on", "slug")
     return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values(), "rounds": rounds})
+
+
+def favicon(request):
+    """Browsers that ignore the page's icon link ask for /favicon.ico: send them to the icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)

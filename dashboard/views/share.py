@@ -1,5 +1,6 @@
 """Preview images, badges and embeds: what other sites show of ours."""
 
+from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,6 +25,9 @@ from ..selectors.providers import provider_page
 from ..social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
 from ..tables import LeagueTable
 from .league import LEAGUE_QUERY
+
+# Other sites may frame what is made for them; every other response forbids framing.
+embeddable = csp_replace({"frame-ancestors": ["*"]})
 
 
 def _host_path(request, path):
@@ -60,6 +64,7 @@ def compare_preview(request, slugs):
     return _image(png, "image/png")
 
 
+@embeddable
 @cache_public_page
 def provider_badge(request, slug):
     provider = Provider.objects.filter(slug=slug).first()
@@ -70,6 +75,7 @@ def provider_badge(request, slug):
     return _image(svg, "image/svg+xml; charset=utf-8")
 
 
+@embeddable
 @xframe_options_exempt
 @cache_public_page(query=LEAGUE_QUERY)
 def embed_league(request):

@@ -75,6 +75,11 @@ from providers.partial_dates import parse_partial_date
 
 DEFAULT_ROUND = "2018-19"
 SOURCE_SEPARATOR = " ; "
+# Far above any real file (a round's inspections file has 28 rows, a detail file a few dozen):
+# the limits that keep a hostile or mistaken upload from holding the worker.
+MAX_ROWS_PER_FILE = 5_000
+# The errors an editor is shown of one import; the rest are counted, not listed.
+MAX_ERRORS_REPORTED = 50
 
 INSPECTIONS = "inspections"
 OWNERSHIP = "ownership"
@@ -236,25 +241,49 @@ class _Target:
     fieldwork: tuple | None = None  # (row, text)
 
 
-def _read(name, source):
-    """(name, rows) from a Path, a text/bytes file object, bytes or a string of CSV.
+class TooManyRows(csv.Error):
+    """A file longer than MAX_ROWS_PER_FILE: refused before its rows are held in memory."""
 
-    Only a Path is read from disk: a string is always CSV text, never a file name.
-    """
+
+def _text_stream(source):
+    """(stream, owned): a text stream over `source`, decoded as it is read (UTF-8, with or without a
+    byte-order mark); `owned` when the stream is ours to close, not the caller's file."""
     if isinstance(source, Path):
-        text = source.read_text(encoding="utf-8-sig")
-    elif isinstance(source, (bytes, bytearray)):
-        text = bytes(source).decode("utf-8-sig")
-    elif isinstance(source, str):
-        text = source
-    else:
-        content = source.read()
-        text = content.decode("utf-8-sig") if isinstance(content, (bytes, bytearray)) else content
-    text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [column.strip() for column in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    rows = [_Row(name, index + 2, row) for index, row in enumerate(reader)]
+        return source.open(encoding="utf-8-sig", newline=""), True
+    if isinstance(source, (bytes, bytearray)):
+        return io.TextIOWrapper(io.BytesIO(bytes(source)), encoding="utf-8-sig", newline=""), True
+    if isinstance(source, str):
+        return io.StringIO(source, newline=""), True
+    if isinstance(source.read(0), (bytes, bytearray)):
+        return io.TextIOWrapper(source, encoding="utf-8-sig", newline=""), False
+    return source, False
+
+
+def _read(name, source):
+    """(header, rows) from a Path, a text/bytes file object, bytes or a string of CSV.
+
+    Only a Path is read from disk: a string is always CSV text, never a file name. The file is
+    read as a stream and refused (TooManyRows) past MAX_ROWS_PER_FILE rows, so its size in rows,
+    not only in bytes, bounds the memory and time an import takes.
+    """
+    stream, owned = _text_stream(source)
+    try:
+        reader = csv.DictReader(stream)
+        header = [column.strip().lstrip("\ufeff") for column in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        rows = []
+        for index, row in enumerate(reader):
+            if index == MAX_ROWS_PER_FILE:
+                raise TooManyRows(
+                    f"it has more than {MAX_ROWS_PER_FILE:,} rows, the most one file may hold; "
+                    "split it into smaller files"
+                )
+            rows.append(_Row(name, index + 2, row))
+    finally:
+        if owned:
+            stream.close()
+        elif stream is not source:
+            stream.detach()  # leave the caller's file open
     return header, rows
 
 

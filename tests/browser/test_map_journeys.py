@@ -1,5 +1,6 @@
 """A reader finds their area on the map at /map/, in Chromium, on the real data."""
 
+import html
 import math
 import re
 from collections import Counter
@@ -21,13 +22,15 @@ def map_drawn(page, selector="#map"):
 
 
 def drawn_traces(page, selector="#map"):
-    """What plotly.js drew: each trace's name, fill colour and number of points, in drawing order."""
-    return page.evaluate(
+    """What plotly.js drew: each trace's name (as shown: the figure escapes it), fill colour and number
+    of points, in drawing order."""
+    traces = page.evaluate(
         """(selector) => document.querySelector(selector)._fullData.map(trace => ({
             name: trace.name, fillcolor: trace.fillcolor, points: trace.x.filter(x => x !== null).length,
             pattern: trace.fillpattern ? trace.fillpattern.shape : ""}))""",
         selector,
     )
+    return [{**trace, "name": html.unescape(trace["name"])} for trace in traces]
 
 
 def filled_shapes(page, selector="#map"):

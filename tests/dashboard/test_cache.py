@@ -53,6 +53,15 @@ def test_unrecognised_or_default_parameters_are_served_from_the_same_cached_page
     assert cache_key_count() == keys
 
 
+@pytest.mark.parametrize("sort", ["-score", "movement", "owner,-rank", "-standard3"])
+def test_every_league_sort_is_recognised(client, first_round, sort):
+    default = client.get("/")
+    sorted_page = client.get(f"/?sort={sort}&junk=1")
+    assert sorted_page.status_code == 200
+    assert sorted_page.content != default.content
+    assert f"sort={sort}".replace(",", "%2C") in sorted_page.content.decode()
+
+
 @pytest.mark.parametrize("page", ["/compare/kss-crc,bgsw-crc/", "/standards/2.3/", "/map/"])
 def test_the_round_is_recognised_where_a_page_takes_one(client, first_round, page):
     latest = client.get(page)

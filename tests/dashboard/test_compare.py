@@ -47,10 +47,11 @@ class TestKssAgainstBgsw:
         assert overview["Overall rating"] == ["Requires improvement", "Requires improvement"]
         assert overview["Score"] == ["15 of 30 — Requires improvement", "Not worked out: 4 of 10 standards recorded"]
         assert overview["Published"] == ["19 June 2019", "26 September 2019"]
-        assert overview["Owner now"] == ["Seetec", "Seetec"]
         assert overview["Place in the league"] == ["=7th of 28", "=7th of 28"]
-        assert overview["Fieldwork started"] == ["February 2019", "Not recorded"]
-        assert overview["Area"] == ["Kent, Surrey and Sussex", "Bristol, Gloucestershire, Somerset and Wiltshire"]
+        about = rows_by_header(table(response.content.decode(), "Dates, owners, areas and caseloads"))
+        assert about["Owner now"] == ["Seetec", "Seetec"]
+        assert about["Fieldwork started"] == ["February 2019", "Not recorded"]
+        assert about["Area"] == ["Kent, Surrey and Sussex", "Bristol, Gloucestershire, Somerset and Wiltshire"]
 
     def test_the_ten_standards_row_by_row_with_differences_marked(self, client):
         html = client.get(KSS_BGSW).content.decode()
@@ -100,8 +101,10 @@ class TestKssAgainstBgsw:
         html = client.get("/compare/kss-crc,nps-south-east-eastern/").content.decode()
         standards = rows_by_header(table(html, "Published rating on each standard"))
         assert standards["4.1 Unpaid work"][:2] == ["Good", "Not applicable"]
-        assert standards["3.1 Court reports and allocation"][:2] == ["Not applicable", "Not recorded"]
-        assert len(standards) == 12
+        assert standards["Not recorded for any of them"][0] == (
+            "3.1 Court reports and allocation, 3.2 Statutory victim work"
+        )
+        assert len(standards) == 11
         text = text_of(client.get("/compare/kss-crc,nps-south-east-eastern/"))
         assert "The standards CRCs and NPS divisions were rated on eight shared standards and two of their own" in text
         assert "The ten standards" in text_of(client.get(KSS_BGSW))
@@ -370,3 +373,25 @@ class TestRounds:
 
         assert response.status_code == 302
         assert response["Location"] == "/compare/kss-crc,bgsw-crc,hiow-crc/?round=2019-20"
+
+
+@pytest.mark.django_db
+class TestAnswerFirst:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_the_answer_comes_before_the_controls(self, client):
+        html = client.get(KSS_BGSW).content.decode()
+
+        answer = html.index('class="answer"')
+        assert answer < html.index("Published rating on each standard") < html.index("Change the comparison")
+        assert "Their recorded ratings differ on 3 standards" in tagless_text(client.get(KSS_BGSW))
+
+    def test_standards_nobody_has_collapse_to_one_line(self, client):
+        html = client.get("/compare/nps-london,nps-wales/").content.decode()
+        rows = rows_by_header(table(html, "Published rating on each standard"))
+
+        assert "Not recorded for any of them" in rows
+        assert rows["Not recorded for any of them"][0].startswith("1.1 Leadership, 1.2 Staff")
+        assert len(rows) < 10

@@ -62,3 +62,21 @@ class TestFeed:
         html = client.get("/").content.decode()
         assert '<link rel="alternate" type="application/atom+xml"' in html
         assert 'href="/feeds/inspections.atom"' in html
+
+
+@pytest.mark.django_db
+def test_names_are_escaped_in_the_html_summary(client, frameworks):
+    from tests.factories import make_owner
+
+    owner = make_owner("Owner <img src=x onerror=alert(1)>", slug="hostile-owner")
+    provider = make_provider("Evil CRC", name='Evil <a href="https://evil.example/">click</a> & Co')
+    make_inspection(provider, owner=owner)
+    entry = parse(client.get(FEED)).find(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    # What a feed reader renders as HTML: the names as text, no element of theirs.
+    assert summary.text == (
+        "HM Inspectorate of Probation's inspection of Evil &lt;a href=&quot;https://evil.example/&quot;&gt;click"
+        "&lt;/a&gt; &amp; Co, rated Requires improvement, published 1 January 2019. First round (2018–19)."
+        " Owner at inspection: Owner &lt;img src=x onerror=alert(1)&gt;."
+    )

@@ -36,12 +36,13 @@ class TestRealData:
 
     def test_ranks_by_band_with_joint_ranks(self, client):
         rows = {row["provider"]: row for row in csv_rows(client.get(LEAGUE_CSV))}
-        assert rows["HIOW CRC"]["rank"] == "=1st"
-        assert rows["NPS Wales"]["rank"] == "=1st"
+        place = {name: (row["rank"], row["rank_is_joint"]) for name, row in rows.items()}
+        assert place["HIOW CRC"] == ("1", "true")
+        assert place["NPS Wales"] == ("1", "true")
         # 6 Good rows (HIOW and five NPS divisions), then 21 Requires improvement.
-        assert rows["KSS CRC"]["rank"] == "=7th"
-        assert rows["Merseyside CRC"]["rank"] == "=7th"
-        assert rows["DDC CRC"]["rank"] == "28th"
+        assert place["KSS CRC"] == ("7", "true")
+        assert place["Merseyside CRC"] == ("7", "true")
+        assert place["DDC CRC"] == ("28", "false")
 
     def test_score_only_when_all_ten_standards_are_known(self, client):
         rows = {row["provider"]: row for row in csv_rows(client.get(LEAGUE_CSV))}
@@ -65,7 +66,7 @@ class TestRealData:
         assert sorted(html_provider_order(response)) == ["bgsw-crc", "kss-crc", "wales-crc"]
         # Ranks stay those of the whole CRC league.
         rows = csv_rows(client.get(LEAGUE_CSV, {"type": "crc", "owner": "seetec"}))
-        assert {row["rank"] for row in rows} == {"=2nd"}
+        assert {(row["rank"], row["rank_is_joint"]) for row in rows} == {("2", "true")}
 
     def test_filter_by_overall_rating(self, client):
         response = client.get(LEAGUE, {"rating": "inadequate"})
@@ -196,3 +197,45 @@ class TestFreshness:
         html = client.get(LEAGUE).content.decode()
         assert "Not ranked: overall rating not recorded" in html
         assert Inspection.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestReading:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    @pytest.mark.parametrize("sort", ["standard3", "-standard3", "score", "-score", "movement", "-movement"])
+    def test_not_recorded_sorts_last_in_both_directions(self, client, sort):
+        rows = csv_rows(client.get(LEAGUE_CSV, {"sort": sort}))
+        column = {
+            "standard3": "1.3 Services",
+            "score": "score",
+            "movement": "movement",
+        }[sort.lstrip("-")]
+        values = [row[column] for row in rows]
+
+        recorded = [value for value in values if value]
+        assert recorded, values
+        assert values == recorded + [""] * (len(values) - len(recorded))
+
+    def test_each_row_has_one_link_besides_its_compare_box(self, client):
+        html = client.get(LEAGUE).content.decode()
+        body = html.split("<tbody>")[1].split("</tbody>")[0]
+
+        for row in body.split("<tr")[1:]:
+            assert row.count("<a ") == 1, row
+            assert row.count('type="checkbox"') == 1
+
+    def test_a_phone_card_leaves_out_unrecorded_standards_and_says_how_many(self, client):
+        html = client.get(LEAGUE).content.decode()
+        row = html.split('data-provider="dtv-crc"')[1].split("</tr>")[0]
+
+        assert row.count("is-not-recorded") == 10  # nine standards and the score
+        assert "1 of 10" in row and "9 not recorded" in row
+
+    def test_the_page_offers_a_skip_link_to_its_results(self, client):
+        html = client.get(LEAGUE).content.decode()
+
+        assert '<a class="skip-link" href="#league-results">Skip to the results</a>' in html
+        assert 'id="league-results"' in html

@@ -83,8 +83,8 @@ class TestOwnerPage:
         assert "BGSW CRC" not in working_links.split("Ratings side by side")[1]
         for name in ("KSS CRC", "BGSW CRC", "Wales CRC"):
             assert name in seetec.split("Ratings side by side")[1]
-        assert "BGSW CRC: start not recorded to February 2019" in working_links
-        assert "BGSW CRC: February 2019 to end not recorded" in seetec
+        assert "BGSW CRC: until February 2019 (start not recorded)" in working_links
+        assert "BGSW CRC: from February 2019 (end not recorded)" in seetec
 
     def test_distribution_against_all_others(self, client, first_round):
         response = client.get("/owners/seetec/")

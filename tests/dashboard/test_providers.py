@@ -87,8 +87,8 @@ class TestKssDrilldown:
 
     def test_ownership_timeline(self, client):
         text = text_of(client.get(reverse("dashboard:provider", args=["bgsw-crc"])))
-        assert "Working Links: start not recorded to February 2019" in text
-        assert "Seetec: February 2019 to end not recorded" in text
+        assert "Working Links: until February 2019 (start not recorded)" in text
+        assert "Seetec: from February 2019 (end not recorded)" in text
 
 
 @pytest.mark.django_db
@@ -177,3 +177,13 @@ class TestAcrossRounds:
         leadership = across.split("1.1 Leadership")[1].split("</tr>")[0]
         assert leadership.count("Outstanding") == 2
         assert "movement--" not in leadership  # unchanged is not flagged
+
+
+@pytest.mark.django_db
+def test_the_summary_says_what_stands_out(client, real_data):
+    kss = text_of(client.get("/providers/kss-crc/"))
+    nps = text_of(client.get("/providers/nps-london/"))
+
+    assert "What stands out 1.1 Leadership Outstanding; 1.2 Staff Good;" in kss
+    assert "2.3 Implementation and delivery Inadequate" in kss.split("What stands out")[1].split("Score")[0]
+    assert "What stands out 0 of 10 standard ratings recorded." in nps

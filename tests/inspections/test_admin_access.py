@@ -177,3 +177,22 @@ def test_an_administrator_deleting_an_inspection_goes_through_the_services(admin
     assert not Inspection.objects.filter(pk=inspection.pk).exists()
     record = ChangeRecord.objects.get()
     assert (record.kind, record.summary) == ("removal", "KSS CRC: inspection published 19 June 2019")
+
+
+def test_an_editor_cannot_store_bidi_controls_in_a_provider_name(editor_client, frameworks, client):
+    provider = make_provider("Test CRC", name="Test CRC Ltd")
+    response = editor_client.post(
+        reverse("admin:providers_provider_change", args=[provider.pk]),
+        {
+            "name": "Test \u202eCRC Ltd\u202c",
+            "short_name": "Test\u2066 CRC\u2069",
+            "slug": provider.slug,
+            "provider_type": "crc",
+            "area": "Test\u200bshire",
+            "ownership_periods-TOTAL_FORMS": "0",
+            "ownership_periods-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    provider.refresh_from_db()
+    assert (provider.name, provider.short_name, provider.area) == ("Test CRC Ltd", "Test CRC", "Testshire")

@@ -83,8 +83,8 @@ def entry_data(provider, framework, changes=None):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def fingerprint(data, framework):
-    entry = InspectionEntry(Layout(framework), data=data)
+def fingerprint(data, framework, inspection=None):
+    entry = InspectionEntry(Layout(framework), data=data, inspection=inspection)
     assert entry.is_valid()
     return entry.fingerprint()
 
@@ -186,15 +186,18 @@ def test_a_stored_inspection_opens_filled_in_and_saves_a_correction(editor_clien
     inspection = Inspection.objects.get()
     url = reverse("admin:inspections_inspection_change", args=[inspection.pk])
     html = editor_client.get(url).content.decode()
-    assert 'name="published_on" value="2020-02-12"' in html
+    assert 'name="published_on_0" value="2020"' in html
+    assert re.search(r'<select name="published_on_1"[^>]*>.*?<option value="02" selected>February</option>', html, re.S)
+    assert 'name="published_on_2" value="12"' in html
     assert re.search(
         r'<select name="rating_2.3" id="id_rating_2.3">.*?<option value="Inadequate" selected>', html, re.S
     )
     assert 'name="kq_2.1.3_percent" value="49"' in html
-    assert 'value="Individuals supervised by the CRC"' in html
+    assert re.search(r'<textarea name="facts-0-metric"[^>]*>\s*Individuals supervised by the CRC</textarea>', html)
 
     corrected = {**data, "rating_2.3": "Requires improvement"}
-    response = editor_client.post(url, {**corrected, "checked": fingerprint(corrected, crc_framework), "save": "1"})
+    checked = fingerprint(corrected, crc_framework, inspection)
+    response = editor_client.post(url, {**corrected, "checked": checked, "save": "1"})
     assert response.status_code == 302
     assert inspection.standard_ratings.get(standard__code="2.3").rating == "Requires improvement"
     record = ChangeRecord.objects.newest_first().first()
@@ -227,7 +230,10 @@ def test_invalid_submissions_are_refused_next_to_the_field_and_store_nothing(
 ):
     before = row_counts()
     data = entry_data(provider, crc_framework, change)
-    for action in ({"check": "Check"}, {"save": "Save", "checked": fingerprint(data, crc_framework)}):
+    entry = InspectionEntry(Layout(crc_framework), data=data)
+    # A fault the form itself finds (an impossible date) leaves nothing to fingerprint: any digest will do.
+    checked = entry.fingerprint() if entry.is_valid() else "0" * 64
+    for action in ({"check": "Check"}, {"save": "Save", "checked": checked}):
         response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, **action})
         assert response.status_code == 400
         html = response.content.decode()
@@ -252,7 +258,7 @@ def test_a_second_inspection_of_a_provider_on_the_same_date_is_refused(editor_cl
         f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
     )
     before = row_counts()
-    again = {**data, "overall_rating": "Good"}
+    again = {**data, "overall_rating": "Good", "not_a_duplicate": "on"}
     response = editor_client.post(
         f"{ADD}?framework={crc_framework.pk}", {**again, "checked": fingerprint(again, crc_framework), "save": "1"}
     )
@@ -298,3 +304,232 @@ def test_a_tampered_row_count_is_refused_not_a_crash(editor_client, provider, cr
     assert response.status_code == 200  # the row count is clamped to 200; checking stores nothing
     assert Inspection.objects.count() == 0
     assert Provider.objects.count() == 1
+
+
+# --------------------------------------------------------------------------
+# The second round's values: "Not rated", a derived rating, notes
+# --------------------------------------------------------------------------
+
+
+def test_not_rated_is_offered_apart_from_not_recorded(editor_client, provider, crc_framework):
+    html = editor_client.get(ADD, {"provider": provider.pk, "framework": crc_framework.pk}).content.decode()
+    select = re.search(r'<select name="overall_rating".*?</select>', html, re.S).group(0)
+    assert '<option value="" selected>Not recorded (no source gives it)</option>' in select
+    assert '<option value="Not rated">Not rated (the inspectorate published none)</option>' in select
+    assert "the inspectorate published no overall rating, e.g. a part-inspection" in html
+
+
+def test_not_rated_derived_and_notes_are_saved_and_shown_again(editor_client, provider, crc_framework):
+    data = entry_data(
+        provider,
+        crc_framework,
+        {"overall_rating": "Not rated", "overall_rating_derived": "on", "notes": "Part-inspection: Through the Gate."},
+    )
+    response = editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    assert response.status_code == 302
+    inspection = Inspection.objects.get()
+    assert (inspection.overall_rating, inspection.overall_rating_derived) == ("Not rated", True)
+    assert inspection.notes == "Part-inspection: Through the Gate."
+
+    html = editor_client.get(reverse("admin:inspections_inspection_change", args=[inspection.pk])).content.decode()
+    assert '<option value="Not rated" selected>' in html
+    assert re.search(r'<input type="checkbox" name="overall_rating_derived"[^>]*checked', html)
+    assert re.search(r'<textarea name="notes"[^>]*>\s*Part-inspection: Through the Gate.</textarea>', html)
+
+
+def test_a_derived_rating_needs_a_rating(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework, {"overall_rating": "", "overall_rating_derived": "on"})
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"})
+    assert response.status_code == 400
+    assert (
+        "Only a recorded overall rating can be marked as derived."
+        in response.context["entry"].form.errors["overall_rating"]
+    )
+    assert Inspection.objects.count() == 0
+
+
+# --------------------------------------------------------------------------
+# Partial dates: year, month, day
+# --------------------------------------------------------------------------
+
+
+def date_parts(name, year, month="", day=""):
+    return {name: None, f"{name}_0": year, f"{name}_1": month, f"{name}_2": day}
+
+
+@pytest.mark.parametrize(
+    ("parts", "label"),
+    [
+        (("2020", "02", "12"), "12 February 2020"),
+        (("2020", "02", ""), "February 2020"),
+        (("2020", "", ""), "2020"),
+    ],
+)
+def test_a_date_is_entered_as_year_month_and_day_as_precise_as_the_source(
+    editor_client, provider, crc_framework, parts, label
+):
+    data = entry_data(provider, crc_framework, {**date_parts("published_on", *parts), "fieldwork_started_on": ""})
+    response = editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    assert response.status_code == 302
+    assert Inspection.objects.get().published_label == label
+
+
+def test_the_date_inputs_are_labelled_year_month_and_day(editor_client, provider, crc_framework):
+    html = editor_client.get(ADD, {"provider": provider.pk, "framework": crc_framework.pk}).content.decode()
+    group = re.search(
+        r'<fieldset class="field-group"[^>]*>\s*<legend>Date published</legend>(.*?)</fieldset>', html, re.S
+    )
+    assert group
+    labels = re.findall(r'<label for="id_published_on_(\d)">(\w+)</label>', group.group(1))
+    assert labels == [("0", "Year"), ("1", "Month"), ("2", "Day")]
+    assert '<option value="06">June</option>' in group.group(1)
+    assert '<option value="" selected>Month not given</option>' in group.group(1)
+
+
+DATE_ERRORS = [
+    ("a year that is no year", ("20", "02", ""), "Enter the year as four digits, e.g. 2019."),
+    ("a month without a year", ("", "02", ""), "Enter the year."),
+    ("a day without a month", ("2020", "", "12"), "Choose the month of that day, or leave the day blank."),
+    ("a day that is no number", ("2020", "02", "x"), "Enter the day as a number"),
+    ("a day the month does not have", ("2020", "02", "30"), "not a real date"),
+    ("a month that is no month", ("2020", "13", ""), "Select a valid choice"),
+    ("a publication in the future", ("2999", "01", ""), "2999-01-01 is in the future: only published reports"),
+]
+
+
+@pytest.mark.parametrize(("rule", "parts", "message"), DATE_ERRORS, ids=[row[0] for row in DATE_ERRORS])
+def test_a_date_that_cannot_be_stored_is_refused_next_to_its_inputs(
+    editor_client, provider, crc_framework, rule, parts, message
+):
+    data = entry_data(provider, crc_framework, {**date_parts("published_on", *parts), "fieldwork_started_on": ""})
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"})
+    assert response.status_code == 400
+    assert any(message in text for text in response.context["entry"].form.errors["published_on"])
+    html = response.content.decode()
+    assert '<a href="#id_published_on_0">Date published</a>' in html  # the summary leads to the year
+    group = re.search(r'<div class="form-row errors field-published_on">(.*?)</fieldset>', html, re.S).group(1)
+    assert escape(message) in group
+    assert Inspection.objects.count() == 0
+
+
+# --------------------------------------------------------------------------
+# An inspection that may already be stored
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stored(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework)
+    editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    return Inspection.objects.get()
+
+
+def test_an_inspection_of_the_same_month_must_be_acknowledged_before_check_or_save(
+    editor_client, provider, crc_framework, stored
+):
+    before = row_counts()
+    again = entry_data(provider, crc_framework, {"published_on": "2020-02-20", "overall_rating": "Good"})
+    for action in ({"check": "1"}, {"save": "1", "checked": "0" * 64}):
+        response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**again, **action})
+        assert response.status_code == 400
+        html = response.content.decode()
+        alert = re.search(
+            r'<div class="duplicate-alert errors" role="alert" id="duplicate-alert">(.*?)<p class="help">', html, re.S
+        )
+        assert alert
+        change = reverse("admin:inspections_inspection_change", args=[stored.pk])
+        assert f'<a href="{change}">an inspection published 12 February 2020</a>' in alert.group(1)
+        assert "I have checked this is not the inspection already stored" in alert.group(1)
+        assert 'name="save"' not in html
+        assert "check-result" not in html  # no preview until answered
+    assert row_counts() == before
+
+    acknowledged = {**again, "not_a_duplicate": "on"}
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**acknowledged, "check": "1"})
+    assert response.status_code == 200
+    checked = re.search(r'name="checked" value="([0-9a-f]{64})"', response.content.decode()).group(1)
+    response = editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**acknowledged, "checked": checked, "save": "1"}
+    )
+    assert response.status_code == 302
+    assert Inspection.objects.count() == 2
+
+
+def test_another_month_raises_no_alert_and_a_correction_is_not_its_own_duplicate(
+    editor_client, provider, crc_framework, stored
+):
+    other = entry_data(provider, crc_framework, {"published_on": "2020-03-04"})
+    html = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**other, "check": "1"}).content.decode()
+    assert "duplicate-alert" not in html
+    html = editor_client.get(reverse("admin:inspections_inspection_change", args=[stored.pk])).content.decode()
+    assert "duplicate-alert" not in html
+
+
+# --------------------------------------------------------------------------
+# Labels in plain words; inputs that fit
+# --------------------------------------------------------------------------
+
+
+def test_labels_are_plain_words_with_the_reports_wording_as_a_hint(editor_client, provider, crc_framework):
+    html = editor_client.get(ADD, {"provider": provider.pk, "framework": crc_framework.pk}).content.decode()
+    assert "Sub-sample of (whole sample" not in html
+    assert "Only some cases counted? Size of the whole sample" in html
+    assert "the report's “…in relevant cases”" in html
+    assert ">2.1.3 only some cases counted: size of the whole sample</label>" in html
+    samples_domain = re.search(r'<select name="samples-0-domain_number".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="(\d)">([^<]+)</option>', samples_domain) == [
+        ("1", "1 Organisational delivery"),
+        ("2", "2 Case supervision"),
+        ("4", "4 Unpaid work and Through the Gate"),
+    ]
+    assert "Part of the report (domain)" in html
+    for label in ("Inspectors&#x27; visit began", "Link to the report", "Who should act", "Link to a source"):
+        assert label in html
+    assert re.search(r'<textarea name="recommendations-0-text" cols="40" rows="5"', html)
+
+
+def test_a_domain_the_framework_lacks_is_refused_with_a_message(editor_client, provider, crc_framework):
+    data = entry_data(provider, crc_framework, {"samples-0-domain_number": "3"})
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"})
+    assert response.status_code == 400
+    assert Inspection.objects.count() == 0
+    assert response.context["entry"].has_errors
+
+
+def test_the_admin_wears_the_sites_colours_and_says_it_is_unofficial(editor_client, provider):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    assert "Probation inspection league — editors</a>" in html
+    assert '<span class="unofficial-tag">Unofficial</span>' in html
+    assert "inspections/admin-theme.css" in html
+    assert "admin/css/dark_mode.css" not in html
+
+
+def test_every_date_fault_is_reported_in_one_pass(editor_client, provider, crc_framework):
+    data = entry_data(
+        provider,
+        crc_framework,
+        {**date_parts("published_on", "2999", "01", ""), **date_parts("fieldwork_started_on", "2019", "", "3")},
+    )
+    response = editor_client.post(f"{ADD}?framework={crc_framework.pk}", {**data, "check": "1"})
+    assert response.status_code == 400
+    errors = response.context["entry"].form.errors
+    assert "2999-01-01 is in the future: only published reports are entered." in errors["published_on"]
+    assert "Choose the month of that day, or leave the day blank." in errors["fieldwork_started_on"]
+
+
+def test_long_wordings_are_shown_whole_and_stored_on_one_line(editor_client, provider, crc_framework):
+    html = editor_client.get(ADD, {"provider": provider.pk, "framework": crc_framework.pk}).content.decode()
+    assert re.search(r'<textarea name="facts-0-metric" cols="40" rows="3" class="wrapping-line"', html)
+    assert re.search(r'<textarea name="facts-0-source_citation" cols="40" rows="4" class="wrapping-line"', html)
+    data = entry_data(provider, crc_framework, {"facts-0-metric": "Individuals supervised\r\n  by the CRC"})
+    response = editor_client.post(
+        f"{ADD}?framework={crc_framework.pk}", {**data, "checked": fingerprint(data, crc_framework), "save": "1"}
+    )
+    assert response.status_code == 302
+    assert Inspection.objects.get().facts.get().metric == "Individuals supervised by the CRC"

@@ -150,7 +150,7 @@ def test_provider_owner_and_period_writes_are_recorded(frameworks):
     assert records[3] == (
         "ownership period",
         "addition",
-        ["Owner: Seetec", "Period: February 2019 to end not recorded"],
+        ["Owner: Seetec", "Period: from February 2019 (end not recorded)"],
     )
 
 

@@ -478,3 +478,45 @@ def test_db_refuses_an_empty_case_sample(frameworks):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         CaseSample.objects.create(inspection=inspection, label="2 Case supervision", cases_inspected=0)
+
+
+# Bidi overrides and isolates, zero-width characters, a byte-order mark and a C0 control: all invisible.
+INVISIBLE = "\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\ufeff\x07"
+
+
+def test_invisible_and_bidi_controls_are_stripped_from_provider_and_owner_names(db):
+    provider, _ = services.create_or_update_provider(
+        short_name="KSS\u202e CRC", name="Kent\u2066 Surrey\u2069 and Sussex\u200b CRC", provider_type="crc"
+    )
+    owner, _ = services.create_or_update_owner(name="\u202eSeetec" + INVISIBLE, notes="owns\u200f three")
+    provider.refresh_from_db()
+    owner.refresh_from_db()
+    assert (provider.short_name, provider.name) == ("KSS CRC", "Kent Surrey and Sussex CRC")
+    assert (owner.name, owner.notes, owner.slug) == ("Seetec", "owns three", "seetec")
+
+
+def test_a_name_of_invisible_characters_only_is_refused(db):
+    with pytest.raises(ValidationError) as refused:
+        services.create_or_update_owner(name=INVISIBLE)
+    assert refused.value.message_dict == {"name": ["Enter the owner's name."]}
+
+
+def test_inspection_text_keeps_line_breaks_but_not_invisible_characters(kss_input):
+    inspection = services.create_inspection(
+        kss_input(
+            caseload_as_reported="approximately\u202e 8,600",
+            recommendations=[{"text": "equip all staff\u2067 with\nthe skills\u200b", "addressed_to": "\u202eKSS"}],
+            facts=[{"metric": "Individuals\u200d supervised", "unit": "count", "provider_value": 8652}],
+        )
+    )
+    inspection.refresh_from_db()
+    assert inspection.caseload_as_reported == "approximately 8,600"
+    assert list(inspection.recommendations.values_list("text", "addressed_to")) == [
+        ("equip all staff with\nthe skills", "KSS")
+    ]
+    assert list(inspection.facts.values_list("metric", flat=True)) == ["Individuals supervised"]
+
+
+def test_visible_text_keeps_every_visible_character():
+    text = "Kent, Surrey & Sussex — 94% «ok»\tNPS Cymru: Gwasanaeth Prawf Cenedlaethol\n"
+    assert services.visible_text(text) == text
