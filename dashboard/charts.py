@@ -208,9 +208,9 @@ def _text_colour(rating):
     return INK if rating in (rating_rules.REQUIRES_IMPROVEMENT, NOT_RECORDED) else "#ffffff"
 
 
-# Two bars per fact, with room above them for a two-line label on a phone.
-FACT_PITCH = 110
-FACT_GAP = 0.65
+# Two bars per fact, with room above them for a three-line label on a phone.
+FACT_PITCH = 140
+FACT_GAP = 0.72
 
 
 def facts_chart(facts, provider_name="This provider"):
@@ -270,7 +270,9 @@ def facts_chart(facts, provider_name="This provider"):
             xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
             narrow={
                 "yaxis": {"showticklabels": False},
-                "annotations": labels_above(range(len(labels)), [wrap(name, 44) for name in names], -0.5, "top"),
+                "annotations": labels_above(
+                    range(len(labels)), [wrap(name, 36) for name in names], -(1 - FACT_GAP) / 2
+                ),
             },
         ),
     )

@@ -81,7 +81,7 @@ class _Rows:
         return row - 0.5 + (LABEL_ROOM + self.slots * SLOT / 2) / self.pitch
 
 
-def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, extra_layout=None):
+def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, extra_layout=None, narrow_margin=None):
     """One row per label, one marker per provider with a value; `values[p][r]` is None where there is none.
 
     `hover[p][r]`: the text for provider p's marker on row r.
@@ -159,6 +159,7 @@ def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, ex
                 "yaxis": {"showticklabels": False},
                 "annotations": annotations + narrow_labels,
                 "xaxis": narrow_xaxis or {},
+                "margin": narrow_margin or {},
             },
             **extra,
         ),
@@ -194,9 +195,9 @@ def standards_comparison_chart(names, rows):
         "showgrid": True,
         "title": {"text": "Published rating"},
     }
-    # Two-line names on a phone, so four bands fit side by side.
-    narrow_xaxis = {"ticktext": [wrap(tick, 9) for tick in ticks], "tickfont": {"size": 12}}
-    return _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis)
+    # Smaller, two-line names on a phone, and the scale to the plot's edges, so four bands fit side by side.
+    narrow_xaxis = {"ticktext": [wrap(tick, 9) for tick in ticks], "tickfont": {"size": 11}, "range": [0.55, 4.45]}
+    return _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis, narrow_margin={"l": 4, "r": 4})
 
 
 def key_questions_comparison_chart(names, rows, thresholds):
