@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight lighthouse
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -27,6 +27,7 @@ help:
 	@echo "make lint          ruff"
 	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/, the map geometry from fixtures/geo/"
 	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
+	@echo "make lighthouse    Lighthouse 13 mobile scores of the key pages, served as in production (npm installs it)"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
@@ -99,6 +100,10 @@ fixtures: $(STAMP)
 PAGES ?= / /providers/kss-crc/
 page-weight: $(STAMP)
 	$(PY) scripts/page_weight.py --serve $(PAGES)
+
+# A benchmark, not a gate: scripts/lighthouse.py installs Lighthouse 13 into .lighthouse/ on first use.
+lighthouse: $(STAMP)
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_PAGES)
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3
