@@ -66,6 +66,7 @@ TEMPLATE = {
         },
         "yaxis": {
             "automargin": True,
+            "ticklabelstandoff": 6,
             "gridcolor": GRID,
             "zeroline": False,
             "tickfont": {"size": 13},

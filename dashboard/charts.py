@@ -48,10 +48,13 @@ def _figure(data, chart_layout):
     return go.Figure(data=data, layout=chart_layout).to_plotly_json()
 
 
-def _row_labels_narrow(labels, half_bar=(1 - BAR_GAP) / 2):
-    """The narrow form of a chart with one labelled row per category: labels above the bars, none beside."""
+def _row_labels_narrow(labels, half_bar=(1 - BAR_GAP) / 2, headroom=0.4):
+    """The narrow form of a chart with one labelled row per category: labels above the bars, none beside.
+
+    `headroom` (in rows) above the first bar keeps its label clear of the legend.
+    """
     return {
-        "yaxis": {"showticklabels": False},
+        "yaxis": {"showticklabels": False, "autorange": False, "range": [len(labels) - 0.5, -0.5 - headroom]},
         "annotations": labels_above(range(len(labels)), labels, -half_bar),
     }
 
@@ -268,12 +271,7 @@ def facts_chart(facts, provider_name="This provider"):
             height=LEGEND_ROOM + AXIS_ROOM + FACT_PITCH * len(labels),
             yaxis={"autorange": "reversed", "type": "category"},
             xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
-            narrow={
-                "yaxis": {"showticklabels": False},
-                "annotations": labels_above(
-                    range(len(labels)), [wrap(name, 36) for name in names], -(1 - FACT_GAP) / 2
-                ),
-            },
+            narrow=_row_labels_narrow([wrap(name, 36) for name in names], (1 - FACT_GAP) / 2, headroom=0.2),
         ),
     )
 

@@ -2,7 +2,7 @@
 
 - ``draw_every_chart(page)``  scrolls each chart and map into view (they are drawn only when about to be
   seen) and waits until all are drawn.
-- ``label_problems(page)``    tick labels, axis titles and annotations of every drawn chart whose boxes
+- ``label_problems(page)``    tick labels, axis titles, annotations and legend entries of every drawn chart whose boxes
   overlap one another or reach outside the chart's SVG (clipped): a list of readable sentences.
 - ``assert_charts_readable(page)`` both, failing with the problems found.
 """
@@ -10,7 +10,7 @@
 DRAWN = ".chart-canvas.chart-drawn, .map-canvas.map-drawn"
 CANVASES = "[data-figure], [data-map-figure]"
 
-# Plotly's text for tick labels (.xtick/.ytick), axis titles (.g-xtitle/.g-ytitle) and annotations.
+# Plotly's text for tick labels (.xtick/.ytick), axis titles (.g-xtitle/.g-ytitle), annotations and legends.
 _LABEL_PROBLEMS_JS = """
 ({tolerance}) => {
   const problems = [];
@@ -33,6 +33,7 @@ _LABEL_PROBLEMS_JS = """
       ["tick label", ".xtick text, .ytick text"],
       ["axis title", ".g-xtitle text, .g-ytitle text"],
       ["annotation", ".annotation-text"],
+      ["legend entry", ".legendtext"],
     ];
     groups.forEach(([kind, selector]) => {
       plot.querySelectorAll(selector).forEach((element) => {

@@ -25,6 +25,9 @@ def chart_pages():
         "/compare/kss-crc,bgsw-crc/",
         "/compare/kss-crc,bgsw-crc,nps-london,dlnr-crc,nps-wales,thames-valley-crc/",
         "/map/",
+        # A rating history (two rated inspections) and an owner's spread of ratings.
+        "/providers/thames-valley-crc/",
+        "/owners/seetec/",
     ]
 
 
