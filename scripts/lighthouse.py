@@ -49,9 +49,18 @@ def install():
     )
 
 
-def run(url, workdir):
+def run(url, workdir, attempts=2):
+    """Lighthouse's report for `url`, or None if it failed every attempt (Chromium can time out on a busy machine)."""
     output = Path(workdir) / "report.json"
-    subprocess.run(
+    for _ in range(attempts):
+        output.unlink(missing_ok=True)
+        if _lighthouse(url, output).returncode == 0 and output.exists():
+            return json.loads(output.read_text())
+    return None
+
+
+def _lighthouse(url, output):
+    return subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
@@ -61,12 +70,13 @@ def run(url, workdir):
             f"--chrome-flags={CHROME_FLAGS}",
         ],
         env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
+        check=False,
     )
-    return json.loads(output.read_text())
 
 
 def row(path, report):
+    if report is None:
+        return [f"`{path}`", *["failed"] * (len(CATEGORIES) + len(METRICS))]
     scores = [round(100 * (report["categories"][key]["score"] or 0)) for key, _ in CATEGORIES]
     metrics = [report["audits"][key]["displayValue"] for key, _ in METRICS]
     return [f"`{path}`", *map(str, scores), *metrics]
