@@ -76,3 +76,31 @@ def test_a_chart_keeps_its_height_while_plotly_arrives(page, real_data):
     assert reserved == int(canvas.get_attribute("data-height"))
     assert_charts_readable(page)
     assert canvas.bounding_box()["height"] == reserved
+
+
+def test_on_a_phone_row_labels_sit_above_the_bars(page, real_data):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/providers/kss-crc/")
+    assert_charts_readable(page)
+    chart = page.locator("#chart-standards")
+    assert chart.locator(".ytick text").count() == 0
+    labels = chart.locator(".annotation-text").all_text_contents()
+    assert labels[:2] == ["1.1 Leadership", "1.2 Staff"]
+
+    page.set_viewport_size({"width": 1366, "height": 800})  # wider than the narrow form: labels beside the bars
+    expect(chart.locator(".ytick text").filter(has_text="1.1 Leadership")).to_have_count(1)
+    assert chart.locator(".annotation-text").count() == 0
+
+
+def test_the_map_keeps_its_place_while_plotly_arrives(page, real_data):
+    held = []
+    page.route("**/plotly-basic-*.js", lambda route: held.append(route))  # held until the box is measured
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/map/")
+    expect(page.locator("#map")).to_be_visible()
+    table_top = page.locator("#map-table").bounding_box()["y"]
+    assert page.locator("#map").bounding_box()["height"] > 200  # the map's box, reserved before it is drawn
+    page.wait_for_function("() => document.querySelectorAll('script[src*=plotly-basic]').length === 1")
+    held[0].continue_()
+    expect(page.locator("#map.map-drawn")).to_have_count(1)
+    assert page.locator("#map-table").bounding_box()["y"] == table_top
