@@ -55,6 +55,11 @@ class KeyQuestionFunnel:
     @property
     def sparse_note(self):
         plotted = len(self.points)
+        if not plotted:
+            return (
+                "No provider has a result with its number of cases, so there is no funnel plot: "
+                "the table below lists the results."
+            )
         have = f"{plotted} provider has" if plotted == 1 else f"{plotted} providers have"
         return (
             f"Only {have} a result with its number of cases: a funnel plot needs at least "

@@ -251,3 +251,10 @@ def test_a_funnel_around_one_provider_is_not_drawn_nor_judged(client, real_data)
     assert "Only 1 provider has a result with its number of cases: a funnel plot needs at least 5" in text
     assert "Within the limits" not in text
     assert "Not judged: too few providers plotted" in text
+
+
+@pytest.mark.django_db
+def test_a_key_question_with_no_plottable_result_says_so(client, real_data):
+    text = text_of(client.get("/standards/2.3/"))
+    assert "Only 0" not in text
+    assert "No provider has a result with its number of cases, so there is no funnel plot" in text
