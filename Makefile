@@ -27,7 +27,7 @@ help:
 	@echo "make lint          ruff"
 	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/, the map geometry from fixtures/geo/"
 	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
-	@echo "make lighthouse    Lighthouse 13 mobile scores of the key pages, served as in production (npm installs it)"
+	@echo "make lighthouse    Lighthouse 13 mobile scores of the key pages, served as in production (LIGHTHOUSE_PAGES=... for others)"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
