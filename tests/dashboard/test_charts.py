@@ -195,4 +195,5 @@ def test_identity_swatches_in_the_stylesheet_match_the_chart_colours():
     css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
     for index, colour in enumerate(chart_theme.IDENTITY_COLOURS):
         rules = re.findall(rf"\.provider-key--{index} \{{([^}}]*)\}}", css)
-        assert rules and colour in rules[-1], index
+        backgrounds = [rule for rule in rules if "background" in rule]
+        assert backgrounds and colour in backgrounds[-1], index
