@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.chart_checks import draw_every_chart
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -38,6 +40,7 @@ def test_tick_compare_remove_add_copy_and_reopen(
     expect(page).to_have_url(re.compile(r"/compare/kss-crc,bgsw-crc,hiow-crc/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Compare KSS CRC, BGSW CRC and HIOW CRC")
     assert compared_names(page) == ["KSS CRC", "BGSW CRC", "HIOW CRC"]
+    draw_every_chart(page)  # charts are drawn when about to be seen
     expect(page.locator("#chart-compare-standards.chart-drawn")).to_have_count(1)
     expect(page.locator("#chart-compare-key-questions.chart-drawn")).to_have_count(1)
     axe_check(page)

@@ -18,6 +18,7 @@ WEALD = (0.3, 51.05)
 
 
 def map_drawn(page, selector="#map"):
+    page.locator(selector).scroll_into_view_if_needed()  # maps are drawn when about to be seen
     expect(page.locator(f"{selector}.map-drawn")).to_have_count(1)
 
 
