@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load screenshots
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load screenshots lighthouse
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -28,6 +28,7 @@ help:
 	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/, the map geometry from fixtures/geo/"
 	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
 	@echo "make screenshots   every page type at 375 and 1366 px, served as in production, into screenshots/"
+	@echo "make lighthouse    Lighthouse 13 mobile scores of the key pages, served as in production (LIGHTHOUSE_PAGES=... for others)"
 	@echo "make backup        a consistent backup of the database in use, into backups/"
 	@echo "make restore FILE=backups/...  replace the database's contents with that backup"
 	@echo "make load          wrk against the production setup on loopback: throughput, p50/p99, errors"
@@ -107,6 +108,9 @@ page-weight: $(STAMP)
 # What readers see: look at these before calling a page done.
 screenshots: $(STAMP)
 	$(PY) scripts/screenshots.py --serve
+# A benchmark, not a gate: scripts/lighthouse.py installs Lighthouse 13 into .lighthouse/ on first use.
+lighthouse: $(STAMP)
+	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_PAGES)
 
 # SQLite: the online backup API; PostgreSQL: pg_dump, or Django's dumpdata without it (scripts/database_backup.py).
 backup: $(STAMP)

@@ -4,55 +4,59 @@ Chart builders: pure functions from selector output to Plotly figure dicts.
 plotly.py checks each figure against the plotly.js schema it was built for
 (3.7.0, the version of our static bundle). Pages carry the dicts as JSON and
 static/js/charts.js draws them; every chart also has a data table on the page.
-"""
+Every layout starts from the site template in chart_theme.py, and horizontal
+bar charts carry a narrow form whose row labels sit above the bars.
 
-import html
+A builder returns None where the data are too few to show a pattern; the page
+then says so beside the table that holds the values.
+"""
 
 import plotly.graph_objects as go
 
 from inspections import rating_rules
 
+from .chart_theme import FONT, INK, MUTED, RATING_COLOURS, chart_text, labels_above, layout, wrap
 from .selectors.distributions import CATEGORIES, NOT_RECORDED
 
-# The rating colours of static/css/site.css, so badges, tables and charts agree.
-RATING_COLOURS = {
-    rating_rules.OUTSTANDING: "#0b5d54",
-    rating_rules.GOOD: "#2e7031",
-    rating_rules.REQUIRES_IMPROVEMENT: "#f2b632",
-    rating_rules.INADEQUATE: "#a4221b",
-    rating_rules.NOT_RATED: "#8c8c8c",
-    NOT_RECORDED: "#d9d9d6",
-}
-INK = "#1d1d1f"
-MUTED = "#595959"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+__all__ = ["FONT", "INK", "MUTED", "RATING_COLOURS", "chart_text"]
+
+# Fewer recorded values than this across a chart show no pattern worth drawing.
+MIN_RECORDED_VALUES = 5
+
+# Each row of a horizontal bar chart: pixels per row, and the share of it left as the gap
+# between bars, where the narrow form writes the row's label.
+ROW_PITCH = 44
+BAR_GAP = 0.5
+# Room above the plot for a legend that may wrap to three lines on a phone.
+LEGEND_ROOM = 72
+AXIS_ROOM = 56
+
+# Measures where a lower figure is the better one; matched in the metric's wording.
+LOWER_IS_BETTER_WORDS = ("reoffen",)
 
 
-def chart_text(value):
-    """Data text as plotly.js should show it: literally.
+def lower_is_better(metric):
+    return any(word in metric.lower() for word in LOWER_IS_BETTER_WORDS)
 
-    plotly.js reads names, labels and hover text as markup (`<a href>` becomes a link, `<b>` bold)
-    and decodes entities, so escaping &, < and > shows the text as it is, markup and all.
+
+def fact_label(metric):
+    """A fact's name as charts and tables show it, saying when lower is better."""
+    return f"{metric} (lower is better)" if lower_is_better(metric) else metric
+
+
+def _figure(data, chart_layout):
+    return go.Figure(data=data, layout=chart_layout).to_plotly_json()
+
+
+def _row_labels_narrow(labels, half_bar=(1 - BAR_GAP) / 2, headroom=0.4):
+    """The narrow form of a chart with one labelled row per category: labels above the bars, none beside.
+
+    `headroom` (in rows) above the first bar keeps its label clear of the legend.
     """
-    return html.escape(str(value), quote=False)
-
-
-def _layout(**overrides):
-    layout = {
-        "font": {"family": FONT, "size": 14, "color": INK},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 50},
-        "hoverlabel": {"font": {"family": FONT}},
-        # Above the plot, so it never collides with the x-axis title.
-        "legend": {"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom", "traceorder": "normal"},
+    return {
+        "yaxis": {"showticklabels": False, "autorange": False, "range": [len(labels) - 0.5, -0.5 - headroom]},
+        "annotations": labels_above(range(len(labels)), labels, -half_bar),
     }
-    layout.update(overrides)
-    return layout
-
-
-def _figure(data, layout):
-    return go.Figure(data=data, layout=layout).to_plotly_json()
 
 
 def _stacked_rating_bars(labels, counts, unit):
@@ -71,8 +75,17 @@ def _stacked_rating_bars(labels, counts, unit):
     ]
 
 
-def band_threshold_lines(thresholds):
-    """Dashed vertical lines, each labelled, where a '% yes' band starts: (shapes, annotations)."""
+def _recorded(counts):
+    return sum(count for category, count in counts.items() if category != NOT_RECORDED)
+
+
+def band_threshold_lines(thresholds, labels_at_bottom=False):
+    """Dashed vertical lines where a '% yes' band starts, each labelled with its percentage: (shapes, annotations).
+
+    The labels are short so neighbours never overlap at any width; the chart's
+    caption names the bands. `labels_at_bottom` puts them inside the foot of the
+    plot, for charts whose legend sits above it.
+    """
     shapes = [
         {
             "type": "line",
@@ -88,13 +101,14 @@ def band_threshold_lines(thresholds):
     annotations = [
         {
             "x": percent,
-            "y": 1,
+            "y": 0 if labels_at_bottom else 1,
             "yref": "paper",
             "yanchor": "bottom",
+            "xanchor": "left" if labels_at_bottom else "center",
             "showarrow": False,
-            "text": f"{percent:g}%: {rating}",
+            "text": f"{percent:g}%",
+            "hovertext": f"{rating} from {percent:g}%",
             "font": {"size": 12, "color": MUTED},
-            "xanchor": "left",
         }
         for percent, rating in thresholds
     ]
@@ -102,26 +116,31 @@ def band_threshold_lines(thresholds):
 
 
 def standards_profile(standards, distributions, provider_name):
-    """The provider's ten published ratings against how every provider was rated on each standard.
+    """The provider's published ratings against how every provider was rated on each standard.
 
     `standards`: StandardView list; `distributions`: {code: Counter} from `standard_distributions`.
+    The provider's ◆ marks only the standards it has a rating on. None when it has
+    none, or when too few ratings are recorded across providers to show a pattern.
     """
+    counts = [distributions.get(standard.code, {}) for standard in standards]
+    if not any(standard.rating for standard in standards) or sum(map(_recorded, counts)) < MIN_RECORDED_VALUES:
+        return None
     labels = [chart_text(f"{standard.code} {standard.name}") for standard in standards]
     provider_name = chart_text(provider_name)
-    traces = _stacked_rating_bars(labels, [distributions.get(standard.code, {}) for standard in standards], "providers")
+    traces = _stacked_rating_bars(labels, counts, "providers")
     # Mark the provider's own rating in the middle of its band's segment.
     marker_x, marker_y, marker_text = [], [], []
-    for label, standard in zip(labels, standards, strict=True):
-        counts = distributions.get(standard.code, {})
-        own = standard.rating or NOT_RECORDED
+    for label, standard, standard_counts in zip(labels, standards, counts, strict=True):
+        if not standard.rating:
+            continue
         before = 0
         for category in CATEGORIES:
-            if category == own:
+            if category == standard.rating:
                 break
-            before += counts.get(category, 0)
-        marker_x.append(before + counts.get(own, 0) / 2)
+            before += standard_counts.get(category, 0)
+        marker_x.append(before + standard_counts.get(standard.rating, 0) / 2)
         marker_y.append(label)
-        marker_text.append(f"{provider_name}: {own}")
+        marker_text.append(f"{provider_name}: {standard.rating}")
     traces.append(
         go.Scatter(
             name=f"{provider_name}'s rating",
@@ -135,11 +154,13 @@ def standards_profile(standards, distributions, provider_name):
     )
     return _figure(
         traces,
-        _layout(
+        layout(
             barmode="stack",
-            height=90 + 34 * len(labels),
-            yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": "Providers (latest inspection of each)"}, "dtick": 5},
+            bargap=BAR_GAP,
+            height=LEGEND_ROOM + AXIS_ROOM + ROW_PITCH * len(labels),
+            yaxis={"autorange": "reversed", "type": "category"},
+            xaxis={"title": {"text": "Providers"}, "nticks": 6, "rangemode": "tozero"},
+            narrow=_row_labels_narrow(labels),
         ),
     )
 
@@ -176,11 +197,11 @@ def key_questions_chart(key_questions, scale):
     shapes, annotations = band_threshold_lines(scale.band_thresholds())
     return _figure(
         [bars],
-        _layout(
-            height=80 + 28 * len(labels),
-            margin={"l": 10, "r": 20, "t": 30, "b": 40},
-            yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-            xaxis={"range": [0, 100], "title": {"text": "% yes"}, "ticksuffix": "%"},
+        layout(
+            height=32 + AXIS_ROOM + 30 * len(labels),
+            bargap=0.3,
+            yaxis={"autorange": "reversed", "type": "category"},
+            xaxis={"range": [0, 100], "title": {"text": "% yes"}, "ticksuffix": "%", "dtick": 25},
             shapes=shapes,
             annotations=annotations,
         ),
@@ -191,18 +212,30 @@ def _text_colour(rating):
     return INK if rating in (rating_rules.REQUIRES_IMPROVEMENT, NOT_RECORDED) else "#ffffff"
 
 
-def facts_chart(facts):
-    """Percentage facts: the provider against England and Wales, with the target marked."""
+# Two bars per fact, with room above them for a three-line label on a phone.
+FACT_PITCH = 140
+FACT_GAP = 0.72
+
+
+def facts_chart(facts, provider_name="This provider"):
+    """Percentage facts: the provider against England and Wales, with the target marked.
+
+    A measure where lower is better says so in its label. None without a percentage the provider has.
+    """
     percent_facts = [fact for fact in facts if fact.unit == "percent" and fact.provider_value is not None]
-    labels = [_wrap(chart_text(fact.metric)) for fact in percent_facts]
+    if not percent_facts:
+        return None
+    names = [chart_text(fact_label(fact.metric)) for fact in percent_facts]
+    provider_name = chart_text(provider_name)
+    labels = [wrap(name, 34) for name in names]
     traces = [
         go.Bar(
-            name="This provider",
+            name=provider_name,
             orientation="h",
             y=labels,
             x=[float(fact.provider_value) for fact in percent_facts],
-            marker={"color": "#1a4f9c"},
-            hovertemplate="%{y}<br>This provider: %{x}%<extra></extra>",
+            marker={"color": "#2166c4"},
+            hovertemplate="%{y}<br>" + provider_name + ": %{x}%<extra></extra>",
         ),
         go.Bar(
             name="England and Wales",
@@ -234,25 +267,15 @@ def facts_chart(facts):
         )
     return _figure(
         traces,
-        _layout(
+        layout(
             barmode="group",
-            height=120 + 70 * len(labels),
-            yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"range": [0, 100], "ticksuffix": "%"},
+            bargap=FACT_GAP,
+            height=LEGEND_ROOM + AXIS_ROOM + FACT_PITCH * len(labels),
+            yaxis={"autorange": "reversed", "type": "category"},
+            xaxis={"range": [0, 100], "ticksuffix": "%", "dtick": 25},
+            narrow=_row_labels_narrow([wrap(name, 36) for name in names], (1 - FACT_GAP) / 2, headroom=0.2),
         ),
     )
-
-
-def _wrap(text, width=34):
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 def rating_history_chart(points):
@@ -275,31 +298,41 @@ def rating_history_chart(points):
                 showlegend=False,
             )
         ],
-        _layout(
+        layout(
             height=260,
-            yaxis={
-                "type": "category",
-                "categoryorder": "array",
-                "categoryarray": order,
-                "range": [-0.5, 3.5],
-                "automargin": True,
+            margin={"t": 16},
+            yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "range": [-0.5, 3.5]},
+            xaxis={"type": "date", "title": {"text": "Published"}, "nticks": 6},
+            narrow={
+                "yaxis": {
+                    "tickmode": "array",
+                    "tickvals": order,
+                    "ticktext": ["Inadequate", "Requires<br>improvement", "Good", "Outstanding"],
+                },
+                "xaxis": {"nticks": 3},
             },
-            xaxis={"type": "date", "title": {"text": "Published"}},
         ),
     )
 
 
 def distribution_chart(rows):
-    """Stacked bars of rating counts; `rows` are (label, Counter) pairs, e.g. one per standard or owner."""
+    """Stacked bars of rating counts; `rows` are (label, Counter) pairs, e.g. one per standard or owner.
+
+    None when fewer than MIN_RECORDED_VALUES ratings are recorded across the rows.
+    """
+    if sum(_recorded(counts) for _, counts in rows) < MIN_RECORDED_VALUES:
+        return None
     labels = [chart_text(label) for label, _ in rows]
     traces = _stacked_rating_bars(labels, [counts for _, counts in rows], "")
     return _figure(
         traces,
-        _layout(
+        layout(
             barmode="stack",
-            height=110 + 40 * len(labels),
-            yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={"title": {"text": "Providers"}},
+            bargap=BAR_GAP,
+            height=LEGEND_ROOM + AXIS_ROOM + ROW_PITCH * len(labels),
+            yaxis={"autorange": "reversed", "type": "category"},
+            xaxis={"title": {"text": "Providers"}, "nticks": 6, "rangemode": "tozero"},
+            narrow=_row_labels_narrow(labels),
         ),
     )
 
@@ -307,9 +340,12 @@ def distribution_chart(rows):
 def funnel_plot(points, national_percent, max_cases):
     """'% yes' against cases inspected, with 95% and 99.8% limits around the national figure.
 
-    `points`: (provider name, percent, cases) triples.
+    `points`: (provider name, percent, cases) triples. None with fewer than
+    rating_rules.MIN_FUNNEL_POINTS: limits around a handful of providers say nothing.
     """
-    sizes = list(range(max(5, min(point[2] for point in points) // 2), max_cases + 20, 2)) if points else []
+    if len(points) < rating_rules.MIN_FUNNEL_POINTS:
+        return None
+    sizes = list(range(max(5, min(point[2] for point in points) // 2), max_cases + 20, 2))
     traces = []
     for z, name, dash in ((rating_rules.Z_95, "95% limits", "dash"), (rating_rules.Z_998, "99.8% limits", "dot")):
         lower = [rating_rules.funnel_limits(national_percent, n, z)[0] for n in sizes]
@@ -330,7 +366,7 @@ def funnel_plot(points, national_percent, max_cases):
         )
     traces.append(
         go.Scatter(
-            x=[sizes[0] if sizes else 0, sizes[-1] if sizes else 1],
+            x=[sizes[0], sizes[-1]],
             y=[national_percent, national_percent],
             mode="lines",
             name=f"All providers: {national_percent:.0f}%",
@@ -345,15 +381,16 @@ def funnel_plot(points, national_percent, max_cases):
             mode="markers",
             name="Providers",
             text=[chart_text(point[0]) for point in points],
-            marker={"size": 11, "color": "#1a4f9c", "line": {"color": "#ffffff", "width": 1}},
+            marker={"size": 11, "color": "#2166c4", "line": {"color": "#ffffff", "width": 1}},
             hovertemplate="%{text}: %{y}% yes of %{x} cases<extra></extra>",
         )
     )
     return _figure(
         traces,
-        _layout(
-            height=380,
-            xaxis={"title": {"text": "Cases inspected"}},
-            yaxis={"title": {"text": "% yes"}, "range": [0, 100], "ticksuffix": "%"},
+        layout(
+            height=420,
+            xaxis={"title": {"text": "Cases inspected"}, "nticks": 8},
+            yaxis={"title": {"text": "% yes"}, "range": [0, 100], "ticksuffix": "%", "dtick": 25},
+            narrow={"xaxis": {"nticks": 4}},
         ),
     )

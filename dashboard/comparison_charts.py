@@ -1,118 +1,245 @@
 """
 Chart builders for the comparison page: pure functions from `selectors.compare` rows to Plotly figure dicts.
 
-Providers are told apart by colour (the Okabe–Ito palette, safe for colour-blind
-readers) and by a fill pattern, never by colour alone; the page's tables hold
-the same numbers.
+Both charts are dot plots: one row per standard or key question, one marker per
+provider with a value, on the rating scale or the '% yes' axis. Unlike grouped
+bars they keep no empty slot for a provider without a value, so six providers
+with gaps stay readable; rows nobody has a value for, and providers with no
+value at all, are left out (the tables beside the charts list everything).
+
+A provider is told apart by its identity colour, marker shape and fill pattern
+(chart_theme.IDENTITY_*), never by colour alone, the same on the whole page.
 """
+
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from inspections import rating_rules
 
-from .charts import INK, _figure, _layout, band_threshold_lines, chart_text
+from .chart_theme import (
+    GRID,
+    IDENTITY_COLOURS,
+    IDENTITY_PATTERN_INK,
+    IDENTITY_PATTERNS,
+    IDENTITY_SYMBOLS,
+    INK,
+    chart_text,
+    layout,
+    wrap,
+)
+from .charts import AXIS_ROOM, LEGEND_ROOM, _figure, band_threshold_lines
 
-# Okabe & Ito (2008), "Color Universal Design", in an order that keeps neighbours apart.
-PROVIDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
-PROVIDER_PATTERNS = ("", "/", ".", "x", "\\", "+")
+# The name the social preview images and map tests know the identity colours by.
+PROVIDER_COLOURS = IDENTITY_COLOURS
 
-# Bars start at 1 so an Inadequate rating (0 points) still shows as a bar.
+# Positions on the rating axis, worst to best.
 RATING_POSITIONS = {rating: position for position, rating in enumerate(reversed(rating_rules.RATINGS), start=1)}
+
+# Each row: room for its label above (where the narrow form writes it), then one line per provider.
+LABEL_ROOM = 24
+SLOT = 13
+ROW_PADDING = 8
+# Below the last row, where the '% yes' chart writes its band thresholds.
+FOOT_ROOM = 22
 
 
 def provider_style(index):
+    """A compared provider's fill, as bars, map areas and the table keys draw it."""
     return {
-        "color": PROVIDER_COLOURS[index % len(PROVIDER_COLOURS)],
+        "color": IDENTITY_COLOURS[index % len(IDENTITY_COLOURS)],
         "line": {"color": INK, "width": 1},
-        "pattern": {"shape": PROVIDER_PATTERNS[index % len(PROVIDER_PATTERNS)], "fgcolor": INK, "size": 6},
+        "pattern": {
+            "shape": IDENTITY_PATTERNS[index % len(IDENTITY_PATTERNS)],
+            "fgcolor": IDENTITY_PATTERN_INK[index % len(IDENTITY_PATTERN_INK)],
+            "size": 6,
+        },
     }
 
 
-def standards_comparison_chart(names, rows):
-    """Grouped bars: one group per standard, one bar per provider, its length the published band.
+def provider_marker(index):
+    """A compared provider's marker in the dot plots: its identity colour and shape."""
+    return {
+        "color": IDENTITY_COLOURS[index % len(IDENTITY_COLOURS)],
+        "symbol": IDENTITY_SYMBOLS[index % len(IDENTITY_SYMBOLS)],
+        "size": 11,
+        "line": {"color": INK, "width": 1},
+    }
 
-    `names`: provider short names in order; `rows`: StandardRow list. A rating not
-    recorded (or a standard outside the provider's framework) has no bar.
+
+@dataclass(frozen=True)
+class _Rows:
+    """Where rows and providers' markers go: row r's provider slot k sits at y = r - 0.5 + (top + k * SLOT) / pitch."""
+
+    count: int
+    slots: int
+    pitch: int
+
+    def y(self, row, slot):
+        return row - 0.5 + (LABEL_ROOM + SLOT / 2 + slot * SLOT) / self.pitch
+
+    def centre(self, row):
+        return row - 0.5 + (LABEL_ROOM + self.slots * SLOT / 2) / self.pitch
+
+
+def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, extra_layout=None, narrow_margin=None):
+    """One row per label, one marker per provider with a value; `values[p][r]` is None where there is none.
+
+    `hover[p][r]`: the text for provider p's marker on row r. Names and labels are shown literally.
     """
-    labels = [chart_text(f"{row.code} {row.name}") for row in rows]
+    names = [chart_text(name) for name in names]
+    labels = [chart_text(label) for label in labels]
+    rows_kept = [r for r in range(len(labels)) if any(values[p][r] is not None for p in range(len(names)))]
+    providers_kept = [p for p in range(len(names)) if any(values[p][r] is not None for r in rows_kept)]
+    if not rows_kept:
+        return None
+    rows = _Rows(len(rows_kept), len(providers_kept), LABEL_ROOM + SLOT * len(providers_kept) + ROW_PADDING)
     traces = []
-    for index, name in enumerate(map(chart_text, names)):
-        ratings = [row.cells[index].rating if row.cells[index] is not None else None for row in rows]
+    for slot, p in enumerate(providers_kept):
+        points = [(index, r) for index, r in enumerate(rows_kept) if values[p][r] is not None]
         traces.append(
-            go.Bar(
-                name=name,
-                orientation="h",
-                y=labels,
-                x=[RATING_POSITIONS.get(rating) for rating in ratings],
-                marker=provider_style(index),
-                customdata=[
-                    rating or ("Not recorded" if row.cells[index] is not None else "Not applicable")
-                    for rating, row in zip(ratings, rows, strict=True)
-                ],
-                hovertemplate=name + "<br>%{y}: %{customdata}<extra></extra>",
+            go.Scatter(
+                name=names[p],
+                mode="markers",
+                x=[values[p][r]["x"] for _, r in points],
+                y=[round(rows.y(index, slot), 4) for index, _ in points],
+                marker=provider_marker(p),
+                error_x=_whiskers([values[p][r] for _, r in points]),
+                customdata=[hover[p][r] for _, r in points],
+                hovertemplate=names[p] + "<br>%{customdata}<extra></extra>",
             )
         )
+    kept_labels = [labels[r] for r in rows_kept]
+    separators = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "x0": 0,
+            "x1": 1,
+            "y0": index + 0.5,
+            "y1": index + 0.5,
+            "line": {"color": GRID, "width": 1},
+        }
+        for index in range(len(rows_kept) - 1)
+    ]
+    extra = dict(extra_layout or {})
+    shapes = separators + extra.pop("shapes", [])
+    annotations = extra.pop("annotations", [])
+    foot_units = foot / rows.pitch
+    yaxis = {
+        "range": [len(rows_kept) - 0.5 + foot_units, -0.5],
+        "tickmode": "array",
+        "tickvals": [round(rows.centre(index), 4) for index in range(len(rows_kept))],
+        "ticktext": [wrap(label, 30) for label in kept_labels],
+        "showgrid": False,
+        "fixedrange": True,
+    }
+    narrow_labels = [
+        {
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": index - 0.5,
+            "yref": "y",
+            "yanchor": "top",
+            "showarrow": False,
+            "text": label,
+            "font": {"size": 13, "color": INK},
+        }
+        for index, label in enumerate(kept_labels)
+    ]
     return _figure(
         traces,
-        _layout(
-            barmode="group",
-            bargap=0.25,
-            height=120 + len(rows) * (14 + 12 * len(names)),
-            yaxis={"autorange": "reversed", "automargin": True},
-            xaxis={
-                "range": [0, 4.2],
-                "tickvals": list(RATING_POSITIONS.values()),
-                "ticktext": list(RATING_POSITIONS),
-                "title": {"text": "Published rating"},
+        layout(
+            height=LEGEND_ROOM + AXIS_ROOM + rows.pitch * len(rows_kept) + foot,
+            hovermode="closest",
+            showlegend=True,  # even for one provider: the legend is the key to its marker
+            xaxis={**xaxis, "fixedrange": True},
+            yaxis=yaxis,
+            shapes=shapes,
+            annotations=annotations,
+            narrow={
+                "yaxis": {"showticklabels": False},
+                "annotations": annotations + narrow_labels,
+                "xaxis": narrow_xaxis or {},
+                "margin": narrow_margin or {},
             },
+            **extra,
         ),
     )
 
 
+def _whiskers(values):
+    plus = [value.get("plus", 0) for value in values]
+    minus = [value.get("minus", 0) for value in values]
+    if not any(plus) and not any(minus):
+        return None
+    return {"type": "data", "array": plus, "arrayminus": minus, "color": INK, "thickness": 1.5, "width": 3}
+
+
+def standards_comparison_chart(names, rows):
+    """Each provider's published rating on each standard, placed on the rating scale.
+
+    `names`: provider short names in order; `rows`: StandardRow list. A rating not
+    recorded (or a standard outside the provider's framework) has no marker.
+    """
+    labels = [f"{row.code} {row.name}" for row in rows]
+    values, hover = [], []
+    for index in range(len(names)):
+        ratings = [row.cells[index].rating if row.cells[index] is not None else None for row in rows]
+        values.append([{"x": RATING_POSITIONS[rating]} if rating in RATING_POSITIONS else None for rating in ratings])
+        hover.append([chart_text(f"{label}: {rating}") for label, rating in zip(labels, ratings, strict=True)])
+    ticks = list(RATING_POSITIONS)
+    xaxis = {
+        "range": [0.5, 4.5],
+        "tickmode": "array",
+        "tickvals": list(RATING_POSITIONS.values()),
+        "ticktext": ticks,
+        "showgrid": True,
+        "title": {"text": "Published rating"},
+    }
+    # Smaller, two-line names on a phone, and the scale to the plot's edges, so four bands fit side by side.
+    narrow_xaxis = {"ticktext": [wrap(tick, 9) for tick in ticks], "tickfont": {"size": 11}, "range": [0.55, 4.45]}
+    return _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis, narrow_margin={"l": 4, "r": 4})
+
+
 def key_questions_comparison_chart(names, rows, thresholds):
-    """Grouped bars of '% yes' per key question, one bar per provider, with 95% intervals as whiskers.
+    """Each provider's '% yes' per key question with its 95% interval as whiskers, and the band thresholds.
 
     `rows`: KeyQuestionRow list; `thresholds`: (percent, rating) pairs where bands start.
     """
     labels = [row.code for row in rows]
-    traces = []
-    for index, name in enumerate(map(chart_text, names)):
+    values, hover = [], []
+    for index in range(len(names)):
         cells = [row.cells[index] for row in rows]
-        plus = [round(cell.interval[1] - cell.percent_yes, 2) if cell and cell.interval else 0 for cell in cells]
-        minus = [round(cell.percent_yes - cell.interval[0], 2) if cell and cell.interval else 0 for cell in cells]
-        traces.append(
-            go.Bar(
-                name=name,
-                orientation="h",
-                y=labels,
-                x=[cell.percent_yes if cell else None for cell in cells],
-                marker=provider_style(index),
-                error_x={
-                    "type": "data",
-                    "array": plus,
-                    "arrayminus": minus,
-                    "color": INK,
-                    "thickness": 1.5,
-                    "width": 3,
-                },
-                customdata=[
-                    (cell.interval_label or "no interval: number of cases not published") if cell else "not recorded"
-                    for cell in cells
-                ],
-                hovertemplate=name + "<br>%{y}: %{x}% yes<br>95% interval: %{customdata}<extra></extra>",
-            )
+        values.append(
+            [
+                {
+                    "x": cell.percent_yes,
+                    "plus": round(cell.interval[1] - cell.percent_yes, 2) if cell.interval else 0,
+                    "minus": round(cell.percent_yes - cell.interval[0], 2) if cell.interval else 0,
+                }
+                if cell is not None and cell.percent_yes is not None
+                else None
+                for cell in cells
+            ]
         )
-    shapes, annotations = band_threshold_lines(thresholds)
-    return _figure(
-        traces,
-        _layout(
-            barmode="group",
-            bargap=0.25,
-            height=120 + len(rows) * (12 + 12 * len(names)),
-            margin={"l": 10, "r": 20, "t": 30, "b": 40},
-            yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-            xaxis={"range": [0, 100], "title": {"text": "% yes"}, "ticksuffix": "%"},
-            shapes=shapes,
-            annotations=annotations,
-        ),
+        hover.append(
+            [
+                f"{label}: {cell.percent_yes:g}% yes<br>95% interval: "
+                + (cell.interval_label or "none: number of cases not published")
+                if cell is not None and cell.percent_yes is not None
+                else ""
+                for label, cell in zip(labels, cells, strict=True)
+            ]
+        )
+    shapes, annotations = band_threshold_lines(thresholds, labels_at_bottom=True)
+    return _dot_plot(
+        names,
+        labels,
+        values,
+        hover,
+        {"range": [0, 100], "title": {"text": "% yes"}, "ticksuffix": "%", "dtick": 25, "showgrid": True},
+        foot=FOOT_ROOM,
+        extra_layout={"shapes": shapes, "annotations": annotations},
     )

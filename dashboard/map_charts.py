@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from inspections import rating_rules
 
 from . import geo
-from .charts import FONT, INK, RATING_COLOURS, chart_text
+from .chart_theme import INK, RATING_COLOURS, chart_text, layout
 
 BORDER = "#ffffff"
 NOT_RECORDED_FILL = "#f4f4f2"
@@ -32,20 +32,17 @@ LOCATOR_HIGHLIGHT = "#1a4f9c"
 
 def _map_layout(**overrides):
     axis = {"visible": False, "fixedrange": True, "constrain": "domain"}
-    layout = {
-        "font": {"family": FONT, "size": 14, "color": INK},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "xaxis": axis,
-        "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1},
-        "showlegend": False,
-        "hovermode": "closest",
-        "dragmode": False,
-        "hoverlabel": {"font": {"family": FONT}},
-    }
-    layout.update(overrides)
-    return layout
+    return layout(
+        **{
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "xaxis": axis,
+            "yaxis": {**axis, "scaleanchor": "x", "scaleratio": 1},
+            "showlegend": False,
+            "hovermode": "closest",
+            "dragmode": False,
+            **overrides,
+        }
+    )
 
 
 def _shape_trace(slugs, url=None, **style):
@@ -61,7 +58,8 @@ def hover_text(row, measure_label):
     if row.inspection_id is None:
         return f"{name}<br>No inspection recorded"
     if row.rating == rating_rules.NOT_RATED:
-        return f"{name}<br>Not rated: no overall rating published<br>Published {row.published_label}"
+        outcome = "Not rated: no overall rating published"
+        return f"{name}<br>{outcome}<br>Published {row.published_label}"
     return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
 
 
@@ -148,9 +146,14 @@ def locator_map(providers, areas=None, fills=None):
         style = {"fillcolor": LOCATOR_HIGHLIGHT}
         if fill:
             style = {"fillcolor": fill["color"]}
-            shape = (fill.get("pattern") or {}).get("shape")
-            if shape:
-                style["fillpattern"] = {"shape": shape, "bgcolor": fill["color"], "fgcolor": INK, "size": 6}
+            pattern = fill.get("pattern") or {}
+            if pattern.get("shape"):
+                style["fillpattern"] = {
+                    "shape": pattern["shape"],
+                    "bgcolor": fill["color"],
+                    "fgcolor": pattern.get("fgcolor", INK),
+                    "size": 6,
+                }
         traces.append(
             _shape_trace(
                 [provider.slug],

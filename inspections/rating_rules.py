@@ -246,6 +246,9 @@ def rank_label(rank, is_joint):
     return f"={ordinal(rank)}" if is_joint else ordinal(rank)
 
 
+# A funnel plot needs this many providers before its limits say anything.
+MIN_FUNNEL_POINTS = 5
+
 Z_95 = 1.959963984540054
 Z_998 = 3.090232306167813
 

@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -25,13 +27,7 @@ def frameworks(db):
 @pytest.fixture
 def real_data(db):
     """The real published data of both rounds: 28 first-round and 10 second-round inspections."""
-    call_command(
-        "loaddata",
-        "fixtures/frameworks.json",
-        "fixtures/first_round.json",
-        "fixtures/second_round.json",
-        verbosity=0,
-    )
+    call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
 
 
 @pytest.fixture

@@ -39,23 +39,22 @@ class OtherInspection:
     notes: str
     rated_standards: tuple  # ((code, name, rating), ...)
 
-    @property
-    def short_summary(self):
-        """'2020 part-inspection, not rated; 4.2 Outstanding', for a table cell."""
+    def _described(self, separator, standard_text):
         kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"
         text = f"{self.published_label} {kind}"
         if self.rated_standards:
-            text += "; " + ", ".join(f"{code} {rating}" for code, _, rating in self.rated_standards)
+            text += separator + standard_text(self.rated_standards)
         return text
+
+    @property
+    def short_summary(self):
+        """'2020 part-inspection, not rated; 4.2 Outstanding', for a table cell."""
+        return self._described("; ", lambda rated: ", ".join(f"{code} {rating}" for code, _, rating in rated))
 
     @property
     def summary(self):
         """'2020 part-inspection, not rated: 4.2 Through the Gate Outstanding'."""
-        kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"
-        text = f"{self.published_label} {kind}"
-        if self.rated_standards:
-            text += ": " + "; ".join(f"{code} {name} {rating}" for code, name, rating in self.rated_standards)
-        return text
+        return self._described(": ", lambda rated: "; ".join(f"{code} {name} {rating}" for code, name, rating in rated))
 
 
 @dataclass

@@ -16,10 +16,16 @@ class StandardEntry:
     indicated: str | None
     rank: int = 0
     rank_is_joint: bool = False
+    recorded_count: int = 0  # providers with a rating on the standard: the field the rank is among
 
     @property
     def rank_label(self):
         return rating_rules.rank_label(self.rank, self.rank_is_joint) if self.rating else ""
+
+    @property
+    def place_label(self):
+        """'1st of 4 recorded': a place is only among the providers whose rating is known."""
+        return f"{self.rank_label} of {self.recorded_count} recorded" if self.rating else ""
 
 
 @dataclass
@@ -40,6 +46,26 @@ class KeyQuestionFunnel:
     points: list[FunnelPoint]
     national_percent: float | None
     unplotted: list[str] = field(default_factory=list)
+
+    @property
+    def judged(self):
+        """Whether enough providers are plotted for the limits to say which differ beyond chance."""
+        return len(self.points) >= rating_rules.MIN_FUNNEL_POINTS
+
+    @property
+    def sparse_note(self):
+        plotted = len(self.points)
+        if not plotted:
+            return (
+                "No provider has a result with its number of cases, so there is no funnel plot: "
+                "the table below lists the results."
+            )
+        have = f"{plotted} provider has" if plotted == 1 else f"{plotted} providers have"
+        return (
+            f"Only {have} a result with its number of cases: a funnel plot needs at least "
+            f"{rating_rules.MIN_FUNNEL_POINTS} to tell a real difference from chance, so there is none. "
+            "The table below lists the results."
+        )
 
 
 @dataclass
@@ -99,8 +125,10 @@ def standard_page(code, inspection_round=None):
             )
         )
     ranks = rating_rules.joint_ranks([(entry.inspection.id, entry.rating, None) for entry in entries])
+    recorded_count = sum(1 for entry in entries if entry.rating)
     for entry in entries:
         entry.rank, entry.rank_is_joint = ranks.get(entry.inspection.id, (0, False))
+        entry.recorded_count = recorded_count
     entries.sort(key=lambda entry: (rating_rules.rating_order(entry.rating), entry.inspection.provider.short_name))
 
     counts = {category: 0 for category in (*rating_rules.RATINGS, NOT_RECORDED)}

@@ -2,6 +2,8 @@ from django import template
 
 from inspections import rating_rules
 
+from .. import charts
+
 register = template.Library()
 
 
@@ -9,6 +11,12 @@ register = template.Library()
 def rating_slug(rating):
     """CSS and URL slug of a rating: 'Requires improvement' -> 'requires-improvement'."""
     return rating_rules.RATING_SLUGS.get(rating, "not-recorded")
+
+
+@register.filter
+def fact_label(metric):
+    """A contextual fact's name, saying so where a lower figure is the better one."""
+    return charts.fact_label(metric)
 
 
 @register.filter

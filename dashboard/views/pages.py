@@ -10,12 +10,13 @@ from inspections.models import Inspection, InspectionRound
 from .. import charts
 from ..cache import cache_public_page
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
-from ..selectors.distributions import CATEGORIES
+from ..selectors.distributions import CATEGORIES, standard_distributions
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
 from ..selectors.owners import owner_page
 from ..selectors.standards import standard_page
 from ..tables import LeagueTable
+from .providers import distribution_rows, inspection_charts
 
 
 @cache_public_page(query=ROUND_QUERY)
@@ -74,7 +75,18 @@ def inspection_detail(request, pk):
     inspection = get_object_or_404(with_report_relations(Inspection.objects.all()), pk=pk)
     frameworks = frameworks_by_id()
     view = inspection_view(inspection, frameworks[inspection.framework_id])
-    return render(request, "dashboard/inspection.html", {"view": view, "inspection": inspection})
+    distributions = standard_distributions(frameworks)
+    context = {
+        "view": view,
+        "inspection": inspection,
+        "provider": inspection.provider,
+        "charts": inspection_charts(view, distributions, inspection.provider.short_name),
+        "thresholds": view.scale.band_thresholds() if view.scale else [],
+        "categories": CATEGORIES,
+        "distribution_rows": distribution_rows(view, distributions),
+        "on_its_own_page": True,
+    }
+    return render(request, "dashboard/inspection.html", context)
 
 
 @cache_public_page

@@ -12,18 +12,22 @@ from ..selectors.providers import provider_page
 from .share import provider_sharing
 
 
+def inspection_charts(view, distributions, provider_name):
+    """The charts of one inspection's report: standards against every provider, key questions, facts."""
+    built = {
+        "standards": charts.standards_profile(view.standards, distributions, provider_name),
+        "facts": charts.facts_chart(view.facts, provider_name),
+    }
+    if view.key_questions:
+        built["key_questions"] = charts.key_questions_chart(view.key_questions, view.scale)
+    return {name: figure for name, figure in built.items() if figure is not None}
+
+
 def provider_charts(page):
     latest = page.latest
     if latest is None:
         return {}
-    name = page.provider.short_name
-    built = {
-        "standards": charts.standards_profile(latest.standards, page.distributions, name),
-    }
-    if latest.key_questions:
-        built["key_questions"] = charts.key_questions_chart(latest.key_questions, latest.scale)
-    if any(fact.unit == "percent" and fact.provider_value is not None for fact in latest.facts):
-        built["facts"] = charts.facts_chart(latest.facts)
+    built = inspection_charts(latest, page.distributions, page.provider.short_name)
     rated = [view for view in page.inspections if view.inspection.overall_rating in rating_rules.RATINGS]
     if len(rated) > 1:
         built["history"] = charts.rating_history_chart(
@@ -40,16 +44,17 @@ def provider_charts(page):
     return built
 
 
-def distribution_rows(page):
-    if page.latest is None:
+def distribution_rows(view, distributions):
+    """Rows of the table beside the standards chart: the provider's rating and every provider's counts."""
+    if view is None:
         return []
     return [
         {
             "label": f"{standard.code} {standard.name}",
             "own": standard.rating,
-            "counts": [page.distributions.get(standard.code, {}).get(category, 0) for category in CATEGORIES],
+            "counts": [distributions.get(standard.code, {}).get(category, 0) for category in CATEGORIES],
         }
-        for standard in page.latest.standards
+        for standard in view.standards
     ]
 
 
@@ -67,7 +72,7 @@ def provider_detail(request, slug):
         "thresholds": page.latest.scale.band_thresholds() if page.latest else [],
         "last_changed": page.last_changed,
         "categories": CATEGORIES,
-        "distribution_rows": distribution_rows(page),
+        "distribution_rows": distribution_rows(page.latest, page.distributions),
         "area": geo.provider_areas().get(page.provider.slug),
         "locator_map": map_charts.locator_map([page.provider]),
         "rated_outcomes": rating_rules.RATINGS,

@@ -5,8 +5,11 @@
  * text and link already decided; each trace names the provider shapes it fills in
  * meta.shapes. This script fetches the static geometry file (once per page, from
  * our own origin; the browser caches it), copies those shapes' outlines into the
- * traces and draws. The figure around a map stays hidden until it is drawn, so a
- * reader without JavaScript sees the summary and the table, never an empty box.
+ * traces and draws, once the map is about to be seen; plotly.js comes through
+ * charts.js's loader (window.ProbationCharts), so a page fetches it once.
+ * site.css reserves the map's box where scripts run, so nothing moves when it is
+ * drawn, and hides it where they do not: a reader without JavaScript sees the
+ * summary and the table, never an empty box. If drawing fails the box goes too.
  */
 (function () {
   "use strict";
@@ -37,20 +40,26 @@
 
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-map-figure"));
-    if (!source || typeof Plotly === "undefined" || typeof fetch === "undefined") { return; }
+    var holder = canvas.closest("[data-map]");
+    if (!source || !window.ProbationCharts || typeof fetch === "undefined") {
+      if (holder) { holder.hidden = true; }
+      return;
+    }
     var figure = JSON.parse(source.textContent);
     var interactive = !canvas.hasAttribute("data-map-static");
     var config = { displayModeBar: false, responsive: true, displaylogo: false, scrollZoom: false,
                    staticPlot: !interactive };
-    loadGeometry(canvas.getAttribute("data-geometry")).then(function (geometry) {
+    Promise.all([
+      loadGeometry(canvas.getAttribute("data-geometry")),
+      window.ProbationCharts.loadPlotly()
+    ]).then(function (loaded) {
+      var geometry = loaded[0];
       var traces = (figure.data || []).map(function (trace) {
         var shape = outlines(geometry, (trace.meta && trace.meta.shapes) || []);
         trace.x = shape.x;
         trace.y = shape.y;
         return trace;
       });
-      var holder = canvas.closest("[data-map]");
-      if (holder) { holder.hidden = false; }
       var layout = figure.layout || {};
       layout.autosize = true;
       return Plotly.newPlot(canvas, traces, layout, config);
@@ -64,12 +73,18 @@
       });
     }).catch(function (error) {
       // The summary and the table already say everything the map would.
+      if (holder) { holder.hidden = true; }
       if (window.console) { window.console.warn(error); }
     });
   }
 
   function drawAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-map-figure]"), draw);
+    var canvases = Array.prototype.slice.call(document.querySelectorAll("[data-map-figure]"));
+    if (window.ProbationCharts) {
+      window.ProbationCharts.whenNear(canvases, draw);
+    } else {
+      canvases.forEach(draw);
+    }
   }
 
   if (document.readyState === "loading") {

@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -76,13 +78,7 @@ def browser():
 @pytest.fixture
 def real_data(transactional_db):
     """The real published data of both rounds: frameworks, 28 first-round and 10 second-round inspections."""
-    call_command(
-        "loaddata",
-        "fixtures/frameworks.json",
-        "fixtures/first_round.json",
-        "fixtures/second_round.json",
-        verbosity=0,
-    )
+    call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
 
 
 @dataclass

@@ -23,7 +23,7 @@ def test_pages_load_their_stylesheet_from_the_live_server(page, frameworks_only,
     assert stylesheet.value.status == 200
     assert stylesheet.value.url.startswith(network_log.origin)
     # The stylesheet is applied, not only fetched: the skip link is moved off screen until focused.
-    assert page.locator(".skip-link").evaluate("el => getComputedStyle(el).position") == "absolute"
+    assert page.locator(".skip-link").first.evaluate("el => getComputedStyle(el).position") == "absolute"
     network_log.assert_all_local()
     assert not network_log.failed_responses
     assert not browser_errors

@@ -48,9 +48,9 @@ def _visit(page, path, expected_status=200):
     page.wait_for_load_state("networkidle")
     # Charts and maps are drawn by plotly.js: wait until each one is, so their styles are applied.
     for canvas in page.locator("[data-figure]").all():
+        canvas.scroll_into_view_if_needed()  # plotly.js is fetched when a chart is about to be seen
         expect(canvas).to_have_class(re.compile(r"\b(chart|map)-drawn\b"))
         # Hover labels are drawn only on hover, with their own styling: exercise them too.
-        canvas.scroll_into_view_if_needed()
         box = canvas.bounding_box()
         for fraction in (0.3, 0.5, 0.7):
             page.mouse.move(box["x"] + box["width"] * fraction, box["y"] + box["height"] * fraction, steps=3)

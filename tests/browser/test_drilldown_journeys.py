@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.chart_checks import draw_every_chart
+
 pytestmark = pytest.mark.browser
 
 # Annex 2 of the June 2019 report, in order.
@@ -11,6 +13,7 @@ KSS = "/providers/kss-crc/"
 
 
 def charts_drawn(page, expected):
+    draw_every_chart(page)  # charts are drawn when about to be seen
     expect(page.locator(".chart-canvas.chart-drawn")).to_have_count(expected)
     assert page.locator(".chart-canvas svg.main-svg").count() >= expected
 

@@ -49,7 +49,8 @@ def test_names_in_figures_are_escaped_for_plotly(client, hostile_names, path):
     texts = [text for figure in figures(client.get(path)) for text in strings(figure)]
     for markup in ("<a ", "</a>", "<i>", "<b>Seetec"):
         assert not [text for text in texts if markup in text], f"{path}: {markup!r} reaches plotly.js as markup"
-    if path != "/owners/seetec/":
+    # The owner page charts owners, and the standard page's funnels need five providers with a result.
+    if path not in ("/owners/seetec/", "/standards/2.1/"):
         assert any('KSS &lt;a href="https://evil.example/"&gt;' in text for text in texts), path
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from dashboard import chart_theme
 from dashboard.selectors.neighbours import NPS_DIVISION_OF_CRC
 from tests.dashboard.test_providers import chart_figures
 from tests.dashboard.test_providers import text_of as tagless_text
@@ -85,17 +86,17 @@ class TestKssAgainstBgsw:
         rows = table(client.get("/compare/bgsw-crc,kss-crc/").content.decode(), "Published rating on each standard")
         assert rows[0][1:3] == ["BGSW CRC", "KSS CRC"]
 
-    def test_charts_have_one_trace_per_provider_in_order(self, client):
+    def test_charts_have_one_trace_per_provider_with_data_in_order(self, client):
         figures = chart_figures(client.get(KSS_BGSW))
         standards = figures["chart-compare-standards-figure"]["data"]
         assert [trace["name"] for trace in standards] == ["KSS CRC", "BGSW CRC"]
-        # Bars from 1 (Inadequate) to 4 (Outstanding); no bar where not recorded.
+        # Markers on the scale from 1 (Inadequate) to 4 (Outstanding); none where not recorded.
         assert standards[0]["x"][:2] == [4, 3]
-        assert standards[1]["x"][0] is None
+        assert None not in standards[1]["x"] and len(standards[1]["x"]) < len(standards[0]["x"])
         questions = figures["chart-compare-key-questions-figure"]["data"]
-        assert [trace["name"] for trace in questions] == ["KSS CRC", "BGSW CRC"]
+        # BGSW has no key-question result recorded, so the legend does not list it.
+        assert [trace["name"] for trace in questions] == ["KSS CRC"]
         assert questions[0]["x"][:3] == [75.0, 69.0, 49.0]
-        assert questions[1]["x"][:3] == [None, None, None]
 
     def test_mixed_types_mark_standards_not_in_a_framework(self, client):
         html = client.get("/compare/kss-crc,nps-south-east-eastern/").content.decode()
@@ -395,3 +396,25 @@ class TestAnswerFirst:
         assert "Not recorded for any of them" in rows
         assert rows["Not recorded for any of them"][0].startswith("1.1 Leadership, 1.2 Staff")
         assert len(rows) < 10
+
+
+SIX = "/compare/kss-crc,bgsw-crc,nps-london,dlnr-crc,nps-wales,thames-valley-crc/"
+
+
+@pytest.mark.django_db
+def test_six_providers_with_gaps_are_a_dot_plot_of_those_with_data(client, real_data):
+    figure = chart_figures(client.get(SIX))["chart-compare-standards-figure"]
+    traces = figure["data"]
+    # NPS London and Thames Valley CRC have no standard rating recorded: no marker, no legend entry.
+    assert [trace["name"] for trace in traces] == ["KSS CRC", "BGSW CRC", "DLNR CRC", "NPS Wales"]
+    assert {trace["type"] for trace in traces} == {"scatter"}
+    assert all(None not in trace["x"] for trace in traces)  # no empty slot kept for a missing value
+    # Each provider keeps the colour and shape of its place in the address, as in the table's key.
+    assert [trace["marker"]["color"] for trace in traces] == [
+        chart_theme.IDENTITY_COLOURS[index] for index in (0, 1, 3, 4)
+    ]
+    assert len({trace["marker"]["symbol"] for trace in traces}) == 4
+    # Rows nobody has a value for are left out; every row kept has at least one marker.
+    rows = len(figure["layout"]["yaxis"]["tickvals"])
+    marked = {round(y) for trace in traces for y in trace["y"]}
+    assert marked == set(range(rows))

@@ -117,10 +117,11 @@ class TestRealData:
     def test_page_carries_the_geometry_address_and_no_inline_script(self, client):
         html = client.get(MAP).content.decode()
         assert 'data-geometry="/static/geo/providers.json"' in html
-        assert "plotly-basic-3.7.0.min.js" in html and "js/map.js" in html
+        assert 'data-plotly="/static/vendor/plotly/plotly-basic-3.7.0.min.js"' in html and "js/map.js" in html
         assert "<script>" not in html
-        # Hidden until map.js has drawn it: without JavaScript the summary and table are the page.
-        assert re.search(r'<figure class="map-figure" data-map hidden', html)
+        # Not a <script src> of its own: charts.js fetches plotly.js when the map is about to be seen.
+        assert '<script src="/static/vendor/plotly' not in html
+        assert re.search(r'<figure class="map-figure" data-map ', html)
 
     def test_nps_notes_name_the_partly_assumed_divisions(self, client):
         text = text_of(client.get(MAP, {"type": "nps"}))

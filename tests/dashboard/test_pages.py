@@ -1,6 +1,7 @@
 """Standard, owner, inspection and methodology pages."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -22,9 +23,10 @@ class TestStandardPage:
     def test_who_leads_and_who_lags_on_implementation(self, client, first_round):
         text = text_of(client.get("/standards/2.3/"))
         assert text.index("HIOW CRC") < text.index("KSS CRC")  # Requires improvement before Inadequate
-        assert "1st HIOW CRC CRC Requires improvement" in text
-        assert "=2nd KSS CRC CRC Inadequate Inadequate 19 June 2019" in text
-        assert "=2nd" in text
+        # A place is only among the providers whose rating on 2.3 is recorded, and says so.
+        recorded = int(re.search(r"1st of (\d+) recorded HIOW CRC CRC Requires improvement", text)[1])
+        assert f"=2nd of {recorded} recorded KSS CRC CRC Inadequate Inadequate 19 June 2019" in text
+        assert text.count(f"of {recorded} recorded") == recorded < 28
 
     def test_provider_specific_standards_list_their_own_kind(self, client, first_round):
         text = text_of(client.get("/standards/3.2/"))
@@ -37,7 +39,13 @@ class TestStandardPage:
 
     def test_funnel_plot_with_several_providers(self, client, frameworks):
         question = KeyQuestion.objects.get(code="2.3.2", standard__framework__slug="crc-2018")
-        results = [("Alpha CRC", 54, 132), ("Beta CRC", 80, 120), ("Gamma CRC", 20, 100), ("Delta CRC", 55, 60)]
+        results = [
+            ("Alpha CRC", 54, 132),
+            ("Beta CRC", 80, 120),
+            ("Gamma CRC", 20, 100),
+            ("Delta CRC", 55, 60),
+            ("Epsilon CRC", 60, 90),
+        ]
         for name, percent, cases in results:
             inspection = make_inspection(make_provider(name))
             KeyQuestionResult.objects.create(
@@ -47,7 +55,7 @@ class TestStandardPage:
         figure = chart_figures(response)["chart-funnel-2.3.2-figure"]
         names = {trace["name"] for trace in figure["data"]}
         assert {"95% limits", "99.8% limits", "Providers"} <= names
-        pooled = (54 * 132 + 80 * 120 + 20 * 100 + 55 * 60) / (132 + 120 + 100 + 60)
+        pooled = (54 * 132 + 80 * 120 + 20 * 100 + 55 * 60 + 60 * 90) / (132 + 120 + 100 + 60 + 90)
         assert f"all plotted providers {pooled:.1f}%" in text_of(response)
         text = text_of(response)
         assert "Gamma CRC 20% 100 Beyond the 99.8% limits" in text
@@ -148,7 +156,7 @@ def test_inspection_page_queries_do_not_grow(client, frameworks, django_assert_m
     inspections = [
         make_inspection(make_provider(f"P{number:03d} CRC"), ratings=ALL_TEN_KSS) for number in range(providers)
     ]
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(inspections[-1].get_absolute_url()).status_code == 200
 
 
@@ -192,3 +200,61 @@ def test_an_inspection_page_shows_its_note_and_outcome(client, real_data):
     assert "cut short by the COVID-19 lockdown" in hiow_text
     assert "Derived, not quoted" in thames_text
     assert "Why “derived, not quoted”: Overall rating derived, not quoted" in thames_text
+
+
+def figcaptions(response):
+    html = response.content.decode()
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", caption).split())
+        for caption in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html, flags=re.S)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_kss_inspection_page_draws_its_charts_with_whole_captions(client, real_data):
+    kss = Inspection.objects.get(provider__slug="kss-crc", inspection_round__slug="2018-19")
+    response = client.get(kss.get_absolute_url())
+    html = response.content.decode()
+
+    assert set(chart_figures(response)) == {
+        "chart-standards-figure",
+        "chart-key-questions-figure",
+        "chart-facts-figure",
+    }
+    assert 'src="/static/js/charts.js"' in html
+    captions = figcaptions(response)
+    assert "How KSS CRC was rated on each standard" in captions[0]
+    assert "(50% Requires improvement, 65% Good, 80% Outstanding)" in " ".join(captions)
+    assert "Performance figures of KSS CRC against England and Wales" in " ".join(captions)
+    for caption in captions:
+        assert "()" not in caption and "  " not in caption and " of against" not in caption
+    facts = table(html, "Contextual facts from the report")
+    assert facts[0][:2] == ["Measure", "KSS CRC"]
+    assert "(lower is better)" in " ".join(row[0] for row in facts)
+    # The page does not link to itself.
+    assert f'href="{kss.get_absolute_url()}"' not in html
+
+
+@pytest.mark.django_db
+def test_an_nps_division_with_nothing_recorded_says_why_it_has_no_standards_chart(client, real_data):
+    response = client.get("/providers/nps-london/")
+    assert "chart-standards-figure" not in chart_figures(response)
+    assert "No standard rating of NPS London is recorded, so there is nothing to mark on a chart" in text_of(response)
+    assert "Providers' latest ratings on each standard" in text_of(response)
+
+
+@pytest.mark.django_db
+def test_a_funnel_around_one_provider_is_not_drawn_nor_judged(client, real_data):
+    response = client.get("/standards/2.3/")
+    text = text_of(response)
+    assert not [name for name in chart_figures(response) if name.startswith("chart-funnel")]
+    assert "Only 1 provider has a result with its number of cases: a funnel plot needs at least 5" in text
+    assert "Within the limits" not in text
+    assert "Not judged: too few providers plotted" in text
+
+
+@pytest.mark.django_db
+def test_a_key_question_with_no_plottable_result_says_so(client, real_data):
+    text = text_of(client.get("/standards/2.3/"))
+    assert "Only 0" not in text
+    assert "No provider has a result with its number of cases, so there is no funnel plot" in text
