@@ -98,5 +98,5 @@ class LeagueFilterSet(django_filters.FilterSet):
             label = self.filters[name].label if name in self.filters else name
             value = str(self.data.get(name, ""))[:60]
             for _error in errors:
-                messages.append(f"{label}: there is no choice '{value}'. Showing all instead.")
+                messages.append(f"{label}: there is no choice '{value}'.")
         return messages

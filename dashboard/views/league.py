@@ -14,14 +14,18 @@ from ..tables import LeagueTable, league_sort
 LEAGUE_QUERY = {"round": str, "type": str, "owner": str, "rating": str, "sort": league_sort}
 
 
-def _league_table(request):
-    """Filter, rank and sort as the query string says; (filterset, league, table)."""
-    filterset = LeagueFilterSet(request.GET)
-    filterset.is_valid()  # unknown values are dropped from cleaned_data and reported
+def _league_table(request, filterset):
+    """Rank and sort as the query string says; (league, table)."""
     result = league(filterset)
     table = LeagueTable(result.rows, standard_headers=result.standard_headers, compare=True)
     RequestConfig(request, paginate=False).configure(table)
-    return filterset, result, table
+    return result, table
+
+
+def _filters(request):
+    filterset = LeagueFilterSet(request.GET)
+    filterset.is_valid()  # unknown values are dropped from cleaned_data and reported
+    return filterset
 
 
 def _filter_summary(filterset):
@@ -37,14 +41,19 @@ def _filter_summary(filterset):
 
 def _bad_request_text(filterset):
     lines = ["This query string asks for values the league table does not have:"]
-    lines += [f"- {message.removesuffix(' Showing all instead.')}" for message in filterset.error_messages()]
+    lines += [f"- {message}" for message in filterset.error_messages()]
     lines.append("Remove or correct them; the page at / lists the valid choices.")
     return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
 @cache_public_page(query=LEAGUE_QUERY)
 def league_table(request):
-    filterset, result, table = _league_table(request)
+    filterset = _filters(request)
+    if filterset.errors:
+        # A short page that costs no ranking: junk values cannot make the site rank and render the table.
+        context = {"filterset": filterset, "filter_errors": filterset.error_messages()}
+        return render(request, "dashboard/league_problem.html", context, status=400)
+    result, table = _league_table(request, filterset)
     round_slug = filterset.form.cleaned_data.get("round")
     if round_slug:
         round_name = dict(filterset.form.fields["round"].choices).get(round_slug, round_slug)
@@ -60,26 +69,26 @@ def league_table(request):
         "complete_rows": sum(1 for row in result.rows if row.is_complete),
         "last_changed": result.last_changed,
         "filter_summary": _filter_summary(filterset),
-        "filter_errors": filterset.error_messages(),
         "sort": request.GET.get("sort", "") if table.order_by else "",
     }
-    status = 400 if filterset.errors else 200
-    return render(request, "dashboard/league.html", context, status=status)
+    return render(request, "dashboard/league.html", context)
 
 
 @cache_public_page(query=LEAGUE_QUERY)
 def league_csv(request):
-    filterset, result, table = _league_table(request)
+    filterset = _filters(request)
     if filterset.errors:
         return _bad_request_text(filterset)
+    result, table = _league_table(request, filterset)
     return league_csv_response(table, result)
 
 
 @cache_public_page(query=LEAGUE_QUERY)
 def league_json(request):
-    filterset, result, table = _league_table(request)
+    filterset = _filters(request)
     if filterset.errors:
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
+    result, table = _league_table(request, filterset)
     document = league_json_document(request, table, result)
     response = JsonResponse(document, json_dumps_params={"indent": 1, "ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"

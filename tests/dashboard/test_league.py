@@ -133,6 +133,16 @@ class TestBadInput:
         assert client.get(LEAGUE_CSV, query).status_code == 400
         assert client.get(LEAGUE_JSON, query).status_code == 400
 
+    def test_a_junk_value_costs_no_ranking(self, client, django_assert_max_num_queries):
+        with django_assert_max_num_queries(4):  # the filters' choices only: no inspection is read
+            response = client.get(LEAGUE, {"owner": "junk123"})
+        html = response.content.decode()
+
+        assert response.status_code == 400
+        assert "Owner at inspection: there is no choice" in html
+        assert "league-table" not in html
+        assert 'href="/"' in html
+
     @pytest.mark.parametrize(
         "query_string",
         [
