@@ -148,3 +148,22 @@ def test_a_saved_change_shows_at_once_despite_the_page_cache(client, frameworks,
 
 def test_every_page_links_to_the_changes(client, frameworks):
     assert f'href="{CHANGES}"' in client.get(reverse("dashboard:methodology")).content.decode()
+
+
+def test_importing_the_second_round_lists_its_ten_inspections(client, first_round):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from inspections.importers import csv_import
+
+    second_round = Path(settings.BASE_DIR) / "fixtures" / "source" / "inspections_2019_2020.csv"
+    report = csv_import.import_paths([second_round], round_slug="2019-20")
+    assert report.ok, report.errors
+
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get(reverse("dashboard:changes")).content.decode()))
+
+    assert text.count("Addition") >= 10
+    assert "Thames Valley CRC: inspection published 21 January 2020" in text
+    assert "HIOW CRC: inspection published 2020" in text
+    assert "Overall rating: Not rated" in text
