@@ -19,15 +19,16 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from page_weight import start_server as serve_production  # noqa: E402 - the script's own folder
+
 PAGES = ["/", "/providers/kss-crc/", "/compare/kss-crc,bgsw-crc/", "/league.csv"]
 JUNK_LUA = """
 -- Every request a new query string no page understands: each must be served from the one cached page.
@@ -41,12 +42,6 @@ end
 MAX_DURATION, MAX_CONNECTIONS = 60, 500
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def redis_client(db):
     import redis
 
@@ -54,32 +49,9 @@ def redis_client(db):
 
 
 def start_server(workdir, workers, redis_db):
-    port = free_port()
-    env = {
-        **os.environ,
-        "PYTHON": sys.executable,
-        "BIND_ADDRESS": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": str(workers),
-        "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
-        "DJANGO_DATA_DIR": str(Path(workdir) / "var"),
-        "DJANGO_STATIC_ROOT": str(Path(workdir) / "static"),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    }
-    env.pop("DATABASE_URL", None)
-    log = open(Path(workdir) / "server.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen([str(ROOT / "docker" / "entrypoint.sh")], env=env, stdout=log, stderr=log, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        if process.poll() is not None:
-            sys.exit(f"The server stopped before serving; see {workdir}/server.log")
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310 - loopback only
-            return process, base
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    sys.exit("The server did not answer within two minutes.")
+    """The production setup with `workers` gunicorn workers sharing Redis database `redis_db`."""
+    extra_env = {"WEB_CONCURRENCY": str(workers), "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}"}
+    return serve_production(workdir, extra_env=extra_env, attempts=240)
 
 
 def milliseconds(text):

@@ -41,7 +41,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(workdir):
+def start_server(workdir, extra_env=None, attempts=120):
+    """Serve the production setup (docker/entrypoint.sh) on a free loopback port: (process, base URL).
+
+    `extra_env` adds settings (workers, a Redis cache); `attempts` half-seconds are allowed to answer.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -51,12 +55,13 @@ def start_server(workdir):
         "DJANGO_DATA_DIR": str(Path(workdir) / "var"),
         "DJANGO_STATIC_ROOT": str(Path(workdir) / "static"),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        **(extra_env or {}),
     }
     env.pop("DATABASE_URL", None)
     log = open(Path(workdir) / "server.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen([str(ROOT / "docker" / "entrypoint.sh")], env=env, stdout=log, stderr=log, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(attempts):
         if process.poll() is not None:
             sys.exit(f"The server stopped before serving; see {workdir}/server.log")
         try:
@@ -65,7 +70,7 @@ def start_server(workdir):
         except OSError:
             time.sleep(0.5)
     process.terminate()
-    sys.exit("The server did not answer within a minute.")
+    sys.exit(f"The server did not answer within {attempts // 2} seconds.")
 
 
 def measure(base, paths):
