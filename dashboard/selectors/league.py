@@ -14,7 +14,6 @@ from django.db.models import Max, Prefetch
 from inspections import rating_rules
 from inspections.models import Inspection, StandardRating
 from providers.models import Provider, ProviderType
-from providers.partial_dates import format_partial_date, iso_partial_date
 
 from .frameworks import frameworks_by_id, standard_headers
 
@@ -233,8 +232,8 @@ def add_previous_and_later(rows):
                 inspection.published_on,
                 OtherInspection(
                     inspection_id=inspection.id,
-                    published_label=format_partial_date(inspection.published_on, inspection.published_on_precision),
-                    published_iso=iso_partial_date(inspection.published_on, inspection.published_on_precision),
+                    published_label=inspection.published_label,
+                    published_iso=inspection.published_iso,
                     overall_rating=inspection.overall_rating or None,
                     notes=inspection.notes,
                     rated_standards=tuple(
@@ -246,8 +245,11 @@ def add_previous_and_later(rows):
         )
     for row in rows:
         history = by_provider.get(row.provider.pk, [])
-        earlier_rated = [other for published, other in history if published < row.published_on]
-        earlier_rated = [other for other in earlier_rated if other.overall_rating in rating_rules.RATINGS]
+        earlier_rated = [
+            other
+            for published, other in history
+            if published < row.published_on and other.overall_rating in rating_rules.RATINGS
+        ]
         row.previous = earlier_rated[-1] if earlier_rated else None
         row.later_not_rated = [
             other
