@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from inspections import rating_rules
 from inspections.models import Inspection, InspectionRound
@@ -74,7 +75,7 @@ class LeagueFilterSet(django_filters.FilterSet):
         """Within a round, each provider's latest inspection of it; otherwise each one's latest rated inspection."""
         round_slug = self.form.cleaned_data.get("round")
         if round_slug:
-            return self.queryset.in_round(round_slug).latest_per_provider()
+            return self.queryset.latest_in_round(round_slug)
         return self.queryset.latest_rated_per_provider()
 
     def _apply(self, queryset, names):
@@ -90,6 +91,20 @@ class LeagueFilterSet(django_filters.FilterSet):
     def ranking_queryset(self):
         """The rows a provider is ranked among: each provider's latest inspection of the round, of the type."""
         return self._apply(self._latest(), self.RANKING_FILTERS)
+
+    def narrowing_condition(self):
+        """The owner and rating filters as one condition on ranked rows (None when neither is set).
+
+        They narrow the rows shown, after ranking, so they never change a rank.
+        """
+        data = self.form.cleaned_data
+        condition = None
+        if data.get("owner"):
+            condition = Q(owner_at_inspection__slug=data["owner"])
+        if data.get("rating"):
+            rating = Q(overall_rating=rating_rules.rating_from_slug(data["rating"]))
+            condition = rating if condition is None else condition & rating
+        return condition
 
     def error_messages(self):
         """Readable messages for unknown filter values, e.g. "Owner at inspection: 'acme' is not one of the choices"."""

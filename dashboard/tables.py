@@ -3,10 +3,11 @@
 import re
 
 import django_tables2 as tables
+from django.core.paginator import EmptyPage
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django_tables2.data import TableListData
+from django_tables2.data import TableData
 from django_tables2.utils import OrderBy
 
 
@@ -14,22 +15,24 @@ def rating_badge(rating, context_label=""):
     return render_to_string("partials/rating_badge.html", {"rating": rating, "context_label": context_label})
 
 
-class MissingLastData(TableListData):
-    """Rows sorted as the column says, but with the rows that have no value last in either direction.
+class LeagueData(TableData):
+    """The table's rows as `selectors.league.LeagueRows`: sorted and paged in SQL, not in Python.
 
-    A sort key alone cannot do it: sorting descending reverses the key, so "not
-    recorded" would come first. Python's sort is stable, so a second pass on
-    "has no value" keeps the column's order among the rest.
+    Each column's `order_by` names the league's sort keys (`selectors.league.SORT_KEYS`);
+    rows with no value sort last in either direction.
     """
 
+    def __len__(self):
+        return len(self.data)
+
     def order_by(self, aliases):
-        super().order_by(aliases)
-        if not aliases:
-            return
-        column = self.table.columns[OrderBy(aliases[0]).bare].column
-        is_missing = getattr(column, "is_missing", None)
-        if is_missing is not None:
-            self.data.sort(key=is_missing)
+        keys = []
+        for alias in aliases:
+            bound_column = self.table.columns[OrderBy(alias).bare]
+            # As django-tables2 does: the column's order_by follows its current direction.
+            same = alias[0] == bound_column.order_by_alias[0]
+            keys += [str(accessor) for accessor in (bound_column.order_by if same else bound_column.order_by.opposite)]
+        self.data = self.data.sorted_by(keys)
 
 
 class StandardColumn(tables.Column):
@@ -40,7 +43,7 @@ class StandardColumn(tables.Column):
         super().__init__(
             accessor=f"standards__{position - 1}",
             verbose_name=header,
-            order_by=(f"standards__{position - 1}__points", "rank_sort"),
+            order_by=(f"standard{position}", "rank"),
             empty_values=(),
             attrs={
                 "th": {"class": "col-standard"},
@@ -57,14 +60,6 @@ class StandardColumn(tables.Column):
     def render(self, value, record):
         cell = value
         return rating_badge(cell.rating, context_label=f"{cell.code} {cell.name}")
-
-
-class MissingLastColumn(tables.Column):
-    """A column whose rows without a value (`missing(record)` true) sort last in both directions."""
-
-    def __init__(self, *args, missing, **kwargs):
-        self.is_missing = missing
-        super().__init__(*args, **kwargs)
 
 
 class CompareColumn(tables.Column):
@@ -95,67 +90,62 @@ class LeagueTable(tables.Table):
     row_header_column = "provider"
     caption = ""
 
-    rank = MissingLastColumn(
-        missing=lambda record: record.rank is None,
+    rank = tables.Column(
         verbose_name="Rank",
         accessor="rank_label",
-        order_by=("rank_sort", "provider__short_name"),
+        order_by=("rank", "provider"),
         empty_values=(),
         attrs={"td": {"class": "col-rank"}},
     )
     provider = tables.Column(
         verbose_name="Provider",
         accessor="provider__short_name",
-        order_by=("provider__short_name",),
+        order_by=("provider",),
         attrs={"th": {"scope": "col"}, "td": {"class": "col-provider"}},
     )
     type = tables.Column(
         verbose_name="Type",
         accessor="provider_type_label",
-        order_by=("provider_type_label", "rank_sort"),
+        order_by=("type", "rank"),
         attrs={"td": {"class": "col-meta"}},
     )
-    owner = MissingLastColumn(
-        missing=lambda record: not record.owner_name,
+    owner = tables.Column(
         verbose_name="Owner at inspection",
         accessor="owner_name",
-        order_by=("owner_name", "rank_sort"),
+        order_by=("owner", "rank"),
         default="Not recorded",
         attrs={"td": {"class": "col-meta"}},
     )
     published = tables.Column(
         verbose_name="Published",
         accessor="published_label",
-        order_by=("published_on", "rank_sort"),
+        order_by=("published", "rank"),
         attrs={"td": {"class": "col-meta"}},
     )
-    overall = MissingLastColumn(
-        missing=lambda record: record.rank is None,
+    overall = tables.Column(
         verbose_name="Overall rating",
         accessor="overall_rating",
-        order_by=("overall_order", "rank_sort"),
+        order_by=("overall", "rank"),
         empty_values=(),
     )
-    movement = MissingLastColumn(
-        missing=lambda record: record.movement is None,
+    movement = tables.Column(
         verbose_name="Since previous inspection",
         accessor="movement_order",
-        order_by=("movement_order", "rank_sort"),
+        order_by=("movement", "rank"),
         empty_values=(),
         attrs={"td": {"class": "col-movement"}},
     )
-    score = MissingLastColumn(
-        missing=lambda record: record.score is None,
+    score = tables.Column(
         verbose_name="Score (of 30)",
         accessor="score",
-        order_by=("score", "rank_sort"),
+        order_by=("score", "rank"),
         empty_values=(),
         attrs={"td": {"class": lambda record: "col-score" + (" is-not-recorded" if record.score is None else "")}},
     )
     completeness = tables.Column(
         verbose_name="Standards recorded",
         accessor="completeness_label",
-        order_by=("rated_count", "rank_sort"),
+        order_by=("completeness", "rank"),
         attrs={"td": {"class": "col-completeness"}},
     )
 
@@ -173,7 +163,7 @@ class LeagueTable(tables.Table):
             extra_columns.append(("compare", CompareColumn()))
         # Standards sit between the overall result and completeness.
         super().__init__(
-            data,
+            LeagueData(data),
             extra_columns=extra_columns,
             sequence=[
                 *(["compare"] if compare else []),
@@ -190,8 +180,6 @@ class LeagueTable(tables.Table):
             ],
             **kwargs,
         )
-        self.data = MissingLastData(self.data.data)
-        self.data.set_table(self)
 
     def render_provider(self, value, record):
         return format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
@@ -247,3 +235,28 @@ def league_sort(value):
     names = [key.removeprefix("-") for key in value.split(",")]
     known = all(name in LeagueTable.base_columns or STANDARD_COLUMN.fullmatch(name) for name in names)
     return value if len(names) <= 3 and known else ""
+
+
+# Rows on a page of a league table: all of today's 28 providers on the first.
+ROWS_PER_PAGE = 50
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,6}")
+
+
+def page_number(value):
+    """A `page` query value as a page number: anything but a whole number from 1 is the first page."""
+    return int(value) if PAGE_NUMBER.fullmatch(value or "") else 1
+
+
+def page_query(value):
+    """`page` as the cache key keeps it: "" for the first page (the default), else the number."""
+    number = page_number(value)
+    return "" if number == 1 else str(number)
+
+
+def paginate(table, page):
+    """Show page `page` (a query-string value) of `table`; False when the table has no such page."""
+    try:
+        table.paginate(per_page=ROWS_PER_PAGE, page=page_number(page))
+    except EmptyPage:
+        return False
+    return True

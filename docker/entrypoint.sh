@@ -14,6 +14,7 @@ PYTHON="${PYTHON:-python}"
 "$PYTHON" manage.py migrate --noinput
 "$PYTHON" manage.py collectstatic --noinput --verbosity 0
 "$PYTHON" manage.py load_real_data_if_empty
+"$PYTHON" manage.py recompute_league_fields
 
 # One access-log line per request, grep-able by field: method, path, query, status, bytes, milliseconds.
 # No control socket: every instance would share one default path and unlink the others'.

@@ -165,22 +165,26 @@ class InspectionRound(models.Model):
 
 class InspectionQuerySet(models.QuerySet):
     def latest_per_provider(self):
-        """Each provider's most recent inspection among those in this queryset."""
+        """Each provider's most recent inspection among those in this queryset (a subquery per row).
+
+        For the league's own sets use `latest_rated_per_provider()` and `latest_in_round()`,
+        which read flags stored by the write path.
+        """
         newer = self.filter(provider=models.OuterRef("provider")).order_by("-published_on", "-id")
         return self.filter(id=models.Subquery(newer.values("id")[:1]))
 
     def latest_rated_per_provider(self):
-        """Each provider's most recent inspection with a band among those in this queryset.
+        """Each provider's most recent inspection with a band (the default league's rows).
 
         A later "Not rated" or unrecorded outcome does not displace it; a provider
         with no rated inspection keeps its most recent one, so no provider drops out.
+        Read from `is_latest_rated`, which `inspections.league_fields` keeps right.
         """
-        newer = self.filter(provider=models.OuterRef("provider")).order_by(
-            models.Case(models.When(overall_rating__in=RATING_VALUES, then=0), default=1),
-            "-published_on",
-            "-id",
-        )
-        return self.filter(id=models.Subquery(newer.values("id")[:1]))
+        return self.filter(is_latest_rated=True)
+
+    def latest_in_round(self, round_slug):
+        """Each provider's most recent inspection of one round (`is_latest_in_round`)."""
+        return self.in_round(round_slug).filter(is_latest_in_round=True)
 
     def rated(self):
         """Inspections that published a band: not "Not rated", and with a rating recorded."""
@@ -261,10 +265,32 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the league sorts and ranks by, derived from the fields above and the provider's other
+    # inspections; written only by `inspections.league_fields` (the write path and
+    # `manage.py recompute_league_fields`), never edited.
+    standards_recorded = models.PositiveSmallIntegerField(default=0, editable=False)
+    score = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="Points over all standards; blank unless every one is rated."
+    )
+    score_band = models.CharField(max_length=30, choices=Rating.choices, blank=True, editable=False)
+    is_latest_in_round = models.BooleanField(default=False, editable=False)
+    is_latest_rated = models.BooleanField(default=False, editable=False)
+    previous_rated = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    movement = models.CharField(max_length=10, blank=True, editable=False)
+
     objects = InspectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "provider__short_name"]
+        indexes = [
+            models.Index(fields=["is_latest_rated", "overall_rating", "score"], name="inspection_league_latest"),
+            models.Index(
+                fields=["inspection_round", "is_latest_in_round", "overall_rating", "score"],
+                name="inspection_league_round",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["provider", "published_on"], name="inspection_one_per_provider_per_date"),
             models.CheckConstraint(

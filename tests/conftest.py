@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from inspections import league_fields
 from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
 
 
@@ -28,12 +29,14 @@ def frameworks(db):
 def real_data(db):
     """The real published data of both rounds: 28 first-round and 10 second-round inspections."""
     call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
+    league_fields.refresh_all()
 
 
 @pytest.fixture
 def first_round(db):
     """The real published data: frameworks plus all 28 first-round inspections."""
     call_command("loaddata", "fixtures/frameworks.json", "fixtures/first_round.json", verbosity=0)
+    league_fields.refresh_all()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -5,6 +5,7 @@ import itertools
 
 from django.utils.text import slugify
 
+from inspections import league_fields
 from inspections.models import Framework, Inspection, InspectionRound, StandardRating
 from providers.models import Owner, Provider
 
@@ -48,6 +49,8 @@ def make_inspection(provider, *, ratings=None, owner=None, overall_rating="Requi
         StandardRating(inspection=inspection, standard=standards[code], rating=rating)
         for code, rating in (ratings or {}).items()
     )
+    league_fields.refresh_providers([provider.pk])  # as the write path does
+    inspection.refresh_from_db()
     return inspection
 
 

@@ -4,7 +4,8 @@ from .data import data_page, data_sources, dataset_csv, dataset_json, inspection
 from .league import league_csv, league_json, league_table
 from .map import provider_map
 from .open_data import owner_export, provider_export, standard_export
-from .pages import favicon, inspection_detail, methodology, owner_detail, standard_detail
+from .owners import owner_detail
+from .pages import favicon, inspection_detail, methodology, standard_detail
 from .providers import provider_detail
 from .share import compare_preview, embed_help, embed_league, provider_badge, provider_preview
 

@@ -8,10 +8,12 @@ from ..cache import cache_public_page
 from ..exports import league_csv_response, league_json_document
 from ..filters import LeagueFilterSet
 from ..selectors.league import league
-from ..tables import LeagueTable, league_sort
+from ..tables import LeagueTable, league_sort, page_query, paginate
 
 # The query parameters the league table and its twins read; any other is ignored (dashboard/cache.py).
-LEAGUE_QUERY = {"round": str, "type": str, "owner": str, "rating": str, "sort": league_sort}
+# The twins return every row of the view, so they ignore `page`.
+EXPORT_QUERY = {"round": str, "type": str, "owner": str, "rating": str, "sort": league_sort}
+LEAGUE_QUERY = {**EXPORT_QUERY, "page": page_query}
 
 
 def _league_table(request, filterset):
@@ -20,6 +22,12 @@ def _league_table(request, filterset):
     table = LeagueTable(result.rows, standard_headers=result.standard_headers, compare=True)
     RequestConfig(request, paginate=False).configure(table)
     return result, table
+
+
+def no_such_page(request, table, what):
+    """404 for a page number the table does not have, with where its pages are."""
+    context = {"what": what, "page": request.GET.get("page", "")[:20], "table": table}
+    return render(request, "dashboard/no_such_page.html", context, status=404)
 
 
 def _filters(request):
@@ -54,6 +62,8 @@ def league_table(request):
         context = {"filterset": filterset, "filter_errors": filterset.error_messages()}
         return render(request, "dashboard/league_problem.html", context, status=400)
     result, table = _league_table(request, filterset)
+    if not paginate(table, request.GET.get("page", "")):
+        return no_such_page(request, table, "the league table")
     round_slug = filterset.form.cleaned_data.get("round")
     if round_slug:
         round_name = dict(filterset.form.fields["round"].choices).get(round_slug, round_slug)
@@ -66,7 +76,7 @@ def league_table(request):
         "ranked_count": result.ranked_count,
         "provider_count": result.provider_count,
         "unranked_count": result.provider_count - result.ranked_count,
-        "complete_rows": sum(1 for row in result.rows if row.is_complete),
+        "complete_rows": result.complete_count,
         "last_changed": result.last_changed,
         "filter_summary": _filter_summary(filterset),
         "sort": request.GET.get("sort", "") if table.order_by else "",
@@ -74,7 +84,7 @@ def league_table(request):
     return render(request, "dashboard/league.html", context)
 
 
-@cache_public_page(query=LEAGUE_QUERY)
+@cache_public_page(query=EXPORT_QUERY)
 def league_csv(request):
     filterset = _filters(request)
     if filterset.errors:
@@ -83,7 +93,7 @@ def league_csv(request):
     return league_csv_response(table, result)
 
 
-@cache_public_page(query=LEAGUE_QUERY)
+@cache_public_page(query=EXPORT_QUERY)
 def league_json(request):
     filterset = _filters(request)
     if filterset.errors:

@@ -3,7 +3,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django_tables2 import RequestConfig
 
 from inspections.models import Inspection, InspectionRound
 
@@ -13,9 +12,7 @@ from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES, standard_distributions
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
-from ..selectors.owners import owner_page
 from ..selectors.standards import standard_page
-from ..tables import LeagueTable
 from .providers import distribution_rows, inspection_charts
 
 
@@ -44,30 +41,6 @@ def standard_detail(request, code):
         "round_errors": [message] if message else [],
     }
     return render(request, "dashboard/standard.html", context, status=400 if message else 200)
-
-
-@cache_public_page
-def owner_detail(request, slug):
-    page = owner_page(slug)
-    if page is None:
-        raise Http404("No owner has that address.")
-    table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
-    table.caption = f"Inspections of providers owned by {page.owner.name} at the time"
-    RequestConfig(request, paginate=False).configure(table)
-    figures = {
-        "distribution": charts.distribution_chart(
-            [(page.owner.name, page.own_counts), ("All other providers", page.others_counts)]
-        )
-    }
-    context = {
-        "page": page,
-        "owner": page.owner,
-        "table": table,
-        "charts": figures,
-        "categories": CATEGORIES,
-        "last_changed": page.league.last_changed,
-    }
-    return render(request, "dashboard/owner.html", context)
 
 
 @cache_public_page

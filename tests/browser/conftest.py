@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from inspections import league_fields
 from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,6 +80,7 @@ def browser():
 def real_data(transactional_db):
     """The real published data of both rounds: frameworks, 28 first-round and 10 second-round inspections."""
     call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
+    league_fields.refresh_all()
 
 
 @dataclass

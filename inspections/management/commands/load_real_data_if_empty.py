@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from inspections import league_fields
 from inspections.history import record_baseline
 from inspections.models import Inspection
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             return
         paths = [str(Path(settings.BASE_DIR) / fixture) for fixture in FIXTURES]
         call_command("loaddata", *paths, verbosity=0)
+        league_fields.refresh_all()  # loaddata writes around the write path
         # The state as loaded, kept in one revision, so any later change or removal can be undone.
         record_baseline(f"Baseline: the real data as loaded from {', '.join(FIXTURES)}.")
         self.stdout.write(

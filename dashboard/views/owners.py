@@ -1,0 +1,38 @@
+"""An owner's page: its providers' inspections as league rows, and its ratings against everyone else's."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django_tables2 import RequestConfig
+
+from .. import charts
+from ..cache import cache_public_page
+from ..selectors.distributions import CATEGORIES
+from ..selectors.owners import owner_page
+from ..tables import LeagueTable, league_sort, page_query, paginate
+from .league import no_such_page
+
+
+@cache_public_page(query={"sort": league_sort, "page": page_query})
+def owner_detail(request, slug):
+    page = owner_page(slug)
+    if page is None:
+        raise Http404("No owner has that address.")
+    table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
+    table.caption = f"Inspections of providers owned by {page.owner.name} at the time"
+    RequestConfig(request, paginate=False).configure(table)
+    if not paginate(table, request.GET.get("page", "")):
+        return no_such_page(request, table, f"{page.owner.name}'s inspections")
+    figures = {
+        "distribution": charts.distribution_chart(
+            [(page.owner.name, page.own_counts), ("All other providers", page.others_counts)]
+        )
+    }
+    context = {
+        "page": page,
+        "owner": page.owner,
+        "table": table,
+        "charts": figures,
+        "categories": CATEGORIES,
+        "last_changed": page.league.last_changed,
+    }
+    return render(request, "dashboard/owner.html", context)
