@@ -10,9 +10,7 @@ from django.utils.safestring import mark_safe
 from django_tables2.data import TableData
 from django_tables2.utils import OrderBy
 
-
-def rating_badge(rating, context_label=""):
-    return render_to_string("partials/rating_badge.html", {"rating": rating, "context_label": context_label})
+from .templatetags.dashboard_tags import rating_badge
 
 
 class LeagueData(TableData):

@@ -10,7 +10,7 @@ movement since. Every inspection write recomputes its provider's inspections
 for data loaded around the write path (fixtures, restores, bulk seeding).
 """
 
-from django.db.models import Prefetch
+from django.db import transaction
 
 from . import rating_rules
 from .models import Framework, Inspection, StandardRating
@@ -21,11 +21,11 @@ STORED_FIELDS = [
     "score_band",
     "is_latest_in_round",
     "is_latest_rated",
-    "previous_rated",
+    "previous_rated_id",
     "movement",
 ]
-
-PROVIDERS_PER_BATCH = 500
+COMPUTED_FROM = ["id", "provider_id", "framework_id", "inspection_round_id", "published_on", "overall_rating"]
+PROVIDERS_PER_BATCH = 1000
 
 
 def _scales():
@@ -36,69 +36,75 @@ def _scales():
     }
 
 
-def _newest_first(inspection):
-    return (inspection.published_on, inspection.id)
+def _computed(inspections, ratings, scales):
+    """The stored fields of one provider's inspections (dicts of COMPUTED_FROM), by inspection id.
 
-
-def _computed(inspections, scales):
-    """Set the stored fields of one provider's inspections (all of them, any order)."""
-    for inspection in inspections:
-        scale, standard_ids = scales[inspection.framework_id]
-        published = {rating.standard_id: rating.rating for rating in inspection.standard_ratings.all()}
-        inspection.standards_recorded = sum(1 for standard_id in standard_ids if standard_id in published)
-        inspection.score = scale.score(published.get(standard_id) for standard_id in standard_ids)
-        inspection.score_band = scale.band_for_score(inspection.score) or ""
-
-    chronological = sorted(inspections, key=_newest_first)
-    rated = [inspection for inspection in chronological if inspection.overall_rating in rating_rules.RATINGS]
-    latest_rated = rated[-1] if rated else (chronological[-1] if chronological else None)
-    latest_of_round = {}
-    for inspection in chronological:
-        latest_of_round[inspection.inspection_round_id] = inspection
+    `ratings` maps an inspection id to {standard id: rating}. Plain values, not model
+    instances: recomputing every inspection must stay quick at any number of providers.
+    """
+    computed = {}
+    chronological = sorted(inspections, key=lambda inspection: (inspection["published_on"], inspection["id"]))
+    rated = [inspection for inspection in chronological if inspection["overall_rating"] in rating_rules.RATINGS]
+    latest_rated = (rated or chronological)[-1]
+    latest_of_round = {inspection["inspection_round_id"]: inspection for inspection in chronological}
     previous = None
     for inspection in chronological:
-        inspection.is_latest_rated = inspection is latest_rated
-        inspection.is_latest_in_round = (
-            inspection.inspection_round_id is not None and latest_of_round[inspection.inspection_round_id] is inspection
-        )
-        inspection.previous_rated = previous
-        inspection.movement = (
-            rating_rules.movement(previous.overall_rating if previous else None, inspection.overall_rating or None)
-            or ""
-        )
-        if inspection.overall_rating in rating_rules.RATINGS:
+        scale, standard_ids = scales[inspection["framework_id"]]
+        published = ratings.get(inspection["id"], {})
+        score = scale.score(published.get(standard_id) for standard_id in standard_ids)
+        computed[inspection["id"]] = {
+            "standards_recorded": sum(1 for standard_id in standard_ids if standard_id in published),
+            "score": score,
+            "score_band": scale.band_for_score(score) or "",
+            "is_latest_in_round": (
+                inspection["inspection_round_id"] is not None
+                and latest_of_round[inspection["inspection_round_id"]] is inspection
+            ),
+            "is_latest_rated": inspection is latest_rated,
+            "previous_rated_id": previous["id"] if previous else None,
+            "movement": rating_rules.movement(
+                previous["overall_rating"] if previous else None, inspection["overall_rating"] or None
+            )
+            or "",
+        }
+        if inspection["overall_rating"] in rating_rules.RATINGS:
             previous = inspection
+    return computed
 
 
 def refresh_providers(provider_ids):
-    """Recompute the stored league fields of every inspection of these providers."""
+    """Recompute the stored league fields of every inspection of these providers; returns how many changed."""
     provider_ids = sorted(set(provider_ids))
     if not provider_ids:
         return 0
     scales = _scales()
     changed = 0
-    for start in range(0, len(provider_ids), PROVIDERS_PER_BATCH):
-        batch = provider_ids[start : start + PROVIDERS_PER_BATCH]
-        inspections = list(
-            Inspection.objects.filter(provider_id__in=batch)
-            .only("id", "provider_id", "framework_id", "inspection_round_id", "published_on", "overall_rating")
-            .prefetch_related(
-                Prefetch(
-                    "standard_ratings", queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating")
-                )
-            )
-        )
-        by_provider = {}
-        for inspection in inspections:
-            by_provider.setdefault(inspection.provider_id, []).append(inspection)
-        for provider_inspections in by_provider.values():
-            _computed(provider_inspections, scales)
-        # bulk_update leaves updated_at alone: derived values are not a change to the published data.
-        Inspection.objects.bulk_update(inspections, STORED_FIELDS, batch_size=500)
-        changed += len(inspections)
+    with transaction.atomic():
+        for start in range(0, len(provider_ids), PROVIDERS_PER_BATCH):
+            batch = provider_ids[start : start + PROVIDERS_PER_BATCH]
+            inspections = list(Inspection.objects.filter(provider_id__in=batch).values(*COMPUTED_FROM, *STORED_FIELDS))
+            ratings = {}
+            for inspection_id, standard_id, rating in StandardRating.objects.filter(
+                inspection__provider_id__in=batch
+            ).values_list("inspection_id", "standard_id", "rating"):
+                ratings.setdefault(inspection_id, {})[standard_id] = rating
+            stored = {inspection["id"]: inspection for inspection in inspections}
+            by_provider = {}
+            for inspection in inspections:
+                by_provider.setdefault(inspection["provider_id"], []).append(inspection)
+            # Rows needing the same new values are updated together: a few UPDATEs, not one a row.
+            to_update = {}
+            for provider_inspections in by_provider.values():
+                for inspection_id, values in _computed(provider_inspections, ratings, scales).items():
+                    if any(stored[inspection_id][name] != value for name, value in values.items()):
+                        to_update.setdefault(tuple(values.items()), []).append(inspection_id)
+            for values, inspection_ids in to_update.items():
+                # update(), not save(): derived values are no change to the published data (updated_at).
+                Inspection.objects.filter(pk__in=inspection_ids).update(**dict(values))
+                changed += len(inspection_ids)
     return changed
 
 
 def refresh_all():
-    """Recompute the stored league fields of every inspection; returns how many were written."""
+    """Recompute the stored league fields of every inspection; returns how many changed."""
     return refresh_providers(Inspection.objects.values_list("provider_id", flat=True).distinct())

@@ -290,6 +290,8 @@ class Inspection(models.Model):
                 fields=["inspection_round", "is_latest_in_round", "overall_rating", "score"],
                 name="inspection_league_round",
             ),
+            # "Data last changed" on every page reads the newest updated_at.
+            models.Index(fields=["updated_at"], name="inspection_updated_at"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["provider", "published_on"], name="inspection_one_per_provider_per_date"),

@@ -200,37 +200,56 @@ def rating_order(rating):
     return len(RATINGS)
 
 
-def joint_ranks(entries):
-    """Competition ranks ("1, =2, =2, 4") for (id, overall_rating, score) entries.
+def fully_scored_bands(counts):
+    """The bands in which every row has a score, from counts of rows by (overall_rating, score)."""
+    fully_scored = {}
+    for (rating, score), count in counts.items():
+        if rating in RATINGS and count:
+            fully_scored[rating] = fully_scored.get(rating, True) and score is not None
+    return {rating for rating, is_fully_scored in fully_scored.items() if is_fully_scored}
+
+
+def ranks_by_rating_and_score(counts):
+    """Competition ranks ("1, =2, =2, 4") for rows counted by (overall_rating, score).
 
     Ranked by published overall band, then by score; rows that cannot be told
     apart share a joint rank. Within one band, scores separate rows only when
     every row in that band has a score: an unknown score could lie anywhere,
     so ordering around it would invent an order the data does not hold.
-    Entries without an overall rating get no rank.
+    Rows without an overall rating get no rank.
 
-    Returns {id: (rank, is_joint)}.
+    Works on counts, not rows, so a league of any size ranks in as many steps as
+    it has distinct (band, score) pairs. Returns {(rating, score): (rank, is_joint)}.
     """
-    rated = [entry for entry in entries if entry[1] in RATINGS]
-    bands_fully_scored = {}
-    for _, rating, score in rated:
-        bands_fully_scored[rating] = bands_fully_scored.get(rating, True) and score is not None
+    fully_scored = fully_scored_bands(counts)
 
-    def key(entry):
-        _, rating, score = entry
-        within_band = -score if bands_fully_scored[rating] else 0
-        return (rating_order(rating), within_band)
+    def rank_key(rating, score):
+        return (rating_order(rating), -score if rating in fully_scored else 0)
 
-    ordered = sorted(rated, key=key)
-    ranks = {}
-    position = 0
-    while position < len(ordered):
-        group_key = key(ordered[position])
-        group = [entry for entry in ordered[position:] if key(entry) == group_key]
-        for entry in group:
-            ranks[entry[0]] = (position + 1, len(group) > 1)
-        position += len(group)
-    return ranks
+    tied = {}
+    for (rating, score), count in counts.items():
+        if rating in RATINGS and count:
+            key = rank_key(rating, score)
+            tied[key] = tied.get(key, 0) + count
+    rank_of_key = {}
+    position = 1
+    for key in sorted(tied):
+        rank_of_key[key] = (position, tied[key] > 1)
+        position += tied[key]
+    return {
+        (rating, score): rank_of_key[rank_key(rating, score)]
+        for (rating, score), count in counts.items()
+        if rating in RATINGS and count
+    }
+
+
+def joint_ranks(entries):
+    """Competition ranks of (id, overall_rating, score) entries (`ranks_by_rating_and_score`): {id: (rank, is_joint)}."""
+    counts = {}
+    for _, rating, score in entries:
+        counts[(rating, score)] = counts.get((rating, score), 0) + 1
+    ranks = ranks_by_rating_and_score(counts)
+    return {entry_id: ranks[(rating, score)] for entry_id, rating, score in entries if rating in RATINGS}
 
 
 def ordinal(number):

@@ -1,14 +1,13 @@
 """
 The query behind the league table and its CSV and JSON exports.
 
-Ranking happens in SQL: each provider's row of the league (its latest rated
-inspection, or its latest of a round) is a flag the write path stores
-(`inspections.league_fields`), and `RANK() OVER` orders the rows by overall
-band, then by score within a band whose every row has a score. The rows shown
-are narrowed (by owner or rating) only after ranking, so a filter never changes
-anyone's rank. Sorting and paging happen in SQL too, and a page builds only
-the rows it shows, in a constant number of queries whatever the number of
-providers.
+Each provider's row of the league (its latest rated inspection, or its latest
+of a round) and the score it ranks by are stored by the write path
+(`inspections.league_fields`). Ranks come from one GROUP BY query counting the
+rows of each (band, score) pair, whatever the number of providers; owner and
+rating filters narrow the rows shown, never the rows ranked. Sorting and
+paging happen in SQL, and a page builds only the rows it shows, in a constant
+number of queries.
 """
 
 from dataclasses import dataclass, field
@@ -25,9 +24,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Rank
+from django.db.models.expressions import OrderBy
 
 from inspections import rating_rules
 from inspections.models import FrameworkBand, Inspection, StandardRating
@@ -146,6 +144,8 @@ OVERALL_ORDER = Case(
     output_field=IntegerField(),
 )
 IS_RATED = Q(overall_rating__in=rating_rules.RATINGS)
+# The band of a ranked row, NULL for an unranked one (so it sorts last).
+RATED_BAND_ORDER = Case(When(IS_RATED, then=OVERALL_ORDER), default=None, output_field=IntegerField())
 MOVEMENT_ORDER = Case(
     *(
         When(movement=movement, then=Value(order))
@@ -167,87 +167,78 @@ def _standard_points(position):
     return Subquery(ratings.values("points")[:1], output_field=IntegerField())
 
 
-# What each sortable column of the league sorts by; NULL is "not recorded" and sorts last either way.
-SORT_KEYS = {
-    "rank": lambda: F("league_rank"),
-    "provider": lambda: F("provider__short_name"),
-    "type": lambda: F("provider__provider_type"),
-    "owner": lambda: F("owner_at_inspection__name"),
-    "published": lambda: F("published_on"),
-    "overall": lambda: Case(When(IS_RATED, then=OVERALL_ORDER), default=None, output_field=IntegerField()),
-    "movement": lambda: MOVEMENT_ORDER,
-    "score": lambda: F("score"),
-    "completeness": lambda: F("standards_recorded"),
-}
-
-
-def sort_key(name):
-    """The SQL a sort key (`score`, `standard3`) orders by, or None for a name the league does not sort by."""
-    if name in SORT_KEYS:
-        return SORT_KEYS[name]()
-    if name.startswith("standard") and name.removeprefix("standard").isdigit():
-        return _standard_points(int(name.removeprefix("standard")))
-    return None
-
-
 @dataclass(frozen=True)
 class RankingSet:
-    """The rows a league ranks (before any narrowing), with the counts every page of it shows."""
+    """The rows a league ranks (before any narrowing), with everyone's rank.
+
+    Ranks follow from how many rows share each (band, score) pair, so one GROUP BY
+    query ranks a league of any size (`rating_rules.ranks_by_rating_and_score`).
+    """
 
     queryset: object
+    ranks: dict  # {(overall_rating, score): (rank, is_joint)}
+    fully_scored_bands: frozenset
     provider_count: int
     ranked_count: int
-    fully_scored_bands: tuple
 
     @classmethod
     def of(cls, queryset):
-        """Count the set and find the bands whose every row has a score (one query)."""
-        counts = queryset.aggregate(
-            total=Count("id"),
-            ranked=Count("id", filter=IS_RATED),
-            **{
-                f"unscored{order}": Count("id", filter=Q(overall_rating=rating, score__isnull=True))
-                for order, rating in enumerate(rating_rules.RATINGS)
-            },
+        counts = {
+            (group["overall_rating"], group["score"]): group["count"]
+            for group in queryset.order_by().values("overall_rating", "score").annotate(count=Count("id"))
+        }
+        return cls(
+            queryset=queryset,
+            ranks=rating_rules.ranks_by_rating_and_score(counts),
+            fully_scored_bands=frozenset(rating_rules.fully_scored_bands(counts)),
+            provider_count=sum(counts.values()),
+            ranked_count=sum(count for (rating, _), count in counts.items() if rating in rating_rules.RATINGS),
         )
-        fully_scored = tuple(
-            rating for order, rating in enumerate(rating_rules.RATINGS) if not counts[f"unscored{order}"]
-        )
-        return cls(queryset, counts["total"], counts["ranked"], fully_scored)
 
-    def ranked(self):
-        """The set with `league_rank` (competition rank, NULL when unranked) and `rank_ties` (rows sharing it).
+    def rank_of(self, inspection):
+        """(rank, is_joint), or (None, False) for an unranked row."""
+        return self.ranks.get((inspection.overall_rating, inspection.score), (None, False))
 
-        Within a band, scores separate rows only when every row of the band has one
-        (`rating_rules.joint_ranks` says why); unranked rows order after every band,
-        so they never take a ranked row's place.
-        """
+    def rank_order(self):
+        """SQL ordering by rank, best first, unranked last: band, then score where the band is fully scored."""
         within_band = Case(
             When(overall_rating__in=self.fully_scored_bands, then=F("score")),
             default=None,
             output_field=IntegerField(),
         )
-        rank_key = [OVERALL_ORDER, within_band]
-        return self.queryset.annotate(
-            league_rank=Case(
-                When(IS_RATED, then=Window(Rank(), order_by=[OVERALL_ORDER.asc(), within_band.desc()])),
-                default=None,
-                output_field=IntegerField(),
-            ),
-            rank_ties=Window(Count("id"), partition_by=rank_key),
-        )
+        return [RATED_BAND_ORDER, within_band.desc()]
 
 
-def _narrowed(ranked, condition):
-    """Keep the ranked rows meeting `condition`, after ranking.
+def _sort_expressions(name, ranking):
+    """The SQL expressions a sort key (`score`, `standard3`) orders by, ascending; [] for an unknown name.
 
-    A plain filter would run before the window and rank only what it keeps. Tying the
-    condition to the rank (a window expression) makes Django apply it in an outer
-    query, over rows already ranked.
+    NULL stands for "not recorded" and sorts last whichever the direction.
     """
-    return ranked.alias(
-        shown_by_rank=Case(When(condition, then=Window(Count("id"))), default=None, output_field=IntegerField())
-    ).filter(shown_by_rank__isnull=False)
+    simple = {
+        "provider": F("provider__short_name"),
+        "type": F("provider__provider_type"),
+        "owner": F("owner_at_inspection__name"),
+        "published": F("published_on"),
+        "overall": RATED_BAND_ORDER,
+        "movement": MOVEMENT_ORDER,
+        "score": F("score"),
+        "completeness": F("standards_recorded"),
+    }
+    if name == "rank":
+        return ranking.rank_order()
+    if name in simple:
+        return [simple[name]]
+    if name.startswith("standard") and name.removeprefix("standard").isdigit():
+        return [_standard_points(int(name.removeprefix("standard")))]
+    return []
+
+
+def _directed(expression, descending):
+    """`expression` ascending or descending, NULLs last either way (an OrderBy's own direction flips it)."""
+    if isinstance(expression, OrderBy):
+        descending = descending != expression.descending
+        expression = expression.expression
+    return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
 
 class LeagueRows:
@@ -257,26 +248,25 @@ class LeagueRows:
     rows in chunks, so an export of any size holds one chunk at a time.
     """
 
-    def __init__(self, queryset, frameworks, count, ordering=()):
+    def __init__(self, queryset, ranking, frameworks, count, ordering=()):
         self.queryset = queryset
+        self.ranking = ranking
         self.frameworks = frameworks
         self.count = count
         self.ordering = tuple(ordering)
 
     def sorted_by(self, keys):
         """The rows sorted by `keys` (`-score`, `owner`); ties keep rank, then provider name order."""
-        ordering = []
-        for key in keys:
-            expression = sort_key(key.removeprefix("-"))
-            if expression is not None:
-                descending = key.startswith("-")
-                ordering.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
-        return LeagueRows(self.queryset, self.frameworks, self.count, ordering)
+        ordering = [
+            _directed(expression, key.startswith("-"))
+            for key in keys
+            for expression in _sort_expressions(key.removeprefix("-"), self.ranking)
+        ]
+        return LeagueRows(self.queryset, self.ranking, self.frameworks, self.count, ordering)
 
     def _ordered(self):
-        return self.queryset.order_by(
-            *self.ordering, F("league_rank").asc(nulls_last=True), "provider__short_name", "id"
-        )
+        by_rank = [_directed(expression, False) for expression in self.ranking.rank_order()]
+        return self.queryset.order_by(*self.ordering, *by_rank, "provider__short_name", "id")
 
     def __len__(self):
         return self.count
@@ -288,7 +278,7 @@ class LeagueRows:
                 raise ValueError("League rows are sliced in steps of one.")
             if start >= stop:
                 return []
-            return build_rows(self._ordered()[start:stop], self.frameworks)
+            return build_rows(self._ordered()[start:stop], self.ranking, self.frameworks)
         if not 0 <= key < self.count:
             raise IndexError(key)
         return self[key : key + 1][0]
@@ -311,7 +301,7 @@ class League:
     complete_count: int = 0
 
 
-def _row(inspection, framework):
+def _row(inspection, framework, ranking):
     scale = framework.rating_scale()
     published = {rating.standard_id: rating.rating for rating in inspection.standard_ratings.all()}
     cells = []
@@ -327,7 +317,7 @@ def _row(inspection, framework):
             )
         )
     owner = inspection.owner_at_inspection
-    rank = getattr(inspection, "league_rank", None)
+    rank, rank_is_joint = ranking.rank_of(inspection)
     return LeagueRow(
         inspection_id=inspection.id,
         provider=inspection.provider,
@@ -350,17 +340,17 @@ def _row(inspection, framework):
         standard_count=len(cells),
         sources=[source.url for source in inspection.sources.all()],
         rank=rank,
-        rank_is_joint=rank is not None and getattr(inspection, "rank_ties", 1) > 1,
+        rank_is_joint=rank_is_joint,
     )
 
 
-def build_rows(inspections, frameworks):
-    """LeagueRows for a (sliced) queryset of ranked inspections: four queries whatever its length."""
+def build_rows(inspections, ranking, frameworks):
+    """League rows for a (sliced) queryset of the ranking set's inspections: five queries whatever its length."""
     inspections = inspections.select_related("provider", "owner_at_inspection", "inspection_round").prefetch_related(
         Prefetch("standard_ratings", queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating")),
         "sources",
     )
-    rows = [_row(inspection, frameworks[inspection.framework_id]) for inspection in inspections]
+    rows = [_row(inspection, frameworks[inspection.framework_id], ranking) for inspection in inspections]
     add_previous_and_later(rows)
     return rows
 
@@ -391,11 +381,8 @@ def league(filterset, frameworks=None):
         **{f"framework{framework_id}": Count("id", filter=Q(framework_id=framework_id)) for framework_id in frameworks},
     )
     framework_ids = {framework_id for framework_id in frameworks if shown_counts[f"framework{framework_id}"]}
-    ranked = ranking.ranked()
-    if narrowing:
-        ranked = _narrowed(ranked, narrowing)
     return League(
-        rows=LeagueRows(ranked, frameworks, shown_counts["total"]),
+        rows=LeagueRows(shown, ranking, frameworks, shown_counts["total"]),
         ranked_count=ranking.ranked_count,
         provider_count=ranking.provider_count,
         standard_headers=_standard_headers(frameworks, framework_ids),
@@ -411,8 +398,8 @@ def league_rows_for(filterset, provider_ids, frameworks=None):
         return {}
     frameworks = frameworks or frameworks_by_id()
     ranking = _ranking_set(filterset)
-    ranked = _narrowed(ranking.ranked(), Q(provider_id__in=provider_ids))
-    return {row.provider.pk: row for row in build_rows(ranked.order_by("id"), frameworks)}
+    rows = build_rows(ranking.queryset.filter(provider_id__in=provider_ids).order_by("id"), ranking, frameworks)
+    return {row.provider.pk: row for row in rows}
 
 
 def add_previous_and_later(rows):

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from inspections import rating_rules
 
@@ -11,6 +12,18 @@ register = template.Library()
 def rating_slug(rating):
     """CSS and URL slug of a rating: 'Requires improvement' -> 'requires-improvement'."""
     return rating_rules.RATING_SLUGS.get(rating, "not-recorded")
+
+
+@register.simple_tag
+def rating_badge(rating, context_label=""):
+    """A rating as a coloured badge, "Not recorded" when blank; `context_label` is read out before it.
+
+    Python rather than a template: the league renders hundreds of these a page.
+    """
+    label = format_html('<span class="visually-hidden">{}: </span>', context_label) if context_label else ""
+    return format_html(
+        '<span class="rating rating--{}">{}{}</span>', rating_slug(rating), label, rating or "Not recorded"
+    )
 
 
 @register.filter

@@ -63,5 +63,9 @@ class Migration(migrations.Migration):
             model_name='inspection',
             index=models.Index(fields=['inspection_round', 'is_latest_in_round', 'overall_rating', 'score'], name='inspection_league_round'),
         ),
+        migrations.AddIndex(
+            model_name='inspection',
+            index=models.Index(fields=['updated_at'], name='inspection_updated_at'),
+        ),
         migrations.RunPython(same_framework_triggers.create_triggers, same_framework_triggers.drop_triggers),
     ]

@@ -1,7 +1,6 @@
 """Recompute what the league sorts and ranks by, for every inspection."""
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from inspections import league_fields
 
@@ -14,6 +13,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            count = league_fields.refresh_all()
-        self.stdout.write(f"Recomputed the league fields of {count} inspections.")
+        changed = league_fields.refresh_all()
+        self.stdout.write(f"Recomputed the league fields of every inspection; {changed} changed.")
