@@ -2,7 +2,7 @@ from django import template
 
 from inspections import rating_rules
 
-from .. import charts
+from ..charts import inspection as inspection_charts
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def rating_slug(rating):
 @register.filter
 def fact_label(metric):
     """A contextual fact's name, saying so where a lower figure is the better one."""
-    return charts.fact_label(metric)
+    return inspection_charts.fact_label(metric)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from dashboard import geo
+from dashboard.charts import geo
 from dashboard.management.commands.build_map_geometry import OUTPUT, built_text
 from providers.models import Provider
 
