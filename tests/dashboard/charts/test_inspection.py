@@ -193,7 +193,7 @@ def test_identity_colours_never_resemble_a_rating_colour():
 
 
 def test_identity_swatches_in_the_stylesheet_match_the_chart_colours():
-    css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
+    css = (Path(__file__).resolve().parents[3] / "static/css/site.css").read_text()
     for index, colour in enumerate(theme.IDENTITY_COLOURS):
         rules = re.findall(rf"\.provider-key--{index} \{{([^}}]*)\}}", css)
         backgrounds = [rule for rule in rules if "background" in rule]
