@@ -11,7 +11,7 @@ see them; the Editor group has no permission on them.
 from django.contrib import admin
 from django.urls import path
 
-from . import admin_views, services
+from . import admin_views, league_fields
 from .models import (
     ChangeRecord,
     Domain,
@@ -22,6 +22,7 @@ from .models import (
     KeyQuestion,
     Standard,
 )
+from .services.inspections import delete_inspection
 
 admin.site.site_header = "Probation inspection league — editors"
 admin.site.site_title = "Probation inspection league editors"
@@ -109,11 +110,11 @@ class InspectionAdmin(admin.ModelAdmin):
         return admin_views.entry_view(self, request, inspection)
 
     def delete_model(self, request, obj):
-        services.delete_inspection(obj)
+        delete_inspection(obj)
 
     def delete_queryset(self, request, queryset):
         for inspection in queryset:
-            services.delete_inspection(inspection)
+            delete_inspection(inspection)
 
 
 class SuperuserOnly:
@@ -147,6 +148,11 @@ class FrameworkBandInline(admin.TabularInline):
 class FrameworkAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["name", "provider_type", "introduced_on"]
     inlines = [FrameworkBandInline, StandardInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Points and standards decide scores and bands: recompute what the league ranks by.
+        league_fields.refresh_providers(form.instance.inspections.values_list("provider_id", flat=True))
 
 
 @admin.register(Domain)

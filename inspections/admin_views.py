@@ -26,7 +26,6 @@ from django.urls import reverse
 
 from providers.models import Provider
 
-from . import services
 from .forms import (
     ChooseForm,
     CsvImportForm,
@@ -40,6 +39,11 @@ from .forms import (
 from .importers import csv_import
 from .importers.report_text import match_provider, month_date, parse_report
 from .models import CaseSample, Framework, Inspection, KeyQuestion, KeyQuestionResult, Standard, StandardRating
+from .services import previews
+from .services.frameworks import framework_for
+from .services.inputs import inspection_input
+from .services.inspections import create_inspection, replace_inspection
+from .services.validation import validate_inspection
 from .uploads import refused_upload
 
 CHECK, SAVE = "check", "save"
@@ -99,7 +103,7 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
 
     if request.method != "POST":
         if inspection is not None:
-            initial, rows = initial_from_input(services.inspection_input(inspection), layout)
+            initial, rows = initial_from_input(inspection_input(inspection), layout)
         else:
             initial, rows = {"framework": framework.pk, "provider": request.GET.get("provider") or None}, {}
         entry = InspectionEntry(layout, initial=initial, rows=rows, inspection=inspection)
@@ -110,13 +114,13 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
     preview = checked = None
     if entry.is_valid():
         data = entry.to_input()
-        preview = services.preview(data)
+        preview = previews.preview(data)
         fingerprint = entry.fingerprint()
         try:
             if action == SAVE and request.POST.get("checked") == fingerprint:
                 saved = _save(request, model_admin, inspection, data)
                 return _after_save(model_admin, request, saved, adding)
-            services.validate_inspection(data, instance=inspection)
+            validate_inspection(data, instance=inspection)
             checked = fingerprint
             if action == SAVE:
                 messages.warning(request, "Values changed since the last check: check the preview below, then save.")
@@ -132,11 +136,11 @@ def _save(request, model_admin, inspection, data):
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(request.user)
         if inspection is None:
-            saved = services.create_inspection(data)
+            saved = create_inspection(data)
             reversion.set_comment("Added in the admin.")
             model_admin.log_addition(request, saved, [{"added": {}}])
         else:
-            saved = services.replace_inspection(inspection, data)
+            saved = replace_inspection(inspection, data)
             reversion.set_comment("Corrected in the admin.")
             model_admin.log_change(request, saved, [{"changed": {"fields": ["values from the entry form"]}}])
     return saved
@@ -205,7 +209,7 @@ def import_report_view(model_admin, request):
         if provider_type is None:
             provider_type = "nps" if any(code.startswith("3.") for code in reading.ratings) else "crc"
         published = month_date(reading.published_month) if reading.published_month else None
-        framework = services.framework_for(provider_type, published)
+        framework = framework_for(provider_type, published)
         if framework is None:
             form.add_error(None, "No framework rates this kind of provider yet.")
         else:

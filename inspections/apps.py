@@ -9,3 +9,4 @@ class InspectionsConfig(AppConfig):
         from . import history
 
         history.register_models()
+        history.connect()

@@ -4,7 +4,7 @@ Forms of the editors' inspection entry, laid out by framework.
 Every field is plain text (ratings shown as a list to choose from): the rules
 live once, in `inspections.services`, whose ValidationError keys name the field
 each message belongs next to. `InspectionEntry` ties the main form and its
-row sets together and turns them into a `services.InspectionInput`.
+row sets together and turns them into an `InspectionInput`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from django.utils.html import format_html, format_html_join
 from providers.models import Owner, OwnershipPeriod, Provider
 from providers.partial_dates import iso_partial_date, parse_partial_date
 
-from . import services
 from .history import number_text
 from .importers.report_text import UnreadablePdf, month_date, text_from_pdf
 from .models import FactUnit, Framework, Inspection, InspectionRound, KeyQuestion, OverallRating, Rating
+from .services.field_rules import published_date_error
+from .services.frameworks import framework_for
+from .services.inputs import CaseSampleInput, FactInput, InspectionInput, KeyQuestionResultInput, RecommendationInput
 
 NOT_RECORDED_CHOICE = ("", "Not recorded")
 RATING_CHOICES = [NOT_RECORDED_CHOICE, *Rating.choices]
@@ -204,7 +206,7 @@ class ChooseForm(forms.Form):
         cleaned = super().clean()
         provider, framework = cleaned.get("provider"), cleaned.get("framework")
         if provider is not None and framework is None:
-            framework = services.framework_for(provider.provider_type)
+            framework = framework_for(provider.provider_type)
             if framework is None:
                 raise ValidationError(f"No framework rates {provider.type_label} providers yet.")
             cleaned["framework"] = framework
@@ -331,7 +333,7 @@ class InspectionForm(forms.Form):
         # The services' own rule, run here too so that a future or impossible date is reported in the same
         # pass as the form's other faults (the services are only asked once the form itself is valid).
         value = self.cleaned_data.get("published_on")
-        if value and (message := services.published_date_error(value)):
+        if value and (message := published_date_error(value)):
             raise ValidationError(message)
         return value
 
@@ -563,7 +565,7 @@ class InspectionEntry:
     def _filled(self, prefix):
         return [form for form in self.row_set(prefix).forms if not _row_is_blank(form)]
 
-    def to_input(self) -> services.InspectionInput:
+    def to_input(self) -> InspectionInput:
         data = self.form.cleaned_data
         ratings = {row.standard.code: data.get(row.rating_field, "") for row in self.layout.rows}
         results = []
@@ -573,7 +575,7 @@ class InspectionEntry:
             )
             if percent.strip() or cases.strip() or subsample_of.strip():
                 results.append(
-                    services.KeyQuestionResultInput(
+                    KeyQuestionResultInput(
                         code=question.code, percent_yes=percent, cases_inspected=cases, subsample_of=subsample_of
                     )
                 )
@@ -583,8 +585,8 @@ class InspectionEntry:
             if key.startswith("rating_") and key not in self.form.fields and str(value).strip():
                 ratings[key.removeprefix("rating_")] = str(value)
             elif re.fullmatch(r"kq_[\d.]+_percent", key) and key not in self.form.fields and str(value).strip():
-                results.append(services.KeyQuestionResultInput(code=key[3:-8], percent_yes=str(value)))
-        return services.InspectionInput(
+                results.append(KeyQuestionResultInput(code=key[3:-8], percent_yes=str(value)))
+        return InspectionInput(
             provider=data.get("provider"),
             framework=data.get("framework"),
             published_on=data.get("published_on") or None,
@@ -600,7 +602,7 @@ class InspectionEntry:
             ratings=ratings,
             key_question_results=results,
             case_samples=[
-                services.CaseSampleInput(
+                CaseSampleInput(
                     label=form.cleaned_data["label"],
                     cases_inspected=form.cleaned_data["cases_inspected"],
                     notes=form.cleaned_data["notes"],
@@ -609,7 +611,7 @@ class InspectionEntry:
                 for form in self._filled("samples")
             ],
             facts=[
-                services.FactInput(
+                FactInput(
                     metric=form.cleaned_data["metric"],
                     unit=form.cleaned_data["unit"] or FactUnit.COUNT,
                     provider_value=form.cleaned_data["provider_value"],
@@ -620,9 +622,7 @@ class InspectionEntry:
                 for form in self._filled("facts")
             ],
             recommendations=[
-                services.RecommendationInput(
-                    text=form.cleaned_data["text"], addressed_to=form.cleaned_data["addressed_to"]
-                )
+                RecommendationInput(text=form.cleaned_data["text"], addressed_to=form.cleaned_data["addressed_to"])
                 for form in self._filled("recommendations")
             ],
         )
@@ -739,7 +739,7 @@ def stored_inspections_like(provider, published, exclude=None):
     return list(found.select_related("provider"))
 
 
-def initial_from_input(data: services.InspectionInput, layout: Layout):
+def initial_from_input(data: InspectionInput, layout: Layout):
     """(initial, rows) of an InspectionEntry showing `data` (e.g. a stored inspection)."""
     published = data.published_on
     fieldwork = data.fieldwork_started_on

@@ -1,13 +1,15 @@
 """
 Change history of the published data.
 
-Every write of `inspections.services` runs inside a django-reversion revision:
-reversion keeps who made the change, when, and a full copy of each object
+Every write of inspections' and providers' services runs inside a django-reversion
+revision: reversion keeps who made the change, when, and a full copy of each object
 written (an inspection together with all its ratings, results, samples, facts,
 recommendations and sources), so an administrator can see and restore any
-earlier state. With each revision the services also store a `ChangeRecord`: the
-change in words ("2.3 rating: not recorded → Inadequate"), computed once from the
-values before and after the write, for the public list of changes at /changes/.
+earlier state. With each revision a `ChangeRecord` is stored too: the change in
+words ("2.3 rating: not recorded → Inadequate"), computed once from the values
+before and after the write, for the public list of changes at /changes/.
+Inspections' services call the recording functions here; providers' services
+announce their writes through `providers.signals`, which this module receives.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import reversion
 
 from providers.models import Owner, OwnershipPeriod, Provider
 from providers.partial_dates import format_partial_date
+from providers.signals import provider_data_deleting, provider_data_saved
 
 from .models import (
     CaseSample,
@@ -41,22 +44,18 @@ INSPECTION_PARTS = ("sources", "standard_ratings", "key_question_results", "case
 
 
 def register_models():
-    """Put the published models under django-reversion (called once, from the app's ready())."""
-    for model in (
-        InspectionSource,
-        StandardRating,
-        KeyQuestionResult,
-        CaseSample,
-        ContextualFact,
-        Recommendation,
-        Owner,
-        Provider,
-        OwnershipPeriod,
-    ):
+    """Put inspections and their parts under django-reversion (called once, from the app's ready())."""
+    for model in (InspectionSource, StandardRating, KeyQuestionResult, CaseSample, ContextualFact, Recommendation):
         if not reversion.is_registered(model):
             reversion.register(model)
     if not reversion.is_registered(Inspection):
         reversion.register(Inspection, follow=INSPECTION_PARTS)
+
+
+def connect():
+    """Record what providers' services announce (called once, from the app's ready())."""
+    provider_data_saved.connect(record_provider_data_change, dispatch_uid="inspections-record-change")
+    provider_data_deleting.connect(record_provider_data_removal, dispatch_uid="inspections-record-removal")
 
 
 # --------------------------------------------------------------------------
@@ -310,26 +309,10 @@ def record_inspection_removal(inspection, before):
     )
 
 
-def displayed(instance, labels):
-    """{label: value in words} of an instance's fields; `labels` maps field names to labels."""
-    values = {}
-    for name, label in labels.items():
-        value = getattr(instance, name)
-        field = instance._meta.get_field(name)
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        elif field.choices and value:
-            value = str(dict(field.flatchoices).get(value, value))
-        elif hasattr(value, "_meta"):
-            value = str(value)
-        values[label] = value
-    return values
-
-
-def record_object(subject, summary, before, after, *, provider_id=None):
+def record_provider_data_change(sender, *, subject, summary, before, after, provider_id=None, **kwargs):
     """Record a created (before is None) or updated owner, provider or ownership period.
 
-    `before` and `after` map labels to values in words (see `displayed`).
+    Receives `providers.signals.provider_data_saved`: `before` and `after` map labels to values in words.
     """
     if before is None:
         kind = ChangeKind.ADDITION
@@ -344,11 +327,12 @@ def record_object(subject, summary, before, after, *, provider_id=None):
     _record(kind=kind, subject=subject, summary=summary, details=details, provider_id=provider_id)
 
 
-def record_object_removal(subject, summary, before, *, removed_with=(), provider_id=None):
-    """Record that an owner, provider or ownership period is about to be deleted (call before deleting it).
+def record_provider_data_removal(sender, *, subject, summary, before, removed_with=(), provider_id=None, **kwargs):
+    """Record that an owner, provider or ownership period is about to be deleted.
 
-    `before` maps labels to values in words; `removed_with` lists (subject, summary) of rows the
-    deletion takes along (a provider's ownership periods), each kept in the revision by the caller.
+    Receives `providers.signals.provider_data_deleting`: `before` maps labels to values in words;
+    `removed_with` lists (subject, summary) of rows the deletion takes along (a provider's ownership
+    periods), each kept in the revision by the sender.
     """
     details = [f"Removed: {label}: {_show(value)}" for label, value in before.items() if not _blank(value)]
     details += [f"Removed with it: {what}: {text}" for what, text in removed_with]

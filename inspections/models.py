@@ -488,7 +488,7 @@ class ChangeRecordQuerySet(models.QuerySet):
 class ChangeRecord(models.Model):
     """What one save changed in the published data, in words, for the public list of changes.
 
-    Written by `inspections.services` with the django-reversion revision of the same
+    Written by `inspections.history` with the django-reversion revision of the same
     save, which keeps who made it and full copies of the objects before and after.
     An addition adds something new or fills a value that was not recorded; a
     correction replaces or removes a recorded value.

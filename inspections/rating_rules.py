@@ -244,7 +244,7 @@ def ranks_by_rating_and_score(counts):
 
 
 def joint_ranks(entries):
-    """Competition ranks of (id, overall_rating, score) entries (`ranks_by_rating_and_score`): {id: (rank, is_joint)}."""
+    """Competition ranks of (id, overall_rating, score) entries, as `ranks_by_rating_and_score`: {id: (rank, joint)}."""
     counts = {}
     for _, rating, score in entries:
         counts[(rating, score)] = counts.get((rating, score), 0) + 1

@@ -1,5 +1,5 @@
 """
-Admin for owners, providers and ownership periods; saves go through `inspections.services`,
+Admin for owners, providers and ownership periods; saves go through `providers.services`,
 inside a django-reversion revision that records the editor.
 """
 
@@ -8,9 +8,15 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from inspections import services
-
 from .models import Owner, OwnershipPeriod, Provider
+from .services import (
+    create_or_update_owner,
+    create_or_update_ownership_period,
+    create_or_update_provider,
+    delete_owner,
+    delete_ownership_period,
+    delete_provider,
+)
 
 
 class _Rollback(Exception):
@@ -93,7 +99,7 @@ class ProviderAdmin(ThroughServices):
     inlines = [OwnershipPeriodInline]
 
     def write(self, data, instance):
-        return services.create_or_update_provider(
+        return create_or_update_provider(
             short_name=data["short_name"],
             name=data["name"],
             provider_type=data["provider_type"],
@@ -103,7 +109,7 @@ class ProviderAdmin(ThroughServices):
         )
 
     def remove(self, instance, user):
-        services.delete_provider(instance, user=user)
+        delete_provider(instance, user=user)
 
 
 @admin.register(Owner)
@@ -112,7 +118,7 @@ class OwnerAdmin(ThroughServices):
     search_fields = ["name"]
 
     def write(self, data, instance):
-        return services.create_or_update_owner(
+        return create_or_update_owner(
             name=data["name"],
             is_public_sector=data["is_public_sector"],
             notes=data.get("notes", ""),
@@ -121,7 +127,7 @@ class OwnerAdmin(ThroughServices):
         )
 
     def remove(self, instance, user):
-        services.delete_owner(instance, user=user)
+        delete_owner(instance, user=user)
 
 
 @admin.register(OwnershipPeriod)
@@ -131,7 +137,7 @@ class OwnershipPeriodAdmin(ThroughServices):
     list_select_related = ["provider", "owner"]
 
     def write(self, data, instance):
-        return services.create_or_update_ownership_period(
+        return create_or_update_ownership_period(
             provider=data["provider"],
             owner=data["owner"],
             started_on=data.get("started_on"),
@@ -143,4 +149,4 @@ class OwnershipPeriodAdmin(ThroughServices):
         )
 
     def remove(self, instance, user):
-        services.delete_ownership_period(instance, user=user)
+        delete_ownership_period(instance, user=user)

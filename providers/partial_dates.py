@@ -11,6 +11,8 @@ import re
 
 from django.db import models
 
+from .validation import is_blank
+
 
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
@@ -42,6 +44,30 @@ def parse_partial_date(text):
     if match["month"]:
         return date, DatePrecision.MONTH
     return date, DatePrecision.YEAR
+
+
+def partial_date_input(value, precision):
+    """(date, precision, message) from what an editor or a file gives: a date with its precision,
+    or a 'YYYY[-MM[-DD]]' text whose precision follows from it. Blank gives no date and no message."""
+    if is_blank(value):
+        return None, precision, None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        if precision not in DatePrecision.values:
+            return None, precision, f"'{precision}' is not a date precision (day, month or year)."
+        if (
+            precision == DatePrecision.MONTH
+            and value.day != 1
+            or (precision == DatePrecision.YEAR and (value.month, value.day) != (1, 1))
+        ):
+            return None, precision, f"A date of {precision} precision must be the first day of its {precision}."
+        return value, precision, None
+    try:
+        date, parsed_precision = parse_partial_date(str(value))
+    except ValueError as error:
+        return None, precision, str(error)
+    return date, parsed_precision, None
 
 
 def format_partial_date(date, precision):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from inspections import rating_rules
 from providers.models import Provider, ProviderType
 
-from .. import geo
+from ..charts import geo
 from ..filters import LeagueFilterSet
 from .distributions import NOT_RECORDED, OVERALL_CATEGORIES
 from .league import league

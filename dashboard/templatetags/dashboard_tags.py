@@ -3,7 +3,7 @@ from django.utils.html import format_html
 
 from inspections import rating_rules
 
-from .. import charts
+from ..charts import inspection as inspection_charts
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def rating_badge(rating, context_label=""):
 @register.filter
 def fact_label(metric):
     """A contextual fact's name, saying so where a lower figure is the better one."""
-    return charts.fact_label(metric)
+    return inspection_charts.fact_label(metric)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django import template
 
-from .. import geo
+from ..charts import geo
 
 register = template.Library()
 

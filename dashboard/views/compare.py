@@ -3,8 +3,9 @@
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from .. import comparison_charts, geo, map_charts
 from ..cache import cache_public_page
+from ..charts import geo, maps
+from ..charts.comparison import key_questions_comparison_chart, provider_style, standards_comparison_chart
 from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.compare import (
@@ -86,14 +87,12 @@ def compare_page(request, slugs):
         return redirect(comparison_url(canonical) + query, permanent=True)
     result = comparison(chosen, providers, inspection_round)
     names = result.names
-    figures = {"standards": comparison_charts.standards_comparison_chart(names, result.standard_rows)}
+    figures = {"standards": standards_comparison_chart(names, result.standard_rows)}
     thresholds = next(
         (entry.latest.scale.band_thresholds() for entry in result.compared if entry.latest is not None), []
     )
     if result.key_question_rows:
-        figures["key_questions"] = comparison_charts.key_questions_comparison_chart(
-            names, result.key_question_rows, thresholds
-        )
+        figures["key_questions"] = key_questions_comparison_chart(names, result.key_question_rows, thresholds)
     context = {
         "comparison": result,
         "charts": figures,
@@ -104,9 +103,9 @@ def compare_page(request, slugs):
         "rounds": all_rounds(),
         "max_compared": MAX_COMPARED,
         # Map: where the compared providers work, each in its colour and pattern from the key.
-        "locator_map": map_charts.locator_map(
+        "locator_map": maps.locator_map(
             [entry.provider for entry in result.compared],
-            fills=[comparison_charts.provider_style(entry.colour_index) for entry in result.compared],
+            fills=[provider_style(entry.colour_index) for entry in result.compared],
         ),
         "compared_areas": [(entry, geo.provider_areas().get(entry.provider.slug)) for entry in result.compared],
     }

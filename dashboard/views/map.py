@@ -2,8 +2,8 @@
 
 from django.shortcuts import render
 
-from .. import map_charts
 from ..cache import cache_public_page, unless
+from ..charts import maps
 from ..map_form import DEFAULTS, MapForm
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.map import map_measures, map_page
@@ -22,7 +22,7 @@ def provider_map(request):
     )
     context.update(
         page=page,
-        figure=map_charts.choropleth(page.rows, page.measure.label),
+        figure=maps.choropleth(page.rows, page.measure.label),
         last_changed=page.last_changed,
     )
     return render(request, "dashboard/map.html", context)

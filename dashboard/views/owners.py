@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
-from .. import charts
 from ..cache import cache_public_page
+from ..charts.inspection import distribution_chart
 from ..selectors.distributions import CATEGORIES
 from ..selectors.owners import owner_page
 from ..tables import LeagueTable, league_sort, page_query, paginate
@@ -23,7 +23,7 @@ def owner_detail(request, slug):
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, f"{page.owner.name}'s inspections")
     figures = {
-        "distribution": charts.distribution_chart(
+        "distribution": distribution_chart(
             [(page.owner.name, page.own_counts), ("All other providers", page.others_counts)]
         )
     }

@@ -1,4 +1,4 @@
-"""Standard, owner, inspection and methodology pages."""
+"""Standard, inspection and methodology pages."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,8 +6,8 @@ from django.templatetags.static import static
 
 from inspections.models import Inspection, InspectionRound
 
-from .. import charts
 from ..cache import cache_public_page
+from ..charts.inspection import distribution_chart, funnel_plot
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES, standard_distributions
 from ..selectors.frameworks import frameworks_by_id
@@ -23,10 +23,10 @@ def standard_detail(request, code):
     page = standard_page(code, inspection_round)
     if page is None:
         raise Http404("No standard has that code.")
-    figures = {"distribution": charts.distribution_chart([("All providers", page.counts), *page.counts_by_type])}
+    figures = {"distribution": distribution_chart([("All providers", page.counts), *page.counts_by_type])}
     for funnel in page.funnels:
         if funnel.points:
-            figures[funnel.code] = charts.funnel_plot(
+            figures[funnel.code] = funnel_plot(
                 [(point.provider_name, point.percent_yes, point.cases) for point in funnel.points],
                 funnel.national_percent,
                 max(point.cases for point in funnel.points),

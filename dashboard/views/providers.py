@@ -5,8 +5,9 @@ from django.shortcuts import render
 
 from inspections import rating_rules
 
-from .. import charts, geo, map_charts
 from ..cache import cache_public_page
+from ..charts import geo, maps
+from ..charts.inspection import facts_chart, key_questions_chart, rating_history_chart, standards_profile
 from ..selectors.distributions import CATEGORIES
 from ..selectors.providers import provider_page
 from .share import provider_sharing
@@ -15,11 +16,11 @@ from .share import provider_sharing
 def inspection_charts(view, distributions, provider_name):
     """The charts of one inspection's report: standards against every provider, key questions, facts."""
     built = {
-        "standards": charts.standards_profile(view.standards, distributions, provider_name),
-        "facts": charts.facts_chart(view.facts, provider_name),
+        "standards": standards_profile(view.standards, distributions, provider_name),
+        "facts": facts_chart(view.facts, provider_name),
     }
     if view.key_questions:
-        built["key_questions"] = charts.key_questions_chart(view.key_questions, view.scale)
+        built["key_questions"] = key_questions_chart(view.key_questions, view.scale)
     return {name: figure for name, figure in built.items() if figure is not None}
 
 
@@ -30,7 +31,7 @@ def provider_charts(page):
     built = inspection_charts(latest, page.distributions, page.provider.short_name)
     rated = [view for view in page.inspections if view.inspection.overall_rating in rating_rules.RATINGS]
     if len(rated) > 1:
-        built["history"] = charts.rating_history_chart(
+        built["history"] = rating_history_chart(
             [
                 (
                     view.inspection.published_on.isoformat(),
@@ -74,7 +75,7 @@ def provider_detail(request, slug):
         "categories": CATEGORIES,
         "distribution_rows": distribution_rows(page.latest, page.distributions),
         "area": geo.provider_areas().get(page.provider.slug),
-        "locator_map": map_charts.locator_map([page.provider]),
+        "locator_map": maps.locator_map([page.provider]),
         "rated_outcomes": rating_rules.RATINGS,
     }
     return render(request, "dashboard/provider.html", context)

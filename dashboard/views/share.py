@@ -11,6 +11,7 @@ from inspections.models import Inspection
 from providers.models import Provider
 
 from ..cache import cache_public_page, public_cache_headers
+from ..charts.social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
 from ..filters import LeagueFilterSet
 from ..selectors.compare import (
     all_providers,
@@ -22,7 +23,6 @@ from ..selectors.compare import (
 )
 from ..selectors.league import league
 from ..selectors.providers import provider_page
-from ..social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
 from ..tables import LeagueTable
 from .league import LEAGUE_QUERY
 

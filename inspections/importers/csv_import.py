@@ -1,5 +1,5 @@
 """
-Read inspection CSV files and write them through `inspections.services`.
+Read inspection CSV files and write them through `inspections.services` and `providers.services`.
 
 Each file is recognised by its header (column order does not matter):
 
@@ -68,10 +68,31 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from inspections import rating_rules, services
+from inspections import rating_rules
 from inspections.models import Inspection, InspectionRound
+from inspections.services.field_rules import overall_rating_error, published_date_error, rating_error
+from inspections.services.frameworks import framework_for
+from inspections.services.inputs import (
+    CaseSampleInput,
+    FactInput,
+    InspectionInput,
+    KeyQuestionResultInput,
+    RecommendationInput,
+    inspection_input,
+)
+from inspections.services.inspections import save_inspection
 from providers.models import Owner, OwnershipPeriod, Provider, ProviderType
 from providers.partial_dates import parse_partial_date
+from providers.services import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    create_or_update_owner,
+    create_or_update_ownership_period,
+    create_or_update_provider,
+    owner_slug,
+)
+from providers.validation import url_error
 
 DEFAULT_ROUND = "2018-19"
 SOURCE_SEPARATOR = " ; "
@@ -150,7 +171,7 @@ def rating_is_derived(note):
 @dataclass
 class Change:
     kind: str  # "owner", "provider", "ownership period", "inspection"
-    action: str  # services.CREATED / UPDATED / UNCHANGED
+    action: str  # CREATED / UPDATED / UNCHANGED
     label: str
 
 
@@ -177,14 +198,14 @@ class ImportReport:
 
     def summary_lines(self):
         verb = {
-            services.CREATED: "would create" if self.dry_run else "created",
-            services.UPDATED: "would update" if self.dry_run else "updated",
-            services.UNCHANGED: "unchanged",
+            CREATED: "would create" if self.dry_run else "created",
+            UPDATED: "would update" if self.dry_run else "updated",
+            UNCHANGED: "unchanged",
         }
         lines = []
         for kind in ("owner", "provider", "ownership period", "inspection"):
             parts = []
-            for action in (services.CREATED, services.UPDATED, services.UNCHANGED):
+            for action in (CREATED, UPDATED, UNCHANGED):
                 number = self.counts()[(kind, action)]
                 if number:
                     parts.append(f"{number} {verb[action]}")
@@ -197,7 +218,7 @@ class ImportReport:
         return [
             f"{change.kind} {change.label}: {prefix}{change.action}"
             for change in self.changes
-            if change.action != services.UNCHANGED
+            if change.action != UNCHANGED
         ]
 
 
@@ -230,7 +251,7 @@ class _Target:
     """One inspection to write: its input plus where each field came from."""
 
     key: tuple  # (provider short name, published date)
-    data: services.InspectionInput | None = None
+    data: InspectionInput | None = None
     origin: _Origin | None = None
     origins: dict = field(default_factory=dict)
     base_row: _Row | None = None
@@ -369,7 +390,7 @@ class _Importer:
         public_sector = notes.lower() == "public sector" or name.lower() == "national probation service"
         if notes.lower() == "public sector":
             notes = ""
-        slug = services.owner_slug(name)
+        slug = owner_slug(name)
         if slug in self.owners and not notes:
             return self.owners[slug]
         stored = Owner.objects.filter(slug=slug).first()
@@ -377,9 +398,7 @@ class _Importer:
             notes = notes or stored.notes
             public_sector = public_sector or stored.is_public_sector
         try:
-            owner, action = services.create_or_update_owner(
-                name=name, notes=notes, is_public_sector=public_sector, slug=slug
-            )
+            owner, action = create_or_update_owner(name=name, notes=notes, is_public_sector=public_sector, slug=slug)
         except ValidationError as error:
             for messages in error.message_dict.values():
                 for message in messages:
@@ -415,7 +434,7 @@ class _Importer:
             published_on, _ = parse_partial_date(row.get("published"))
             stored = Provider.objects.filter(short_name=short_name).first()
             try:
-                provider, action = services.create_or_update_provider(
+                provider, action = create_or_update_provider(
                     short_name=short_name,
                     name=row.get("provider_name") or (stored.name if stored else ""),
                     provider_type=provider_type,
@@ -443,7 +462,7 @@ class _Importer:
                 self.error(row.origin("published"), f"{short_name} published {row.get('published')} is given twice.")
                 continue
             existing = Inspection.objects.filter(provider=provider, published_on=published_on).first()
-            framework = services.framework_for(provider_type, published_on)
+            framework = framework_for(provider_type, published_on)
             if framework is None:
                 self.error(
                     row.origin("provider_type"),
@@ -452,10 +471,10 @@ class _Importer:
                 )
                 continue
             if existing is not None:
-                data = services.inspection_input(existing)
+                data = inspection_input(existing)
                 data.provider = provider
             else:
-                data = services.InspectionInput(provider=provider, framework=framework, published_on=None)
+                data = InspectionInput(provider=provider, framework=framework, published_on=None)
             if existing is None or existing.framework.provider_type != provider_type:
                 data.framework = framework
             data.published_on = row.get("published")
@@ -510,7 +529,7 @@ class _Importer:
         provider_type = PROVIDER_TYPES.get(type_text.lower())
         if provider_type is None:
             faults.append(("provider_type", f"'{type_text}' is not one of CRC, NPS division, PDU."))
-        if message := services.published_date_error(row.get("published")):
+        if message := published_date_error(row.get("published")):
             faults.append(("published", message))
         if row.get("fieldwork_started"):
             try:
@@ -518,7 +537,7 @@ class _Importer:
             except ValueError as error:
                 faults.append(("fieldwork_started", str(error)))
         overall = row.get("overall_rating")
-        if overall and (message := services.overall_rating_error(rating_rules.normalise_overall(overall) or overall)):
+        if overall and (message := overall_rating_error(rating_rules.normalise_overall(overall) or overall)):
             faults.append(("overall_rating", message))
         for column, code in STANDARD_COLUMNS.items():
             value = row.get(column)
@@ -526,12 +545,12 @@ class _Importer:
                 continue
             if isinstance(code, dict) and provider_type is not None and code.get(provider_type) is None:
                 faults.append((column, f"a {provider_type} provider has no standard in this column."))
-            elif message := services.rating_error(rating_rules.normalise_rating(value) or value):
+            elif message := rating_error(rating_rules.normalise_rating(value) or value):
                 faults.append((column, message))
         for url in (url.strip() for url in row.get("source_urls").split(";")):
-            if url and (message := services.url_error(url)):
+            if url and (message := url_error(url)):
                 faults.append(("source_urls", message))
-        if row.get("report_url") and (message := services.url_error(row.get("report_url"))):
+        if row.get("report_url") and (message := url_error(row.get("report_url"))):
             faults.append(("report_url", message))
         return faults
 
@@ -590,7 +609,7 @@ class _Importer:
 
     def period(self, row, *, columns, **values):
         try:
-            period, action = services.create_or_update_ownership_period(**values)
+            period, action = create_or_update_ownership_period(**values)
         except ValidationError as error:
             for key, messages in error.message_dict.items():
                 for message in messages:
@@ -648,7 +667,7 @@ class _Importer:
                 f"there is no inspection of {key[0]} published {key[1].isoformat()}; "
                 "import the inspections file first or with this one."
             )
-        target = _Target(key=key, data=services.inspection_input(existing), origin=row.origin())
+        target = _Target(key=key, data=inspection_input(existing), origin=row.origin())
         self.targets[key] = target
         return target
 
@@ -664,7 +683,7 @@ class _Importer:
                 label = row.get("domain")
                 prefix = _sample_prefix(label)
                 data.case_samples.append(
-                    services.CaseSampleInput(
+                    CaseSampleInput(
                         label=label,
                         cases_inspected=row.get("cases_inspected"),
                         notes=row.get("notes"),
@@ -676,7 +695,7 @@ class _Importer:
             data.facts = []
             for number, row in enumerate(target.facts, start=1):
                 data.facts.append(
-                    services.FactInput(
+                    FactInput(
                         metric=row.get("metric"),
                         unit=row.get("unit"),
                         provider_value=row.get("provider_value"),
@@ -704,7 +723,7 @@ class _Importer:
             data.recommendations = []
             for number, (_, row) in enumerate(numbered, start=1):
                 data.recommendations.append(
-                    services.RecommendationInput(text=row.get("text"), addressed_to=row.get("addressed_to"))
+                    RecommendationInput(text=row.get("text"), addressed_to=row.get("addressed_to"))
                 )
                 target.origins[f"recommendation_{number}"] = row.origin()
         if target.key_questions is not None:
@@ -731,7 +750,7 @@ class _Importer:
                 else:
                     cases, subsample_of = cases_column or size, None
                 data.key_question_results.append(
-                    services.KeyQuestionResultInput(
+                    KeyQuestionResultInput(
                         code=code, percent_yes=row.get("percent_yes"), cases_inspected=cases, subsample_of=subsample_of
                     )
                 )
@@ -757,7 +776,7 @@ class _Importer:
             if len(self.errors) > errors_before:
                 continue
             try:
-                inspection, action = services.save_inspection(target.data, framework_cache=self.framework_cache)
+                inspection, action = save_inspection(target.data, framework_cache=self.framework_cache)
             except ValidationError as error:
                 self.validation_errors(error, self.origin_for(target), target.origin)
                 continue

@@ -10,12 +10,12 @@
  * this script tag's data-plotly; it is added to the page once, from our own
  * origin, so a strict Content-Security-Policy holds.
  *
- * A figure may carry a narrow form in layout.meta.narrow (dashboard/chart_theme.py):
+ * A figure may carry a narrow form in layout.meta.narrow (dashboard/charts/theme.py):
  * layout overrides applied when the chart's box is narrower than NARROW_WIDTH.
  */
 (function () {
   "use strict";
-  var NARROW_WIDTH = 560; // dashboard/chart_theme.py NARROW_WIDTH
+  var NARROW_WIDTH = 560; // dashboard/charts/theme.py NARROW_WIDTH
   var AHEAD = "600px 0px"; // start fetching this far before a chart scrolls into view
   var config = { displayModeBar: false, responsive: true, displaylogo: false, scrollZoom: false };
   var plotlySource = document.currentScript && document.currentScript.getAttribute("data-plotly");

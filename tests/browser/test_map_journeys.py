@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.charts import RATING_COLOURS
-from dashboard.map_geometry import REFERENCE_LATITUDE
+from dashboard.charts.map_geometry import REFERENCE_LATITUDE
+from dashboard.charts.theme import RATING_COLOURS
 
 pytestmark = pytest.mark.browser
 

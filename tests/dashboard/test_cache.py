@@ -7,7 +7,7 @@ import socket
 import pytest
 from django.core.cache import cache
 
-from dashboard import social_images
+from dashboard.charts import social_images
 from inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ import pytest
 import reversion
 from django.urls import reverse
 
-from inspections import services
 from inspections.models import ChangeRecord, Framework
+from inspections.services.inputs import InspectionInput
+from inspections.services.inspections import create_inspection, delete_inspection, replace_inspection
 from tests.factories import ALL_TEN_KSS, make_provider
 
 CHANGES = reverse("dashboard:changes")
@@ -25,7 +26,7 @@ def entry(provider, published_on, **changes):
         ratings={code: rating for code, rating in ALL_TEN_KSS.items() if code != "2.3"},
     )
     values.update(changes)
-    return services.InspectionInput(**values)
+    return InspectionInput(**values)
 
 
 @pytest.fixture
@@ -52,16 +53,14 @@ def test_no_changes_yet(client, frameworks):
 
 def test_lists_additions_and_corrections_newest_first_without_editor_names(client, frameworks, volunteer):
     provider = make_provider("Test CRC")
-    inspection = as_editor(volunteer, lambda: services.create_inspection(entry(provider, "2019-06-19")))
+    inspection = as_editor(volunteer, lambda: create_inspection(entry(provider, "2019-06-19")))
     as_editor(
         volunteer,
-        lambda: services.replace_inspection(inspection, entry(provider, "2019-06-19", ratings=ALL_TEN_KSS)),
+        lambda: replace_inspection(inspection, entry(provider, "2019-06-19", ratings=ALL_TEN_KSS)),
     )
     as_editor(
         volunteer,
-        lambda: services.replace_inspection(
-            inspection, entry(provider, "2019-06-19", ratings={**ALL_TEN_KSS, "1.1": "Good"})
-        ),
+        lambda: replace_inspection(inspection, entry(provider, "2019-06-19", ratings={**ALL_TEN_KSS, "1.1": "Good"})),
     )
 
     response = client.get(CHANGES)
@@ -85,8 +84,8 @@ def test_lists_additions_and_corrections_newest_first_without_editor_names(clien
 
 def test_filters_by_kind_and_refuses_unknown_kinds(client, frameworks, volunteer):
     provider = make_provider("Test CRC")
-    inspection = services.create_inspection(entry(provider, "2019-06-19"))
-    services.replace_inspection(inspection, entry(provider, "2019-06-19", overall_rating="Good"))
+    inspection = create_inspection(entry(provider, "2019-06-19"))
+    replace_inspection(inspection, entry(provider, "2019-06-19", overall_rating="Good"))
 
     html = client.get(CHANGES, {"kind": "correction"}).content.decode()
     assert [kind for kind, _ in listed(html)] == ["Correction"]
@@ -104,7 +103,7 @@ def test_a_page_that_does_not_exist_is_404(client, frameworks, page):
 
 def test_removals_are_listed_without_a_dead_link(client, frameworks):
     provider = make_provider("Test CRC")
-    services.delete_inspection(services.create_inspection(entry(provider, "2019-06-19")))
+    delete_inspection(create_inspection(entry(provider, "2019-06-19")))
     html = client.get(CHANGES).content.decode()
     assert listed(html)[0][0] == "Removal"
     assert 'href="/inspections/' not in html
@@ -113,11 +112,9 @@ def test_removals_are_listed_without_a_dead_link(client, frameworks):
 
 def add_changes(count):
     provider = make_provider()
-    inspection = services.create_inspection(entry(provider, "2019-01-01"))
+    inspection = create_inspection(entry(provider, "2019-01-01"))
     for number in range(count - 1):
-        services.replace_inspection(
-            inspection, entry(provider, "2019-01-01", caseload_as_reported=f"about {number + 1},000")
-        )
+        replace_inspection(inspection, entry(provider, "2019-01-01", caseload_as_reported=f"about {number + 1},000"))
 
 
 @pytest.mark.parametrize("count", [3, 80])
@@ -141,7 +138,7 @@ def test_a_saved_change_shows_at_once_despite_the_page_cache(client, frameworks,
     provider = make_provider("Test CRC")
     assert "No changes yet" in client.get(CHANGES).content.decode()  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        services.create_inspection(entry(provider, "2019-06-19"))
+        create_inspection(entry(provider, "2019-06-19"))
     assert listed(client.get(CHANGES).content.decode())[0][0] == "Addition"
     assert ChangeRecord.objects.count() == 1
 

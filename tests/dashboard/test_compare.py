@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from dashboard import chart_theme
+from dashboard.charts import theme
 from dashboard.selectors.neighbours import NPS_DIVISION_OF_CRC
 from tests.dashboard.test_providers import chart_figures
 from tests.dashboard.test_providers import text_of as tagless_text
@@ -410,9 +410,7 @@ def test_six_providers_with_gaps_are_a_dot_plot_of_those_with_data(client, real_
     assert {trace["type"] for trace in traces} == {"scatter"}
     assert all(None not in trace["x"] for trace in traces)  # no empty slot kept for a missing value
     # Each provider keeps the colour and shape of its place in the address, as in the table's key.
-    assert [trace["marker"]["color"] for trace in traces] == [
-        chart_theme.IDENTITY_COLOURS[index] for index in (0, 1, 3, 4)
-    ]
+    assert [trace["marker"]["color"] for trace in traces] == [theme.IDENTITY_COLOURS[index] for index in (0, 1, 3, 4)]
     assert len({trace["marker"]["symbol"] for trace in traces}) == 4
     # Rows nobody has a value for are left out; every row kept has at least one marker.
     rows = len(figure["layout"]["yaxis"]["tickvals"])

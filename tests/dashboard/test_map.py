@@ -5,8 +5,8 @@ from collections import namedtuple
 import pytest
 from django.urls import reverse
 
-from dashboard import geo, map_charts
-from dashboard.charts import RATING_COLOURS
+from dashboard.charts import geo, maps
+from dashboard.charts.theme import RATING_COLOURS
 from dashboard.selectors.map import OVERALL, Measure, summary_text
 from tests.dashboard.test_providers import chart_figures, text_of
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
@@ -289,28 +289,28 @@ Provider_ = namedtuple("Provider_", "slug short_name")
 
 def test_locator_map_of_mixed_kinds_draws_crc_areas_behind_the_division_then_the_crc():
     areas = geo.provider_areas()
-    figure = map_charts.locator_map(
+    figure = maps.locator_map(
         [Provider_("kss-crc", "KSS CRC"), Provider_("nps-south-east-eastern", "NPS South East & Eastern")], areas
     )
     background, *highlighted = figure["data"]
     assert sorted(background["meta"]["shapes"]) == sorted(s for s, a in areas.items() if a.provider_type == "crc")
     assert [trace["meta"]["shapes"] for trace in highlighted] == [["nps-south-east-eastern"], ["kss-crc"]]
-    assert all(trace["fillcolor"] == map_charts.LOCATOR_HIGHLIGHT for trace in highlighted)
+    assert all(trace["fillcolor"] == maps.LOCATOR_HIGHLIGHT for trace in highlighted)
 
 
 def test_locator_map_of_nps_divisions_draws_divisions():
-    figure = map_charts.locator_map([Provider_("nps-wales", "NPS Wales")])
+    figure = maps.locator_map([Provider_("nps-wales", "NPS Wales")])
     assert len(figure["data"][0]["meta"]["shapes"]) == 7
 
 
 def test_locator_map_without_a_shape_is_none():
-    assert map_charts.locator_map([Provider_("nowhere-crc", "Nowhere CRC")]) is None
+    assert maps.locator_map([Provider_("nowhere-crc", "Nowhere CRC")]) is None
 
 
 def test_locator_map_fills_tell_several_providers_apart():
-    from dashboard.comparison_charts import PROVIDER_COLOURS, provider_style
+    from dashboard.charts.comparison import PROVIDER_COLOURS, provider_style
 
-    figure = map_charts.locator_map(
+    figure = maps.locator_map(
         [Provider_("kss-crc", "KSS CRC"), Provider_("bgsw-crc", "BGSW CRC")],
         fills=[provider_style(0), provider_style(1)],
     )
@@ -322,7 +322,7 @@ def test_locator_map_fills_tell_several_providers_apart():
 
 @pytest.mark.django_db
 def test_comparison_page_maps_the_compared_providers(client, first_round):
-    from dashboard.comparison_charts import PROVIDER_COLOURS
+    from dashboard.charts.comparison import PROVIDER_COLOURS
 
     response = client.get("/compare/kss-crc,nps-south-east-eastern/")
     assert response.status_code == 200

@@ -3,11 +3,19 @@
 import pytest
 import reversion
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from reversion.models import Version
 
 from dashboard.cache import current_generation
-from inspections import services
 from inspections.models import ChangeRecord, Framework, Inspection, InspectionRound
+from inspections.services.inputs import InspectionInput
+from inspections.services.inspections import create_inspection, delete_inspection, replace_inspection, save_inspection
+from providers.services import (
+    UNCHANGED,
+    create_or_update_owner,
+    create_or_update_ownership_period,
+    create_or_update_provider,
+)
 from tests.factories import ALL_TEN_KSS, make_inspection, make_provider
 
 pytestmark = pytest.mark.django_db
@@ -31,14 +39,14 @@ def kss(crc, **changes):
         recommendations=[{"text": "improve the quality of assessment"}],
     )
     values.update(changes)
-    return services.InspectionInput(**values)
+    return InspectionInput(**values)
 
 
 def test_a_new_inspection_is_an_addition_with_its_revision(crc, django_user_model):
     editor = django_user_model.objects.create_user("editor", password="x")
     with reversion.create_revision():
         reversion.set_user(editor)
-        inspection = services.create_inspection(kss(crc))
+        inspection = create_inspection(kss(crc))
 
     record = ChangeRecord.objects.get()
     assert record.kind == "addition"
@@ -66,14 +74,14 @@ def test_a_new_inspection_is_an_addition_with_its_revision(crc, django_user_mode
 def test_filling_a_blank_rating_is_an_addition_changing_one_is_a_correction(crc):
     ratings = dict(ALL_TEN_KSS)
     del ratings["2.3"]
-    inspection = services.create_inspection(kss(crc, ratings=ratings))
+    inspection = create_inspection(kss(crc, ratings=ratings))
 
-    services.replace_inspection(inspection, kss(crc))
+    replace_inspection(inspection, kss(crc))
     filled = ChangeRecord.objects.newest_first().first()
     assert filled.kind == "addition"
     assert filled.details == ["2.3 rating: not recorded → Inadequate"]
 
-    services.replace_inspection(
+    replace_inspection(
         inspection,
         kss(
             crc,
@@ -91,22 +99,22 @@ def test_filling_a_blank_rating_is_an_addition_changing_one_is_a_correction(crc)
 
 
 def test_an_unchanged_save_records_nothing(crc):
-    services.create_inspection(kss(crc))
-    inspection, action = services.save_inspection(kss(crc))
-    assert action == services.UNCHANGED
+    create_inspection(kss(crc))
+    inspection, action = save_inspection(kss(crc))
+    assert action == UNCHANGED
     assert ChangeRecord.objects.count() == 1
 
 
 def test_a_refused_save_records_nothing(crc):
-    with pytest.raises(services.ValidationError):
-        services.create_inspection(kss(crc, ratings={"2.3": "Poor"}))
+    with pytest.raises(ValidationError):
+        create_inspection(kss(crc, ratings={"2.3": "Poor"}))
     assert ChangeRecord.objects.count() == 0
     assert not Version.objects.exists()
 
 
 def test_removals_and_children_are_described(crc):
-    inspection = services.create_inspection(kss(crc, source_urls=["https://example.org/a"]))
-    services.replace_inspection(
+    inspection = create_inspection(kss(crc, source_urls=["https://example.org/a"]))
+    replace_inspection(
         inspection,
         kss(
             crc,
@@ -128,8 +136,8 @@ def test_removals_and_children_are_described(crc):
 
 
 def test_deleting_an_inspection_is_recorded_as_a_removal(crc):
-    inspection = services.create_inspection(kss(crc))
-    services.delete_inspection(inspection)
+    inspection = create_inspection(kss(crc))
+    delete_inspection(inspection)
     assert not Inspection.objects.exists()
     record = ChangeRecord.objects.newest_first().first()
     assert record.kind == "removal"
@@ -139,10 +147,10 @@ def test_deleting_an_inspection_is_recorded_as_a_removal(crc):
 
 
 def test_provider_owner_and_period_writes_are_recorded(frameworks):
-    provider, _ = services.create_or_update_provider(short_name="Test CRC", name="Test CRC Ltd", provider_type="crc")
-    services.create_or_update_provider(short_name="Test CRC", name="Test Community CRC", provider_type="crc")
-    owner, _ = services.create_or_update_owner(name="Seetec")
-    services.create_or_update_ownership_period(provider=provider, owner=owner, started_on="2019-02")
+    provider, _ = create_or_update_provider(short_name="Test CRC", name="Test CRC Ltd", provider_type="crc")
+    create_or_update_provider(short_name="Test CRC", name="Test Community CRC", provider_type="crc")
+    owner, _ = create_or_update_owner(name="Seetec")
+    create_or_update_ownership_period(provider=provider, owner=owner, started_on="2019-02")
     records = list(ChangeRecord.objects.order_by("id").values_list("subject", "kind", "details"))
     assert records[0][:2] == ("provider", "addition")
     assert records[1] == ("provider", "correction", ["Name: Test CRC Ltd → Test Community CRC"])
@@ -157,12 +165,12 @@ def test_provider_owner_and_period_writes_are_recorded(frameworks):
 def test_every_service_write_makes_public_pages_stale_after_commit(crc, django_capture_on_commit_callbacks):
     """Child rows are written with bulk_create (no signals), yet each write bumps the cache generation."""
     with django_capture_on_commit_callbacks(execute=True):
-        inspection = services.create_inspection(kss(crc))
+        inspection = create_inspection(kss(crc))
     generation = current_generation()
 
     # Only a key-question result changes: a bulk-created child row.
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.replace_inspection(
+        replace_inspection(
             inspection, kss(crc, key_question_results=[{"code": "2.1.3", "percent_yes": 51, "cases_inspected": 132}])
         )
     assert callbacks
@@ -170,13 +178,13 @@ def test_every_service_write_makes_public_pages_stale_after_commit(crc, django_c
 
     generation = current_generation()
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_inspection(inspection)
+        delete_inspection(inspection)
     assert current_generation() > generation
 
     generation = current_generation()
     with django_capture_on_commit_callbacks(execute=True):
         make_inspection(make_provider(), ratings={"1.1": "Good"})
-        services.create_or_update_owner(name="Another owner")
+        create_or_update_owner(name="Another owner")
     assert current_generation() > generation
 
 

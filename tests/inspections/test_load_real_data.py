@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from reversion.models import Revision, Version
 
-from inspections import services
 from inspections.models import ChangeRecord, Inspection, StandardRating
+from inspections.services.inspections import delete_inspection
 from providers.models import Owner, Provider
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_a_removed_inspection_comes_back_whole_from_the_baseline():
     call_command("load_real_data_if_empty", stdout=None)
     inspection = Inspection.objects.filter(provider__short_name="KSS CRC").earliest("published_on")
     pk, ratings = inspection.pk, sorted(inspection.standard_ratings.values_list("standard_id", "rating"))
-    services.delete_inspection(inspection)
+    delete_inspection(inspection)
     assert not Inspection.objects.filter(pk=pk).exists()
 
     deleted = Version.objects.get_deleted(Inspection).get(object_id=str(pk))

@@ -4,7 +4,7 @@ Build static/geo/providers.json, the map's geometry, from fixtures/geo/.
     python manage.py build_map_geometry           # write the file
     python manage.py build_map_geometry --check   # fail if the committed file differs from a fresh build
 
-How the shapes are prepared, and why with shapely: dashboard/map_geometry.py.
+How the shapes are prepared, and why with shapely: dashboard/charts/map_geometry.py.
 """
 
 import json
@@ -21,7 +21,7 @@ OUTPUT = Path("static/geo/providers.json")
 def built_text(base_dir=None):
     """The text a fresh build writes."""
     try:
-        from dashboard import map_geometry
+        from dashboard.charts import map_geometry
     except ImportError as error:  # shapely is a build dependency, installed with the test extra
         raise CommandError(f"Building the map geometry needs shapely ({error}); run `make install`.") from error
     base = Path(base_dir or settings.BASE_DIR)

@@ -8,7 +8,7 @@ with gaps stay readable; rows nobody has a value for, and providers with no
 value at all, are left out (the tables beside the charts list everything).
 
 A provider is told apart by its identity colour, marker shape and fill pattern
-(chart_theme.IDENTITY_*), never by colour alone, the same on the whole page.
+(theme.IDENTITY_*), never by colour alone, the same on the whole page.
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 
 from inspections import rating_rules
 
-from .chart_theme import (
+from .inspection import AXIS_ROOM, LEGEND_ROOM, _figure, band_threshold_lines
+from .theme import (
     GRID,
     IDENTITY_COLOURS,
     IDENTITY_PATTERN_INK,
@@ -28,7 +29,6 @@ from .chart_theme import (
     layout,
     wrap,
 )
-from .charts import AXIS_ROOM, LEGEND_ROOM, _figure, band_threshold_lines
 
 # The name the social preview images and map tests know the identity colours by.
 PROVIDER_COLOURS = IDENTITY_COLOURS

@@ -17,10 +17,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from inspections import rating_rules
 
-from .cache import current_generation, safe_get, safe_set
-from .charts import INK, MUTED, RATING_COLOURS
-from .comparison_charts import PROVIDER_COLOURS
-from .selectors.distributions import NOT_RECORDED
+from ..cache import current_generation, safe_get, safe_set
+from ..selectors.distributions import NOT_RECORDED
+from .comparison import PROVIDER_COLOURS
+from .theme import INK, MUTED, RATING_COLOURS
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 60

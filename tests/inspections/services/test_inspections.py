@@ -5,115 +5,26 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from inspections import services
 from inspections.models import (
     CaseSample,
-    ContextualFact,
     Framework,
     Inspection,
-    InspectionRound,
-    InspectionSource,
     KeyQuestion,
     KeyQuestionResult,
-    Recommendation,
     Standard,
     StandardRating,
 )
-from providers.models import OwnershipPeriod, Provider
-from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
+from inspections.services.inputs import inspection_input
+from inspections.services.inspections import create_inspection, replace_inspection, save_inspection
+from inspections.services.validation import stored_inspection, validate_inspection
+from providers.services import CREATED, UNCHANGED, UPDATED
+from tests.factories import ALL_TEN_KSS, make_inspection, make_provider
 
 pytestmark = pytest.mark.django_db
 
-KSS_RESULTS = [
-    ("2.1.1", 75, 132, None),
-    ("2.1.2", 69, 132, None),
-    ("2.1.3", 49, 132, None),
-    ("2.2.1", 61, 132, None),
-    ("2.2.2", 64, 132, None),
-    ("2.2.3", 47, None, 132),
-    ("2.3.1", 76, 132, None),
-    ("2.3.2", 54, 132, None),
-    ("2.3.3", 41, None, 132),
-    ("2.4.1", 71, 132, None),
-    ("2.4.2", 64, 132, None),
-    ("2.4.3", 47, None, 132),
-    ("4.1.1", 70, 54, None),
-    ("4.1.2", 74, 54, None),
-    ("4.1.3", 65, 54, None),
-    ("4.1.4", 76, 54, None),
-    ("4.2.1", 69, 42, None),
-    ("4.2.2", 54, 42, None),
-    ("4.2.3", 55, 42, None),
-]
-
-CHILD_MODELS = [
-    Inspection,
-    InspectionSource,
-    StandardRating,
-    KeyQuestionResult,
-    CaseSample,
-    ContextualFact,
-    Recommendation,
-]
-
-
-def row_counts():
-    return {model.__name__: model.objects.count() for model in CHILD_MODELS}
-
-
-@pytest.fixture
-def crc(frameworks):
-    return make_provider("KSS CRC", name="Kent, Surrey and Sussex Community Rehabilitation Company")
-
-
-@pytest.fixture
-def kss_input(crc):
-    seetec = make_owner("Seetec")
-
-    def build(**changes):
-        values = dict(
-            provider=crc,
-            framework=Framework.objects.get(slug="crc-2018"),
-            inspection_round=InspectionRound.objects.get(slug="2018-19"),
-            owner_at_inspection=seetec,
-            published_on="2019-06-19",
-            fieldwork_started_on="2019-02",
-            overall_rating="Requires improvement",
-            caseload_as_reported="approximately 8,600",
-            source_urls=["https://www.russellwebster.com/hmipkss19/"],
-            ratings=dict(ALL_TEN_KSS),
-            key_question_results=[
-                {"code": code, "percent_yes": percent, "cases_inspected": cases, "subsample_of": whole}
-                for code, percent, cases, whole in KSS_RESULTS
-            ],
-            case_samples=[
-                {"label": "2 Case supervision", "cases_inspected": 132, "domain_number": "2"},
-                {"label": "4.1 Unpaid work", "cases_inspected": "54", "domain_number": "4"},
-            ],
-            facts=[
-                {
-                    "metric": "Positive completions of unpaid work requirements",
-                    "unit": "percent",
-                    "provider_value": "94",
-                    "england_and_wales_value": 89,
-                    "target": "90",
-                    "source_citation": "Ministry of Justice (2018). CRC Service Level 10",
-                },
-                {"metric": "Individuals supervised by the CRC", "unit": "count", "provider_value": 8652},
-            ],
-            recommendations=[
-                {"text": "equip all staff with the skills", "addressed_to": "Kent, Surrey and Sussex CRC should"},
-                {"text": "enhance the delivery of resettlement activity"},
-            ],
-        )
-        values.update(changes)
-        return services.InspectionInput(**values)
-
-    return build
-
 
 def test_create_inspection_stores_every_part(kss_input):
-    inspection = services.create_inspection(kss_input())
+    inspection = create_inspection(kss_input())
 
     inspection.refresh_from_db()
     assert inspection.published_on == datetime.date(2019, 6, 19)
@@ -154,7 +65,7 @@ def test_blank_values_are_not_recorded_never_zero(kss_input):
         facts=[{"metric": "Reoffending", "unit": "percent", "provider_value": "", "target": None}],
     )
 
-    inspection = services.create_inspection(data)
+    inspection = create_inspection(data)
 
     inspection.refresh_from_db()
     assert inspection.overall_rating == ""
@@ -166,7 +77,7 @@ def test_blank_values_are_not_recorded_never_zero(kss_input):
 
 
 def test_partial_publication_dates_keep_their_precision(kss_input):
-    inspection = services.create_inspection(kss_input(published_on="2018", fieldwork_started_on=""))
+    inspection = create_inspection(kss_input(published_on="2018", fieldwork_started_on=""))
 
     assert inspection.published_on == datetime.date(2018, 1, 1)
     assert inspection.published_on_precision == "year"
@@ -224,36 +135,36 @@ REFUSALS = [
 
 
 @pytest.mark.parametrize(("field", "changes", "message"), REFUSALS, ids=[f"{r[0]}-{i}" for i, r in enumerate(REFUSALS)])
-def test_each_rule_refuses_with_a_field_message_and_writes_nothing(kss_input, field, changes, message):
+def test_each_rule_refuses_with_a_field_message_and_writes_nothing(kss_input, field, changes, message, row_counts):
     data = kss_input(**changes)
     before = row_counts()
 
     with pytest.raises(ValidationError) as error:
-        services.create_inspection(data)
+        create_inspection(data)
 
     assert field in error.value.message_dict, error.value.message_dict
     assert any(message in text for text in error.value.message_dict[field]), error.value.message_dict
     assert row_counts() == before
 
 
-def test_framework_must_rate_the_providers_type(kss_input):
+def test_framework_must_rate_the_providers_type(kss_input, row_counts):
     before = row_counts()
     data = kss_input(framework=Framework.objects.get(slug="nps-2018"), ratings={}, key_question_results=[])
     data.case_samples = []
 
     with pytest.raises(ValidationError) as error:
-        services.create_inspection(data)
+        create_inspection(data)
 
     assert "rates NPS division providers, but KSS CRC is a CRC" in error.value.message_dict["framework"][0]
     assert row_counts() == before
 
 
-def test_second_inspection_of_a_provider_on_one_date_is_refused(kss_input):
-    services.create_inspection(kss_input())
+def test_second_inspection_of_a_provider_on_one_date_is_refused(kss_input, row_counts):
+    create_inspection(kss_input())
     before = row_counts()
 
     with pytest.raises(ValidationError) as error:
-        services.create_inspection(kss_input(overall_rating="Good"))
+        create_inspection(kss_input(overall_rating="Good"))
 
     assert "already has an inspection published on 2019-06-19" in error.value.message_dict["published_on"][0]
     assert row_counts() == before
@@ -261,15 +172,15 @@ def test_second_inspection_of_a_provider_on_one_date_is_refused(kss_input):
 
 def test_all_errors_are_reported_at_once(kss_input):
     with pytest.raises(ValidationError) as error:
-        services.create_inspection(kss_input(overall_rating="Poor", ratings={"2.3": "Poor"}, report_url="nope"))
+        create_inspection(kss_input(overall_rating="Poor", ratings={"2.3": "Poor"}, report_url="nope"))
 
     assert {"overall_rating", "rating_2.3", "report_url"} <= set(error.value.message_dict)
 
 
 def test_replace_inspection_replaces_child_rows(kss_input):
-    inspection = services.create_inspection(kss_input())
+    inspection = create_inspection(kss_input())
 
-    services.replace_inspection(
+    replace_inspection(
         inspection,
         kss_input(
             overall_rating="Good",
@@ -289,12 +200,12 @@ def test_replace_inspection_replaces_child_rows(kss_input):
     assert Inspection.objects.count() == 1
 
 
-def test_replace_with_bad_data_keeps_the_stored_inspection(kss_input):
-    inspection = services.create_inspection(kss_input())
+def test_replace_with_bad_data_keeps_the_stored_inspection(kss_input, row_counts):
+    inspection = create_inspection(kss_input())
     before = row_counts()
 
     with pytest.raises(ValidationError):
-        services.replace_inspection(inspection, kss_input(ratings={"2.3": "Poor"}, facts=[]))
+        replace_inspection(inspection, kss_input(ratings={"2.3": "Poor"}, facts=[]))
 
     inspection.refresh_from_db()
     assert row_counts() == before
@@ -302,115 +213,25 @@ def test_replace_with_bad_data_keeps_the_stored_inspection(kss_input):
 
 
 def test_save_inspection_reports_created_then_unchanged_then_updated(kss_input):
-    inspection, action = services.save_inspection(kss_input())
-    assert action == services.CREATED
+    inspection, action = save_inspection(kss_input())
+    assert action == CREATED
     stamp = Inspection.objects.get().updated_at
 
-    same, action = services.save_inspection(kss_input())
-    assert (same.pk, action) == (inspection.pk, services.UNCHANGED)
+    same, action = save_inspection(kss_input())
+    assert (same.pk, action) == (inspection.pk, UNCHANGED)
     assert Inspection.objects.get().updated_at == stamp
 
-    _, action = services.save_inspection(kss_input(caseload_as_reported="8,652"))
-    assert action == services.UPDATED
+    _, action = save_inspection(kss_input(caseload_as_reported="8,652"))
+    assert action == UPDATED
     assert Inspection.objects.get().caseload_as_reported == "8,652"
 
 
 def test_inspection_input_round_trips_what_is_stored(kss_input):
-    inspection = services.create_inspection(kss_input())
+    inspection = create_inspection(kss_input())
 
-    again = services.inspection_input(inspection)
+    again = inspection_input(inspection)
 
-    assert services.validate_inspection(again, instance=inspection) == services.stored_inspection(inspection)
-
-
-def test_preview_of_kss_shows_score_band_and_departures(kss_input):
-    before = row_counts()
-
-    result = services.preview(kss_input())
-
-    assert result.score == 15
-    assert result.band == "Requires improvement"
-    assert result.points_to_next_band == 1
-    assert (result.standards_rated, result.standard_count) == (10, 10)
-    departures = {d.code: (d.rating_entered, d.indicated_band, d.lowest_percent_yes) for d in result.differences}
-    assert departures == {
-        "2.1": ("Requires improvement", "Inadequate", 49.0),
-        "2.2": ("Requires improvement", "Inadequate", 47.0),
-        "2.4": ("Requires improvement", "Inadequate", 47.0),
-    }
-    assert row_counts() == before
-
-
-def test_preview_with_an_unknown_standard_has_no_score(kss_input):
-    ratings = dict(ALL_TEN_KSS)
-    del ratings["1.3"]
-
-    result = services.preview(kss_input(ratings=ratings))
-
-    assert result.score is None
-    assert result.band is None
-    assert result.standards_rated == 9
-
-
-# --- providers, owners, ownership periods ---------------------------------
-
-
-def test_create_or_update_provider_is_idempotent(frameworks):
-    provider, action = services.create_or_update_provider(
-        short_name="Staffs & West Midlands CRC", name="Staffordshire and West Midlands CRC", provider_type="crc"
-    )
-    assert (provider.slug, action) == ("staffs-west-midlands-crc", services.CREATED)
-
-    again, action = services.create_or_update_provider(
-        short_name="Staffs & West Midlands CRC", name="Staffordshire and West Midlands CRC", provider_type="crc"
-    )
-    assert (again.pk, action) == (provider.pk, services.UNCHANGED)
-
-    _, action = services.create_or_update_provider(
-        short_name="Staffs & West Midlands CRC",
-        name="Staffordshire and West Midlands CRC",
-        provider_type="crc",
-        area="Birmingham",
-    )
-    assert action == services.UPDATED
-    assert Provider.objects.get().area == "Birmingham"
-
-
-def test_provider_type_must_be_known(db):
-    with pytest.raises(ValidationError) as error:
-        services.create_or_update_provider(short_name="X", name="X CRC", provider_type="prison")
-    assert "provider_type" in error.value.message_dict
-    assert not Provider.objects.exists()
-
-
-def test_create_or_update_owner(db):
-    owner, action = services.create_or_update_owner(name="National Probation Service", is_public_sector=True)
-    assert (owner.slug, owner.is_public_sector, action) == ("national-probation-service", True, services.CREATED)
-    _, action = services.create_or_update_owner(name="National Probation Service", is_public_sector=True)
-    assert action == services.UNCHANGED
-
-
-def test_ownership_period_rules(db):
-    provider = make_provider("DDC CRC")
-    owner = make_owner("Working Links")
-
-    period, action = services.create_or_update_ownership_period(
-        provider=provider, owner=owner, ended_on="2019-02", source_url="https://www.russellwebster.com/wlinksrip/"
-    )
-    assert action == services.CREATED
-    assert period.started_on is None
-    assert (period.ended_on, period.ended_on_precision) == (datetime.date(2019, 2, 1), "month")
-    _, action = services.create_or_update_ownership_period(
-        provider=provider, owner=owner, ended_on="2019-02", source_url="https://www.russellwebster.com/wlinksrip/"
-    )
-    assert action == services.UNCHANGED
-
-    with pytest.raises(ValidationError) as error:
-        services.create_or_update_ownership_period(
-            provider=provider, owner=owner, started_on="2019-03", ended_on="2019-02", source_url="nope"
-        )
-    assert {"ended_on", "source_url"} <= set(error.value.message_dict)
-    assert OwnershipPeriod.objects.count() == 1
+    assert validate_inspection(again, instance=inspection) == stored_inspection(inspection)
 
 
 # --- the database refuses bad rows even when services are bypassed ---------
@@ -480,29 +301,8 @@ def test_db_refuses_an_empty_case_sample(frameworks):
         CaseSample.objects.create(inspection=inspection, label="2 Case supervision", cases_inspected=0)
 
 
-# Bidi overrides and isolates, zero-width characters, a byte-order mark and a C0 control: all invisible.
-INVISIBLE = "\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\ufeff\x07"
-
-
-def test_invisible_and_bidi_controls_are_stripped_from_provider_and_owner_names(db):
-    provider, _ = services.create_or_update_provider(
-        short_name="KSS\u202e CRC", name="Kent\u2066 Surrey\u2069 and Sussex\u200b CRC", provider_type="crc"
-    )
-    owner, _ = services.create_or_update_owner(name="\u202eSeetec" + INVISIBLE, notes="owns\u200f three")
-    provider.refresh_from_db()
-    owner.refresh_from_db()
-    assert (provider.short_name, provider.name) == ("KSS CRC", "Kent Surrey and Sussex CRC")
-    assert (owner.name, owner.notes, owner.slug) == ("Seetec", "owns three", "seetec")
-
-
-def test_a_name_of_invisible_characters_only_is_refused(db):
-    with pytest.raises(ValidationError) as refused:
-        services.create_or_update_owner(name=INVISIBLE)
-    assert refused.value.message_dict == {"name": ["Enter the owner's name."]}
-
-
 def test_inspection_text_keeps_line_breaks_but_not_invisible_characters(kss_input):
-    inspection = services.create_inspection(
+    inspection = create_inspection(
         kss_input(
             caseload_as_reported="approximately\u202e 8,600",
             recommendations=[{"text": "equip all staff\u2067 with\nthe skills\u200b", "addressed_to": "\u202eKSS"}],
@@ -515,8 +315,3 @@ def test_inspection_text_keeps_line_breaks_but_not_invisible_characters(kss_inpu
         ("equip all staff with\nthe skills", "KSS")
     ]
     assert list(inspection.facts.values_list("metric", flat=True)) == ["Individuals supervised"]
-
-
-def test_visible_text_keeps_every_visible_character():
-    text = "Kent, Surrey & Sussex — 94% «ok»\tNPS Cymru: Gwasanaeth Prawf Cenedlaethol\n"
-    assert services.visible_text(text) == text

@@ -1,7 +1,7 @@
 """
 The look every chart and map shares: one Plotly template, the colour palettes and the narrow-screen form.
 
-Every builder (charts.py, comparison_charts.py, map_charts.py) starts its layout
+Every builder (inspection.py, comparison.py, maps.py) starts its layout
 from `layout()`, so fonts, colours, margins and hover labels are set here once.
 
 Figures are built on the server, before anyone knows the width they will be
@@ -16,7 +16,7 @@ import html
 
 from inspections import rating_rules
 
-from .selectors.distributions import NOT_RECORDED
+from ..selectors.distributions import NOT_RECORDED
 
 # Kept in step with static/js/charts.js.
 NARROW_WIDTH = 560

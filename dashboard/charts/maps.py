@@ -1,5 +1,5 @@
 """
-Map builders: pure functions from selector output to Plotly figure dicts, as in charts.py.
+Map builders: pure functions from selector output to Plotly figure dicts, as in inspection.py.
 
 Why filled polygons on plain axes, not a Plotly `geo` trace. A `choropleth` or
 `scattergeo` trace needs plotly.js's geo bundle, and its base map (the world
@@ -7,7 +7,7 @@ outline and coastlines) comes as topojson that plotly.js fetches from a CDN
 unless the page is configured to serve it too. Our shapes already are the
 whole map, so we draw them as `scatter` traces with `fill: "toself"` on hidden
 axes held at a 1:1 scale ratio (the geometry is projected for that: see
-dashboard/map_geometry.py). That needs only the basic bundle the other charts
+dashboard/charts/map_geometry.py). That needs only the basic bundle the other charts
 use, and the page requests nothing from any other host.
 
 A figure carries no coordinates. Each trace names the provider shapes it draws
@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from inspections import rating_rules
 
 from . import geo
-from .chart_theme import INK, RATING_COLOURS, chart_text, layout
+from .theme import INK, RATING_COLOURS, chart_text, layout
 
 BORDER = "#ffffff"
 NOT_RECORDED_FILL = "#f4f4f2"
@@ -118,7 +118,7 @@ def locator_map(providers, areas=None, fills=None):
     highlighted providers are of both kinds, as their areas are the finer), and
     larger areas first so a CRC inside a highlighted NPS division stays visible.
     `areas`: {slug: ProviderArea}, by default the geometry file's. `fills`: one
-    style per provider, as `comparison_charts.provider_style` gives them
+    style per provider, as `comparison.provider_style` gives them
     ({"color": …, "pattern": {"shape": …}}), to tell several apart; without it
     every highlighted area is LOCATOR_HIGHLIGHT.
     """

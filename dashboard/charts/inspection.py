@@ -4,7 +4,7 @@ Chart builders: pure functions from selector output to Plotly figure dicts.
 plotly.py checks each figure against the plotly.js schema it was built for
 (3.7.0, the version of our static bundle). Pages carry the dicts as JSON and
 static/js/charts.js draws them; every chart also has a data table on the page.
-Every layout starts from the site template in chart_theme.py, and horizontal
+Every layout starts from the site template in theme.py, and horizontal
 bar charts carry a narrow form whose row labels sit above the bars.
 
 A builder returns None where the data are too few to show a pattern; the page
@@ -15,10 +15,8 @@ import plotly.graph_objects as go
 
 from inspections import rating_rules
 
-from .chart_theme import FONT, INK, MUTED, RATING_COLOURS, chart_text, labels_above, layout, wrap
-from .selectors.distributions import CATEGORIES, NOT_RECORDED
-
-__all__ = ["FONT", "INK", "MUTED", "RATING_COLOURS", "chart_text"]
+from ..selectors.distributions import CATEGORIES, NOT_RECORDED
+from .theme import INK, MUTED, RATING_COLOURS, chart_text, labels_above, layout, wrap
 
 # Fewer recorded values than this across a chart show no pattern worth drawing.
 MIN_RECORDED_VALUES = 5

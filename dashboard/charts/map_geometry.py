@@ -35,8 +35,8 @@ import math
 
 import shapely
 
-from inspections.services import provider_slug
 from providers.models import ProviderType
+from providers.services import provider_slug
 
 from .geo import ATTRIBUTION
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from dashboard import geo
+from dashboard.charts import geo
 from dashboard.management.commands.build_map_geometry import OUTPUT, built_text
 from providers.models import Provider
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GEOMETRY = ROOT / OUTPUT
 
 

@@ -4,7 +4,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from dashboard import chart_theme, charts
+from dashboard.charts import inspection as charts
+from dashboard.charts import theme
 from dashboard.selectors.inspections import KeyQuestionView, StandardView
 from inspections import rating_rules
 
@@ -32,7 +33,7 @@ def test_key_questions_chart_has_whiskers_thresholds_and_band_colours():
     assert bars["error_x"]["array"][0] == round(high - 75, 2)
     assert bars["error_x"]["arrayminus"][0] == round(75 - low, 2)
     assert bars["error_x"]["array"][1] == 0  # no interval without a case count
-    assert bars["marker"]["color"] == [charts.RATING_COLOURS["Good"], charts.RATING_COLOURS["Inadequate"]]
+    assert bars["marker"]["color"] == [theme.RATING_COLOURS["Good"], theme.RATING_COLOURS["Inadequate"]]
     assert [shape["x0"] for shape in figure["layout"]["shapes"]] == [50, 65, 80]
     assert figure["layout"]["xaxis"]["range"] == [0, 100]
 
@@ -121,7 +122,7 @@ def test_every_chart_uses_the_site_template():
         charts.rating_history_chart([("2018-10-01", "October 2018", "Inadequate", None)]),
     ]
     for figure in figures:
-        assert figure["layout"]["template"]["layout"]["font"]["family"] == chart_theme.FONT
+        assert figure["layout"]["template"]["layout"]["font"]["family"] == theme.FONT
         assert "l" not in figure["layout"].get("margin", {})  # axes grow the margin to fit their labels
         assert figure["layout"]["yaxis"].get("automargin", True)
 
@@ -184,16 +185,16 @@ def colour_distance(first, second):
 
 
 def test_identity_colours_never_resemble_a_rating_colour():
-    for identity in chart_theme.IDENTITY_COLOURS:
-        for rating, colour in chart_theme.RATING_COLOURS.items():
+    for identity in theme.IDENTITY_COLOURS:
+        for rating, colour in theme.RATING_COLOURS.items():
             assert colour_distance(identity, colour) >= 35, (identity, rating)
-    pairs = [(a, b) for i, a in enumerate(chart_theme.IDENTITY_COLOURS) for b in chart_theme.IDENTITY_COLOURS[i + 1 :]]
+    pairs = [(a, b) for i, a in enumerate(theme.IDENTITY_COLOURS) for b in theme.IDENTITY_COLOURS[i + 1 :]]
     assert min(colour_distance(a, b) for a, b in pairs) >= 30
 
 
 def test_identity_swatches_in_the_stylesheet_match_the_chart_colours():
-    css = (Path(__file__).resolve().parents[2] / "static/css/site.css").read_text()
-    for index, colour in enumerate(chart_theme.IDENTITY_COLOURS):
+    css = (Path(__file__).resolve().parents[3] / "static/css/site.css").read_text()
+    for index, colour in enumerate(theme.IDENTITY_COLOURS):
         rules = re.findall(rf"\.provider-key--{index} \{{([^}}]*)\}}", css)
         backgrounds = [rule for rule in rules if "background" in rule]
         assert backgrounds and colour in backgrounds[-1], index

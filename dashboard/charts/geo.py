@@ -2,7 +2,7 @@
 The provider areas the maps can draw, read from the prepared geometry file.
 
 `static/geo/providers.json` is built once by `manage.py build_map_geometry`
-(dashboard/map_geometry.py) from fixtures/geo/ and served as a static,
+(dashboard/charts/map_geometry.py) from fixtures/geo/ and served as a static,
 compressed, cacheable file: the browser fetches it, the server only reads its
 index (which provider has a shape, of which type, built from which Police Force
 Areas, and whether that list is confirmed) to write notes and pick shapes.
