@@ -203,7 +203,7 @@ class InspectionQuerySet(models.QuerySet):
         return self.select_related("provider", "owner_at_inspection", "framework", "inspection_round")
 
     def with_standards_recorded(self):
-        """Annotate `standards_recorded` and `standards_in_framework`, in the same query."""
+        """Annotate `standards_in_framework`, to set beside the stored `standards_recorded`, in the same query."""
         in_framework = (
             Standard.objects.filter(framework=models.OuterRef("framework"))
             .order_by()
@@ -212,7 +212,6 @@ class InspectionQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(
-            standards_recorded=models.Count("standard_ratings", distinct=True),
             standards_in_framework=models.Subquery(in_framework, output_field=models.IntegerField()),
         )
 

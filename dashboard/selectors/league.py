@@ -178,19 +178,24 @@ class RankingSet:
     queryset: object
     ranks: dict  # {(overall_rating, score): (rank, is_joint)}
     fully_scored_bands: frozenset
+    framework_ids: frozenset
     provider_count: int
     ranked_count: int
 
     @classmethod
     def of(cls, queryset):
-        counts = {
-            (group["overall_rating"], group["score"]): group["count"]
-            for group in queryset.order_by().values("overall_rating", "score").annotate(count=Count("id"))
-        }
+        groups = queryset.order_by().values("framework_id", "overall_rating", "score").annotate(count=Count("id"))
+        counts = {}
+        framework_ids = set()
+        for group in groups:
+            key = (group["overall_rating"], group["score"])
+            counts[key] = counts.get(key, 0) + group["count"]
+            framework_ids.add(group["framework_id"])
         return cls(
             queryset=queryset,
             ranks=rating_rules.ranks_by_rating_and_score(counts),
             fully_scored_bands=frozenset(rating_rules.fully_scored_bands(counts)),
+            framework_ids=frozenset(framework_ids),
             provider_count=sum(counts.values()),
             ranked_count=sum(count for (rating, _), count in counts.items() if rating in rating_rules.RATINGS),
         )
@@ -219,7 +224,12 @@ def _sort_expressions(name, ranking):
         "type": F("provider__provider_type"),
         "owner": F("owner_at_inspection__name"),
         "published": F("published_on"),
-        "overall": RATED_BAND_ORDER,
+        # Points-like: ascending puts the lowest band first, as the score column does.
+        "overall": Case(
+            When(IS_RATED, then=Value(len(rating_rules.RATINGS)) - OVERALL_ORDER),
+            default=None,
+            output_field=IntegerField(),
+        ),
         "movement": MOVEMENT_ORDER,
         "score": F("score"),
         "completeness": F("standards_recorded"),
@@ -375,17 +385,13 @@ def league(filterset, frameworks=None):
     ranking = _ranking_set(filterset)
     narrowing = filterset.narrowing_condition()
     shown = ranking.queryset.filter(narrowing) if narrowing else ranking.queryset
-    shown_counts = shown.aggregate(
-        total=Count("id"),
-        complete=Count("id", filter=Q(score__isnull=False)),
-        **{f"framework{framework_id}": Count("id", filter=Q(framework_id=framework_id)) for framework_id in frameworks},
-    )
-    framework_ids = {framework_id for framework_id in frameworks if shown_counts[f"framework{framework_id}"]}
+    shown_counts = shown.aggregate(total=Count("id"), complete=Count("id", filter=Q(score__isnull=False)))
     return League(
         rows=LeagueRows(shown, ranking, frameworks, shown_counts["total"]),
         ranked_count=ranking.ranked_count,
         provider_count=ranking.provider_count,
-        standard_headers=_standard_headers(frameworks, framework_ids),
+        # The columns of every framework ranked, so a filter never changes the CSV's shape.
+        standard_headers=_standard_headers(frameworks, ranking.framework_ids),
         last_changed=last_changed(),
         complete_count=shown_counts["complete"],
     )

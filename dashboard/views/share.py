@@ -23,7 +23,7 @@ from ..selectors.compare import (
 )
 from ..selectors.league import league
 from ..selectors.providers import provider_page
-from ..tables import LeagueTable
+from ..tables import LeagueTable, paginate
 from .league import LEAGUE_QUERY
 
 # Other sites may frame what is made for them; every other response forbids framing.
@@ -85,8 +85,11 @@ def embed_league(request):
     result = league(filterset)
     table = LeagueTable(result.rows, standard_headers=result.standard_headers)
     RequestConfig(request, paginate=False).configure(table)
+    if not paginate(table, request.GET.get("page", "")):
+        raise Http404("The league table has no such page.")
     context = {
-        "rows": [row.record for row in table.rows],
+        "rows": [row.record for row in table.page.object_list],
+        "table": table,
         "filterset": filterset,
         "errors": filterset.error_messages(),
         "last_changed": result.last_changed,

@@ -249,3 +249,62 @@ class TestReading:
 
         assert '<a class="skip-link" href="#league-results">Skip to the results</a>' in html
         assert 'id="league-results"' in html
+
+
+@pytest.mark.django_db
+class TestPages:
+    @pytest.fixture(autouse=True)
+    def _providers(self, frameworks):
+        for number in range(60):
+            rating = "Good" if number % 2 else "Requires improvement"
+            make_inspection(make_provider(f"Provider {number:02d} CRC"), overall_rating=rating)
+
+    def test_the_first_page_shows_fifty_rows_and_says_so(self, client):
+        html = client.get(LEAGUE).content.decode()
+        assert len(html_provider_order(client.get(LEAGUE))) == 50
+        assert "Page 1 of 2: rows 1–50 of 60." in html
+        assert 'rel="next"' in html
+
+    def test_the_second_page_continues_in_rank_order(self, client):
+        first = html_provider_order(client.get(LEAGUE))
+        second = html_provider_order(client.get(f"{LEAGUE}?page=2"))
+        assert len(second) == 10
+        assert not set(first) & set(second)
+        # 30 Good rows rank first, then the 30 rated Requires improvement.
+        assert first[:30] == [f"provider-{number:02d}-crc" for number in range(1, 60, 2)]
+        assert second == [f"provider-{number:02d}-crc" for number in range(40, 60, 2)]
+
+    def test_ranks_do_not_restart_on_a_later_page(self, client):
+        html = client.get(f"{LEAGUE}?page=2").content.decode()
+        assert "=31st" in html
+        assert "=1st" not in html
+
+    def test_sorting_and_paging_combine(self, client):
+        rows = html_provider_order(client.get(f"{LEAGUE}?sort=-provider&page=2"))
+        assert rows == [f"provider-{number:02d}-crc" for number in range(9, -1, -1)]
+
+    def test_a_page_past_the_last_is_a_404_that_says_so(self, client):
+        response = client.get(f"{LEAGUE}?page=3")
+        assert response.status_code == 404
+        assert "There is no page “3” of the league table" in response.content.decode()
+
+    @pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "٣"])
+    def test_a_page_that_is_not_a_number_from_one_is_the_first(self, client, page):
+        response = client.get(f"{LEAGUE}?page={page}")
+        assert response.status_code == 200
+        assert len(html_provider_order(response)) == 50
+
+    def test_the_exports_return_every_row_whatever_the_page(self, client):
+        assert len(csv_rows(client.get(f"{LEAGUE_CSV}?page=2"))) == 60
+        assert len(client.get(f"{LEAGUE_JSON}?page=2").json()["rows"]) == 60
+
+
+@pytest.mark.django_db
+def test_sixty_providers_of_one_owner_page_on_the_owner_page(client, frameworks):
+    owner = make_owner("Big Owner")
+    for number in range(60):
+        make_inspection(make_provider(f"Provider {number:02d} CRC"), owner=owner)
+    url = reverse("dashboard:owner", args=[owner.slug])
+    assert len(html_provider_order(client.get(url))) == 50
+    assert len(html_provider_order(client.get(f"{url}?page=2"))) == 10
+    assert client.get(f"{url}?page=3").status_code == 404

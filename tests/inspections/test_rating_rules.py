@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from inspections import rating_rules
@@ -185,3 +187,35 @@ def test_wilson_interval_needs_a_sample_size():
 )
 def test_normalise_rating(text, rating):
     assert rating_rules.normalise_rating(text) == rating
+
+
+def _rank_by_comparing_every_row(entries, entry_id):
+    """(rank, is_joint) of one entry by comparing it with every other: the definition, slowly."""
+    fully_scored = {
+        band: all(score is not None for _, rating, score in entries if rating == band) for band in rating_rules.RATINGS
+    }
+
+    def key(rating, score):
+        return (rating_rules.RATINGS.index(rating), -score if fully_scored[rating] else 0)
+
+    rated = [(rating, score) for _, rating, score in entries if rating in rating_rules.RATINGS]
+    mine = next(key(rating, score) for other_id, rating, score in entries if other_id == entry_id)
+    better = sum(1 for rating, score in rated if key(rating, score) < mine)
+    same = sum(1 for rating, score in rated if key(rating, score) == mine)
+    return better + 1, same > 1
+
+
+def test_ranks_from_counts_match_comparing_every_row():
+    generator = random.Random(7)
+    outcomes = [*rating_rules.RATINGS, rating_rules.NOT_RATED, ""]
+    for _ in range(200):
+        entries = [
+            (number, generator.choice(outcomes), generator.choice([None, *range(0, 31, 3)]))
+            for number in range(generator.randint(0, 40))
+        ]
+        ranks = rating_rules.joint_ranks(entries)
+        for entry_id, rating, _ in entries:
+            if rating in rating_rules.RATINGS:
+                assert ranks[entry_id] == _rank_by_comparing_every_row(entries, entry_id)
+            else:
+                assert entry_id not in ranks
