@@ -261,3 +261,10 @@ def add_previous_and_later(rows):
 def last_changed():
     """When the published data last changed: the newest inspection write."""
     return Inspection.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+def league_rows_for(filterset, provider_ids, frameworks=None):
+    """{provider id: LeagueRow} of the given providers, ranked among the whole league of `filterset`."""
+    ids = set(provider_ids)
+    rows = league(filterset, frameworks).rows
+    return {row.provider.pk: row for row in rows if row.provider.pk in ids}

@@ -17,6 +17,7 @@ from ..selectors.compare import (
     compare_choices,
     comparison,
     comparison_url,
+    providers_and_neighbours,
     read_slug_list,
     split_slug_list,
 )
@@ -54,7 +55,7 @@ def provider_preview(request, slug):
 
 def compare_preview(request, slugs):
     parts = split_slug_list(slugs)
-    providers = all_providers()
+    providers = providers_and_neighbours(parts or [])
     chosen, problem = read_slug_list(parts, providers) if parts is not None else (None, True)
     if problem:
         raise Http404("This address is not a comparison of two to six known providers.")
