@@ -3,14 +3,15 @@ The query behind `/compare/<slug>,<slug>[,…]/`: two to six providers side by s
 
 `read_slug_list` checks the address before anything is fetched; `comparison`
 lays out the providers' latest inspections aligned row by row. A constant
-number of SQL queries whatever the number of providers compared or stored.
+number of SQL queries whatever the number of providers compared or stored: only
+the providers named, their neighbours and their league rows are read.
 """
 
 import itertools
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from inspections.models import Inspection
@@ -19,29 +20,67 @@ from providers.models import OwnershipPeriod, Provider
 from ..filters import LeagueFilterSet
 from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
-from .league import LeagueRow, league
-from .neighbours import Suggestion, current_owner, neighbours
+from .league import LeagueRow, league_position, league_rows_for
+from .neighbours import Suggestion, current_owner, division_of, neighbours, slugs_in_divisions
 
 MIN_COMPARED = 2
 MAX_COMPARED = 6
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 LONGEST_LIST = 600  # characters: six of the longest slugs and their commas, with room to spare
+# Up to this many providers, pick lists name every one; beyond, a reader types an address instead.
+LISTED_LIMIT = 100
 
 
 def comparison_url(slugs):
     return reverse("dashboard:compare", args=[",".join(slugs)])
 
 
-def all_providers():
-    """Every provider with its ownership periods and their owners: two queries."""
-    return list(
-        Provider.objects.prefetch_related(
-            Prefetch(
-                "ownership_periods",
-                queryset=OwnershipPeriod.objects.select_related("owner").chronological(),
-            )
+def _with_owners(providers):
+    return providers.prefetch_related(
+        Prefetch(
+            "ownership_periods",
+            queryset=OwnershipPeriod.objects.select_related("owner").chronological(),
         )
     )
+
+
+def all_providers():
+    """Every provider with its ownership periods and their owners: two queries."""
+    return list(_with_owners(Provider.objects.all()))
+
+
+def listed_providers():
+    """Every provider by name, for a pick list; None when there are too many to list on a page. One query."""
+    providers = list(Provider.objects.order_by("short_name")[: LISTED_LIMIT + 1])
+    return providers if len(providers) <= LISTED_LIMIT else None
+
+
+def _near(slugs, owners):
+    """Providers of the areas of `slugs` (see `neighbours`) or owned now by `owners` (a queryset of owner ids)."""
+    divisions = {division_of(slug) for slug in slugs} - {None}
+    owned = OwnershipPeriod.objects.filter(ended_on=None, owner_id__in=owners).values("provider_id")
+    return Q(slug__in=slugs_in_divisions(divisions)) | Q(id__in=owned)
+
+
+def providers_and_neighbours(slugs):
+    """The providers with these addresses, those `neighbours` may suggest for them, and the first
+    `LISTED_LIMIT` + 1 by name, with their owners, in name order. Two queries whatever the number stored.
+
+    So while there are few providers, this is every one of them (see `listed`).
+    """
+    named = [slug for slug in slugs if SLUG_PATTERN.match(slug)]
+    owners = OwnershipPeriod.objects.filter(ended_on=None, provider__slug__in=named).values("owner_id")
+    first = Provider.objects.order_by("short_name").values("id")[: LISTED_LIMIT + 1]
+    found = Provider.objects.filter(Q(slug__in=named) | _near(named, owners) | Q(id__in=first))
+    return list(_with_owners(found.order_by("short_name")))
+
+
+def listed(providers):
+    """`providers` (from `providers_and_neighbours`) when they are every provider, for a pick list; else None.
+
+    They hold the first `LISTED_LIMIT` + 1 by name, so no more than `LISTED_LIMIT` means no other exists.
+    """
+    return providers if len(providers) <= LISTED_LIMIT else None
 
 
 # --- Reading the address ------------------------------------------------------------------
@@ -68,9 +107,9 @@ def read_slug_list(parts, providers):
     """(chosen providers, None) when `parts` name two to six known providers once each, else (None, problem).
 
     `parts` are the comma-separated pieces of the address, in order; `providers`
-    comes from `all_providers()`. The nearest valid comparison drops malformed
-    and unknown pieces and repeats, keeps the first six, and adds the nearest
-    neighbour when only one provider is left.
+    comes from `providers_and_neighbours(parts)`. The nearest valid comparison
+    drops malformed and unknown pieces and repeats, keeps the first six, and adds
+    the nearest neighbour when only one provider is left.
     """
     by_slug = {provider.slug: provider for provider in providers}
     messages, status = [], 400
@@ -200,7 +239,7 @@ class Comparison:
     key_question_rows: list[KeyQuestionRow]
     fact_rows: list[FactRow]
     suggestions: list[Suggestion]
-    others: list[Provider]  # every provider not compared, for the "add" list
+    others: list[Provider] | None  # every provider not compared, for the "add" list; None when too many to list
     league_size: int
     last_changed: object
     inspection_round: object = None  # None: each provider's latest rated inspection
@@ -265,15 +304,15 @@ def _code_key(code):
 
 
 def comparison(chosen, providers, inspection_round=None):
-    """The comparison of `chosen` (from `read_slug_list`), given `all_providers()`.
+    """The comparison of `chosen` (from `read_slug_list`), given `providers_and_neighbours()` of them.
 
     Each provider's inspection is the one the league shows for the same round
     choice: without a round, its latest rated inspection; with one, its latest
     inspection of that round (none if it was not inspected in it).
     """
     frameworks = frameworks_by_id()
-    result = league(LeagueFilterSet({"round": inspection_round.slug} if inspection_round else {}), frameworks)
-    rows_by_provider = {row.provider.id: row for row in result.rows}
+    filterset = LeagueFilterSet({"round": inspection_round.slug} if inspection_round else {})
+    rows_by_provider = league_rows_for(filterset, [provider.id for provider in chosen], frameworks)
     chosen_rows = [rows_by_provider[provider.id] for provider in chosen if provider.id in rows_by_provider]
     inspections = with_report_relations(Inspection.objects.filter(id__in=[row.inspection_id for row in chosen_rows]))
     latest = {inspection.provider_id: inspection for inspection in inspections}
@@ -317,15 +356,17 @@ def comparison(chosen, providers, inspection_round=None):
         for metric, unit in fact_units.items()
     ]
     chosen_ids = {provider.id for provider in chosen}
+    everyone = listed(providers)
+    position = league_position(filterset)
     return Comparison(
         compared=compared,
         standard_rows=standard_rows,
         key_question_rows=key_question_rows,
         fact_rows=fact_rows,
         suggestions=neighbours(chosen, providers),
-        others=[provider for provider in providers if provider.id not in chosen_ids],
-        league_size=result.ranked_count,
-        last_changed=result.last_changed,
+        others=None if everyone is None else [provider for provider in everyone if provider.id not in chosen_ids],
+        league_size=position.ranked_count,
+        last_changed=position.last_changed,
         inspection_round=inspection_round,
     )
 
@@ -335,14 +376,16 @@ class CompareChoices:
     """What the "compare with…" form of a provider page offers: neighbours first, then everyone else."""
 
     suggestions: list[Suggestion]
-    others: list[Provider]
+    others: list[Provider] | None  # None when there are too many providers to list
 
 
 def compare_choices(provider):
-    """Two queries whatever the number of providers."""
-    providers = all_providers()
-    chosen = next((candidate for candidate in providers if candidate.id == provider.id), provider)
-    suggestions = neighbours([chosen], providers)
+    """A constant number of queries whatever the number of providers."""
+    providers = providers_and_neighbours([provider.slug])
+    suggestions = neighbours([provider], providers)
     suggested = {suggestion.provider.id for suggestion in suggestions}
-    others = [candidate for candidate in providers if candidate.id != provider.id and candidate.id not in suggested]
+    everyone = listed(providers)
+    others = None
+    if everyone is not None:
+        others = [candidate for candidate in everyone if candidate.id != provider.id and candidate.id not in suggested]
     return CompareChoices(suggestions=suggestions, others=others)

@@ -176,6 +176,7 @@ class RankingSet:
     """
 
     queryset: object
+    counts: dict  # {(overall_rating, score): rows}
     ranks: dict  # {(overall_rating, score): (rank, is_joint)}
     fully_scored_bands: frozenset
     framework_ids: frozenset
@@ -193,6 +194,7 @@ class RankingSet:
             framework_ids.add(group["framework_id"])
         return cls(
             queryset=queryset,
+            counts=counts,
             ranks=rating_rules.ranks_by_rating_and_score(counts),
             fully_scored_bands=frozenset(rating_rules.fully_scored_bands(counts)),
             framework_ids=frozenset(framework_ids),
@@ -203,6 +205,11 @@ class RankingSet:
     def rank_of(self, inspection):
         """(rank, is_joint), or (None, False) for an unranked row."""
         return self.ranks.get((inspection.overall_rating, inspection.score), (None, False))
+
+    def sharing_rank(self, overall_rating, score):
+        """How many rows hold the rank of a row with this band and score (0 for an unranked one)."""
+        rank = self.ranks.get((overall_rating, score))
+        return sum(count for key, count in self.counts.items() if rank is not None and self.ranks.get(key) == rank)
 
     def rank_order(self):
         """SQL ordering by rank, best first, unranked last: band, then score where the band is fully scored."""
@@ -456,3 +463,18 @@ def add_previous_and_later(rows):
 def last_changed():
     """When the published data last changed: the newest inspection write."""
     return Inspection.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+@dataclass(frozen=True)
+class LeaguePosition:
+    ranked_count: int  # providers the league ranks: those with an overall rating
+    tied_with: int  # other providers sharing the row's joint rank
+    last_changed: object
+
+
+def league_position(filterset, row=None):
+    """How many providers the league of `filterset` ranks, how many others share `row`'s rank, and when the
+    data last changed: two queries whatever the number of providers."""
+    ranking = _ranking_set(filterset)
+    sharing = ranking.sharing_rank(row.overall_rating, row.score) if row is not None else 0
+    return LeaguePosition(ranked_count=ranking.ranked_count, tied_with=max(sharing - 1, 0), last_changed=last_changed())

@@ -1,22 +1,26 @@
 """
-The rows behind the map page: each provider of one type with its rating on one measure.
+The rows behind the map page: each provider of one type that has a shape, with its rating on one measure.
 
 A measure is the overall rating or one standard (`2.3`). The ratings are the
 league table's own rows (each provider's latest inspection), so the map, its
 legend and its table cannot disagree with the league; providers never inspected
-are added as "not recorded". A constant number of SQL queries whatever the data.
+are added as "not recorded". Only the providers the map draws are read; the
+legend counts every provider of the type in the database. A constant number of
+SQL queries whatever the data.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Case, Count, OuterRef, Subquery, When
+
 from inspections import rating_rules
+from inspections.models import StandardRating
 from providers.models import Provider, ProviderType
 
 from ..charts import geo
 from ..filters import LeagueFilterSet
 from .distributions import NOT_RECORDED, OVERALL_CATEGORIES
-from .league import league
+from .league import last_changed, league_rows_for
 
 OVERALL = "overall"
 MAP_TYPES = {ProviderType.CRC.value: "CRCs", ProviderType.NPS.value: "NPS divisions"}
@@ -61,12 +65,16 @@ class MapPage:
     counts: list[tuple[str, int]]
     summary: str
     partial_areas: list[geo.ProviderArea]
-    without_shape: list[Provider]
+    without_shape_count: int  # providers of the type counted in the legend but not drawn: no shape is held
     last_changed: object
 
     @property
     def type_plural(self):
         return MAP_TYPES[self.provider_type]
+
+    @property
+    def type_singular(self):
+        return TYPE_SINGULAR[self.provider_type]
 
     @property
     def map_label(self):
@@ -102,6 +110,34 @@ def _rating_on(row, measure):
     return next((cell.rating for cell in row.standards if cell.code == measure.code), None)
 
 
+def _providers_counted(filterset, provider_type, measure, drawn_slugs):
+    """({category: providers} over every provider of the type, [ids of those with a slug in `drawn_slugs`]).
+
+    One query: providers are grouped by category, except the few the map draws, which keep a row each.
+    """
+    shown = filterset.ranking_queryset()
+    if measure.is_overall:
+        rating = shown.filter(provider=OuterRef("pk")).values("overall_rating")
+    else:
+        rating = StandardRating.objects.filter(
+            inspection__in=shown, inspection__provider=OuterRef("pk"), standard__code=measure.code
+        ).values("rating")
+    counted = (
+        Provider.objects.of_type(provider_type)
+        .annotate(category=Subquery(rating[:1]), drawn_id=Case(When(slug__in=drawn_slugs, then="id")))
+        .order_by()
+        .values("category", "drawn_id")
+        .annotate(providers=Count("id"))
+    )
+    tally, drawn_ids = {}, []
+    for row in counted:
+        category = row["category"] or NOT_RECORDED
+        tally[category] = tally.get(category, 0) + row["providers"]
+        if row["drawn_id"] is not None:
+            drawn_ids.append(row["drawn_id"])
+    return tally, drawn_ids
+
+
 def map_page(provider_type, measure, frameworks, inspection_round=None):
     """Rows for the map of `provider_type` ('crc' or 'nps') coloured by `measure`, best rating first.
 
@@ -109,8 +145,13 @@ def map_page(provider_type, measure, frameworks, inspection_round=None):
     view); with one, each provider's inspection in that round, if any.
     """
     query = {"type": provider_type, **({"round": inspection_round.slug} if inspection_round else {})}
-    result = league(LeagueFilterSet(query), frameworks)
+    filterset = LeagueFilterSet(query)
+    filterset.is_valid()
     areas = geo.provider_areas()
+    drawn_slugs = [slug for slug, area in areas.items() if area.provider_type == provider_type]
+    tally, drawn_ids = _providers_counted(filterset, provider_type, measure, drawn_slugs)
+    league_rows = league_rows_for(filterset, drawn_ids, frameworks)
+    ranked = sorted(league_rows.values(), key=lambda row: (row.rank_sort, row.provider.short_name))
     rows = [
         MapRow(
             provider=row.provider,
@@ -120,16 +161,16 @@ def map_page(provider_type, measure, frameworks, inspection_round=None):
             published_iso=row.published_iso,
             area=areas.get(row.provider.slug),
         )
-        for row in result.rows
+        for row in ranked
     ]
-    inspected = {row.provider.id for row in rows}
-    for provider in Provider.objects.of_type(provider_type).exclude(id__in=inspected):
-        rows.append(MapRow(provider, None, None, None, None, areas.get(provider.slug)))
+    uninspected = [provider_id for provider_id in drawn_ids if provider_id not in league_rows]
+    if uninspected:
+        for provider in Provider.objects.filter(id__in=uninspected):
+            rows.append(MapRow(provider, None, None, None, None, areas.get(provider.slug)))
     # Best rating first; within a band, the league's order (rank, then name).
     order = {category: index for index, category in enumerate(OVERALL_CATEGORIES)}
     rows = [row for _, row in sorted(enumerate(rows), key=lambda pair: (order[pair[1].category], pair[0]))]
 
-    tally = Counter(row.category for row in rows)
     categories = OVERALL_CATEGORIES if measure.is_overall else (*rating_rules.RATINGS, NOT_RECORDED)
     counts = [(category, tally.get(category, 0)) for category in categories]
     round_name = inspection_round.name if inspection_round else None
@@ -141,8 +182,8 @@ def map_page(provider_type, measure, frameworks, inspection_round=None):
         counts=counts,
         summary=summary_text(counts, provider_type, measure, round_name),
         partial_areas=[area for area in areas.values() if area.partial and area.provider_type == provider_type],
-        without_shape=[row.provider for row in rows if row.area is None],
-        last_changed=result.last_changed,
+        without_shape_count=sum(count for _, count in counts) - len(rows),
+        last_changed=last_changed(),
     )
 
 

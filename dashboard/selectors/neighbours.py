@@ -50,6 +50,11 @@ def division_of(slug):
     return NPS_DIVISION_OF_CRC.get(slug)
 
 
+def slugs_in_divisions(divisions):
+    """The addresses of the given NPS divisions and of the CRCs inside them."""
+    return sorted({*divisions, *(crc for crc, division in NPS_DIVISION_OF_CRC.items() if division in divisions)})
+
+
 @dataclass(frozen=True)
 class Suggestion:
     provider: object
@@ -64,6 +69,8 @@ def current_owner(provider):
 
 def neighbours(chosen, providers):
     """Suggestions for the `chosen` providers among `providers` (both with prefetched ownership periods).
+
+    `providers` need only hold the candidates (`compare.neighbour_candidates`), in name order.
 
     Area first (the NPS division and the CRCs inside it), then the same owner's
     other providers; none already chosen, none twice, in the order of `providers`.

@@ -12,7 +12,7 @@ from ..filters import LeagueFilterSet
 from .distributions import standard_distributions
 from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
-from .league import LeagueRow, league
+from .league import LeagueRow, league_position, league_rows_for
 
 
 @dataclass(frozen=True)
@@ -165,11 +165,9 @@ def provider_page(slug):
     periods = list(provider.ownership_periods.all())
     current = [period for period in periods if period.ended_on is None]
 
-    result = league(LeagueFilterSet({}), frameworks)
-    row = next((row for row in result.rows if row.provider.id == provider.id), None)
-    joint_with = 0
-    if row and row.rank is not None:
-        joint_with = sum(1 for other in result.rows if other.rank == row.rank) - 1
+    filterset = LeagueFilterSet({})
+    row = league_rows_for(filterset, [provider.id], frameworks).get(provider.id)
+    position = league_position(filterset, row)
     latest = next((view for view in views if row and view.inspection.id == row.inspection_id), None)
     if latest is None and views:
         latest = views[0]
@@ -188,8 +186,8 @@ def provider_page(slug):
         ownership_periods=periods,
         current_owner=current[-1].owner if current else None,
         league_row=row,
-        league_size=result.ranked_count,
-        joint_with=joint_with,
+        league_size=position.ranked_count,
+        joint_with=position.tied_with,
         distributions=standard_distributions(frameworks),
-        last_changed=result.last_changed,
+        last_changed=position.last_changed,
     )

@@ -1,12 +1,36 @@
-"""The query behind a standard's page: every provider's rating on it, and its key questions."""
+"""
+The queries behind a standard's page: every provider's rating on it, and its key questions.
+
+The page shows one page of providers at a time; the counts, places and the
+figures funnel plots are judged against come from aggregate queries over every
+provider, so a page costs the same whatever the number of providers. Its CSV
+and JSON twins read every provider through the same functions.
+"""
 
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Collate
 
 from inspections import rating_rules
-from inspections.models import Inspection, KeyQuestionResult, Standard, StandardRating
+from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Standard, StandardRating
+from providers.models import ProviderType
 
 from .distributions import NOT_RECORDED
-from .frameworks import frameworks_by_id
 
 
 @dataclass
@@ -43,18 +67,19 @@ class KeyQuestionFunnel:
     code: str
     text: str
     uses_relevant_subsample: bool
-    points: list[FunnelPoint]
+    points: list[FunnelPoint]  # the providers shown: every one, or one page of them
     national_percent: float | None
+    plotted_count: int = 0  # providers with a result and its number of cases, shown or not
     unplotted: list[str] = field(default_factory=list)
 
     @property
     def judged(self):
         """Whether enough providers are plotted for the limits to say which differ beyond chance."""
-        return len(self.points) >= rating_rules.MIN_FUNNEL_POINTS
+        return self.plotted_count >= rating_rules.MIN_FUNNEL_POINTS
 
     @property
     def sparse_note(self):
-        plotted = len(self.points)
+        plotted = self.plotted_count
         if not plotted:
             return (
                 "No provider has a result with its number of cases, so there is no funnel plot: "
@@ -68,6 +93,16 @@ class KeyQuestionFunnel:
         )
 
 
+@dataclass(frozen=True)
+class KeyQuestionTotals:
+    """One key question's results over every provider shown on the standard's page."""
+
+    text: str
+    uses_relevant_subsample: bool
+    plotted_count: int
+    national_percent: float | None  # pooled over every plotted provider's cases
+
+
 @dataclass
 class StandardPage:
     code: str
@@ -76,10 +111,84 @@ class StandardPage:
     domain_name: str
     frameworks: list
     inspection_round: object  # None: each provider's latest rated inspection
-    entries: list[StandardEntry]
+    inspections: object  # QuerySet: every provider's inspection, in the page's order (best rating, then name)
+    standard_ids: set
     counts: dict
     counts_by_type: list
-    funnels: list[KeyQuestionFunnel]
+    key_question_totals: dict  # {code: KeyQuestionTotals}, in code order
+
+    @property
+    def provider_count(self):
+        return sum(self.counts.values())
+
+    @property
+    def recorded_count(self):
+        """Providers with a rating on the standard: the field a place is among."""
+        return sum(count for category, count in self.counts.items() if category != NOT_RECORDED)
+
+    def shown(self, inspections):
+        """(entries, funnels) for `inspections`, some or all of `self.inspections`: places and funnel
+        limits are among every provider. One query for the key-question results of those shown."""
+        inspections = list(inspections)
+        results = list(
+            KeyQuestionResult.objects.filter(
+                inspection__in=[inspection.id for inspection in inspections],
+                key_question__standard_id__in=self.standard_ids,
+            )
+            .select_related("key_question")
+            .order_by("key_question__position")
+        )
+        percents = {}
+        for result in results:
+            percents.setdefault(result.inspection_id, []).append(float(result.percent_yes))
+        frameworks = self._frameworks
+        entries = []
+        for inspection in inspections:
+            rating = inspection.standard_rating or None
+            rank, is_joint = self._place(rating)
+            scale = frameworks[inspection.framework_id].rating_scale()
+            entries.append(
+                StandardEntry(
+                    inspection=inspection,
+                    rating=rating,
+                    indicated=scale.indicated_band(percents.get(inspection.id, [])),
+                    rank=rank,
+                    rank_is_joint=is_joint,
+                    recorded_count=self.recorded_count,
+                )
+            )
+        funnels = _funnels(results, {inspection.id: inspection for inspection in inspections}, self)
+        return entries, funnels
+
+    @cached_property
+    def _everyone(self):
+        return self.shown(self.inspections)
+
+    @property
+    def entries(self):
+        """Every provider's entry: for the CSV and JSON twins."""
+        return self._everyone[0]
+
+    @property
+    def funnels(self):
+        """Every provider's point on each funnel: for the CSV and JSON twins."""
+        return self._everyone[1]
+
+    @cached_property
+    def _frameworks(self):
+        return {framework.id: framework for framework in self.frameworks}
+
+    def _place(self, rating):
+        """(rank, is_joint) among the providers with a rating: competition ranks, as `rating_rules.joint_ranks`."""
+        if rating not in rating_rules.RATINGS:
+            return 0, False
+        better = sum(self.counts[other] for other in rating_rules.RATINGS[: rating_rules.RATINGS.index(rating)])
+        return better + 1, self.counts[rating] > 1
+
+
+def _in_codepoint_order(field_name):
+    """`field_name` compared character by character, as Python sorts strings, on every database."""
+    return Collate(field_name, "C" if connection.vendor == "postgresql" else "BINARY")
 
 
 def standard_page(code, inspection_round=None):
@@ -87,57 +196,35 @@ def standard_page(code, inspection_round=None):
 
     Each provider's latest rated inspection, or with a round its latest inspection of that round.
     """
-    standards = list(Standard.objects.filter(code=code).select_related("framework", "domain"))
+    standards = list(
+        Standard.objects.filter(code=code)
+        .select_related("framework", "domain")
+        .prefetch_related("framework__bands", "framework__standards")  # for their rating scales
+    )
     if not standards:
         return None
-    frameworks = frameworks_by_id()
     framework_ids = {standard.framework_id for standard in standards}
     standard_ids = {standard.id for standard in standards}
     if inspection_round is None:
         chosen = Inspection.objects.latest_rated_per_provider()
     else:
-        chosen = Inspection.objects.in_round(inspection_round.slug).latest_per_provider()
-    inspections = list(
-        chosen.filter(framework_id__in=framework_ids).with_page_relations().order_by("provider__short_name")
+        chosen = Inspection.objects.latest_in_round(inspection_round.slug)
+    chosen = chosen.filter(framework_id__in=framework_ids)
+    rating = StandardRating.objects.filter(inspection=OuterRef("pk"), standard_id__in=standard_ids).values("rating")
+    rated = chosen.annotate(standard_rating=Subquery(rating[:1]))
+    best_first = Case(
+        *(When(standard_rating=band, then=Value(order)) for order, band in enumerate(rating_rules.RATINGS)),
+        default=Value(len(rating_rules.RATINGS)),
     )
-    ratings = dict(
-        StandardRating.objects.filter(inspection__in=inspections, standard_id__in=standard_ids).values_list(
-            "inspection_id", "rating"
-        )
-    )
-    results = list(
-        KeyQuestionResult.objects.filter(inspection__in=inspections, key_question__standard_id__in=standard_ids)
-        .select_related("key_question")
-        .order_by("key_question__position")
-    )
-    by_inspection = {}
-    for result in results:
-        by_inspection.setdefault(result.inspection_id, []).append(float(result.percent_yes))
-
-    entries = []
-    for inspection in inspections:
-        scale = frameworks[inspection.framework_id].rating_scale()
-        entries.append(
-            StandardEntry(
-                inspection=inspection,
-                rating=ratings.get(inspection.id),
-                indicated=scale.indicated_band(by_inspection.get(inspection.id, [])),
-            )
-        )
-    ranks = rating_rules.joint_ranks([(entry.inspection.id, entry.rating, None) for entry in entries])
-    recorded_count = sum(1 for entry in entries if entry.rating)
-    for entry in entries:
-        entry.rank, entry.rank_is_joint = ranks.get(entry.inspection.id, (0, False))
-        entry.recorded_count = recorded_count
-    entries.sort(key=lambda entry: (rating_rules.rating_order(entry.rating), entry.inspection.provider.short_name))
+    inspections = rated.with_page_relations().order_by(best_first, _in_codepoint_order("provider__short_name"), "id")
 
     counts = {category: 0 for category in (*rating_rules.RATINGS, NOT_RECORDED)}
     by_type = {}
-    for entry in entries:
-        category = entry.rating or NOT_RECORDED
-        counts[category] += 1
-        label = entry.inspection.provider.type_label + "s"
-        by_type.setdefault(label, {key: 0 for key in counts})[category] += 1
+    for row in rated.order_by().values("provider__provider_type", "standard_rating").annotate(providers=Count("id")):
+        category = row["standard_rating"] or NOT_RECORDED
+        counts[category] += row["providers"]
+        label = ProviderType(row["provider__provider_type"]).short_label + "s"
+        by_type.setdefault(label, {key: 0 for key in counts})[category] += row["providers"]
 
     first = standards[0]
     return StandardPage(
@@ -147,27 +234,57 @@ def standard_page(code, inspection_round=None):
         domain_name=first.domain.name,
         frameworks=[standard.framework for standard in standards],
         inspection_round=inspection_round,
-        entries=entries,
+        inspections=inspections,
+        standard_ids=standard_ids,
         counts=counts,
         counts_by_type=sorted(by_type.items()),
-        funnels=_funnels(results, {inspection.id: inspection for inspection in inspections}),
+        key_question_totals=_key_question_totals(chosen, standard_ids),
     )
 
 
-def _funnels(results, inspections):
-    funnels = {}
-    for result in results:
-        question = result.key_question
-        funnel = funnels.setdefault(
-            question.code,
-            KeyQuestionFunnel(
-                code=question.code,
-                text=question.text,
-                uses_relevant_subsample=question.uses_relevant_subsample,
-                points=[],
-                national_percent=None,
-            ),
+def _key_question_totals(inspections, standard_ids):
+    """{code: KeyQuestionTotals} over the results of `inspections` on the standard. Two queries."""
+    results = KeyQuestionResult.objects.filter(inspection__in=inspections, key_question__standard_id__in=standard_ids)
+    pooled = (
+        results.order_by()
+        .values("key_question__code")
+        .annotate(
+            plotted=Count("id", filter=Q(cases_inspected__gt=0)),
+            cases=Sum("cases_inspected"),
+            weighted=Sum(ExpressionWrapper(F("percent_yes") * F("cases_inspected"), output_field=FloatField())),
         )
+    )
+    # As the funnels first meet each question: in the order of its position.
+    questions = {}
+    for question in KeyQuestion.objects.filter(standard_id__in=standard_ids).order_by("position"):
+        questions.setdefault(question.code, question)
+    totals = {}
+    for row in sorted(pooled, key=lambda row: row["key_question__code"]):
+        question = questions[row["key_question__code"]]
+        totals[question.code] = KeyQuestionTotals(
+            text=question.text,
+            uses_relevant_subsample=question.uses_relevant_subsample,
+            plotted_count=row["plotted"],
+            national_percent=float(row["weighted"]) / row["cases"] if row["cases"] else None,
+        )
+    return totals
+
+
+def _funnels(results, inspections, page):
+    """Funnels of the key questions with any result, drawing `results` (of `inspections`) against `page`'s totals."""
+    funnels = {
+        code: KeyQuestionFunnel(
+            code=code,
+            text=totals.text,
+            uses_relevant_subsample=totals.uses_relevant_subsample,
+            points=[],
+            national_percent=totals.national_percent,
+            plotted_count=totals.plotted_count,
+        )
+        for code, totals in page.key_question_totals.items()
+    }
+    for result in results:
+        funnel = funnels[result.key_question.code]
         inspection = inspections[result.inspection_id]
         if result.cases_inspected:
             funnel.points.append(
@@ -183,11 +300,8 @@ def _funnels(results, inspections):
         else:
             funnel.unplotted.append(inspection.provider.short_name)
     for funnel in funnels.values():
-        total_cases = sum(point.cases for point in funnel.points)
-        if not total_cases:
+        if funnel.national_percent is None:
             continue
-        # The national figure pools every plotted provider's cases.
-        funnel.national_percent = sum(point.percent_yes * point.cases for point in funnel.points) / total_cases
         for point in funnel.points:
             low95, high95 = rating_rules.funnel_limits(funnel.national_percent, point.cases, rating_rules.Z_95)
             low998, high998 = rating_rules.funnel_limits(funnel.national_percent, point.cases, rating_rules.Z_998)

@@ -11,19 +11,20 @@ from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.compare import (
     MAX_COMPARED,
     MIN_COMPARED,
-    all_providers,
     comparison,
     comparison_url,
+    listed_providers,
+    providers_and_neighbours,
     read_slug_list,
     split_slug_list,
 )
 from ..selectors.compare import SlugListProblem as Problem
 
 
-def _problem_page(request, problem, providers, parts):
+def _problem_page(request, problem, parts):
     context = {
         "problem": problem,
-        "providers": providers,
+        "providers": listed_providers(),
         "ticked": set(parts),
         "min_compared": MIN_COMPARED,
         "max_compared": MAX_COMPARED,
@@ -43,15 +44,19 @@ def compare_builder(request):
         parts += split_slug_list(current) or []
     parts += [value.strip() for value in request.GET.getlist("providers")]
     parts += [value.strip() for value in request.GET.getlist("add") if value.strip()]
-    providers = all_providers()
     if not request.GET:
-        context = {"providers": providers, "ticked": set(), "min_compared": MIN_COMPARED, "max_compared": MAX_COMPARED}
+        context = {
+            "providers": listed_providers(),
+            "ticked": set(),
+            "min_compared": MIN_COMPARED,
+            "max_compared": MAX_COMPARED,
+        }
         return render(request, "dashboard/compare_builder.html", context)
     if len(parts) > 50:
-        return _problem_page(request, _too_long(), providers, [])
-    chosen, problem = read_slug_list(parts, providers)
+        return _problem_page(request, _too_long(), [])
+    chosen, problem = read_slug_list(parts, providers_and_neighbours(parts))
     if problem:
-        return _problem_page(request, problem, providers, parts)
+        return _problem_page(request, problem, parts)
     inspection_round, _ = _round(request, chosen)  # an unknown round is dropped: the comparison still stands
     query = f"?round={inspection_round.slug}" if inspection_round else ""
     return redirect(comparison_url([provider.slug for provider in chosen]) + query)
@@ -64,11 +69,11 @@ def _round(request, chosen):
 
 
 def _read(slugs):
-    """(chosen, providers, problem) for the address's slug list."""
-    providers = all_providers()
+    """(chosen, providers, parts, problem) for the address's slug list."""
     parts = split_slug_list(slugs)
     if parts is None:
-        return None, providers, parts, _too_long()
+        return None, [], parts, _too_long()
+    providers = providers_and_neighbours(parts)
     chosen, problem = read_slug_list(parts, providers)
     return chosen, providers, parts, problem
 
@@ -77,11 +82,11 @@ def _read(slugs):
 def compare_page(request, slugs):
     chosen, providers, parts, problem = _read(slugs)
     if problem:
-        return _problem_page(request, problem, providers, parts or [])
+        return _problem_page(request, problem, parts or [])
     canonical = [provider.slug for provider in chosen]
     inspection_round, round_problem = _round(request, chosen)
     if round_problem:
-        return _problem_page(request, round_problem, providers, canonical)
+        return _problem_page(request, round_problem, canonical)
     if ",".join(canonical) != slugs:
         query = f"?round={inspection_round.slug}" if inspection_round else ""
         return redirect(comparison_url(canonical) + query, permanent=True)

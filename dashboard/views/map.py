@@ -11,7 +11,7 @@ from ..selectors.map import map_measures, map_page
 
 @cache_public_page(query={name: unless(default) for name, default in DEFAULTS.items()})
 def provider_map(request):
-    frameworks = frameworks_by_id()
+    frameworks = frameworks_by_id(with_key_questions=False)
     form = MapForm(request.GET, measures=map_measures(frameworks))
     context = {"form": form}
     if not form.is_valid():

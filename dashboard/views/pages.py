@@ -3,37 +3,45 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django_tables2 import RequestConfig
 
 from inspections.models import Inspection, InspectionRound
 
-from ..cache import cache_public_page
+from ..cache import cache_public_page, unless
 from ..charts.inspection import distribution_chart, funnel_plot
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES, standard_distributions
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
 from ..selectors.standards import standard_page
+from ..standard_table import PER_PAGE, CountedPaginator, StandardRatingsTable
 from .providers import distribution_rows, inspection_charts
 
 
-@cache_public_page(query=ROUND_QUERY)
+@cache_public_page(query={**ROUND_QUERY, "page": unless("1")})
 def standard_detail(request, code):
     rounds = all_rounds()
     inspection_round, message = round_from_query(request.GET, rounds)
     page = standard_page(code, inspection_round)
     if page is None:
         raise Http404("No standard has that code.")
+    table = StandardRatingsTable(page.inspections)
+    paginate = {"per_page": PER_PAGE, "paginator_class": CountedPaginator, "count": page.provider_count}
+    RequestConfig(request, paginate=paginate).configure(table)
+    entries, shown_funnels = page.shown(row.record for row in table.page.object_list)
     figures = {"distribution": distribution_chart([("All providers", page.counts), *page.counts_by_type])}
-    for funnel in page.funnels:
+    for funnel in shown_funnels:
         if funnel.points:
             figures[funnel.code] = funnel_plot(
                 [(point.provider_name, point.percent_yes, point.cases) for point in funnel.points],
                 funnel.national_percent,
                 max(point.cases for point in funnel.points),
             )
-    funnels = [(funnel, figures.get(funnel.code)) for funnel in page.funnels]
+    funnels = [(funnel, figures.get(funnel.code)) for funnel in shown_funnels]
     context = {
         "page": page,
+        "table": table,
+        "entries": entries,
         "charts": figures,
         "funnels": funnels,
         "categories": CATEGORIES,

@@ -14,10 +14,11 @@ from ..cache import cache_public_page, public_cache_headers
 from ..charts.social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
 from ..filters import LeagueFilterSet
 from ..selectors.compare import (
-    all_providers,
     compare_choices,
     comparison,
     comparison_url,
+    listed_providers,
+    providers_and_neighbours,
     read_slug_list,
     split_slug_list,
 )
@@ -54,7 +55,7 @@ def provider_preview(request, slug):
 
 def compare_preview(request, slugs):
     parts = split_slug_list(slugs)
-    providers = all_providers()
+    providers = providers_and_neighbours(parts or [])
     chosen, problem = read_slug_list(parts, providers) if parts is not None else (None, True)
     if problem:
         raise Http404("This address is not a comparison of two to six known providers.")
@@ -101,15 +102,14 @@ def embed_league(request):
 @cache_public_page(query={"provider": str, "type": str})
 def embed_help(request):
     """How to put a badge or the league table on another site, with code to copy."""
-    providers = all_providers()
     chosen_slug = request.GET.get("provider", "")
-    by_slug = {provider.slug: provider for provider in providers}
-    chosen = by_slug.get(chosen_slug) or by_slug.get("kss-crc") or (providers[0] if providers else None)
-    status = 404 if chosen_slug and chosen_slug not in by_slug else 200
+    chosen = Provider.objects.filter(slug=chosen_slug).first() if chosen_slug else None
+    status = 404 if chosen_slug and chosen is None else 200
+    chosen = chosen or Provider.objects.filter(slug="kss-crc").first() or Provider.objects.first()
     league_filter = request.GET.get("type", "")
     league_filter = league_filter if league_filter in ("crc", "nps") else ""
     context = {
-        "providers": providers,
+        "providers": listed_providers(),
         "chosen": chosen,
         "unknown_slug": chosen_slug[:60] if status == 404 else "",
         "badge_width": BADGE_WIDTH,

@@ -215,6 +215,27 @@ class TestBuilder:
         assert "kss-crc" not in options
         assert len(options) == 28  # the blank choice and the 27 others
 
+    def test_beyond_the_listed_limit_a_reader_types_addresses(self, client, first_round, monkeypatch):
+        monkeypatch.setattr("dashboard.selectors.compare.LISTED_LIMIT", 20)
+        html = client.get("/compare/").content.decode()
+        assert 'type="checkbox"' not in html
+        assert '<input type="text" name="current" id="compare-addresses"' in html
+        assert client.get("/compare/", {"current": "kss-crc, bgsw-crc"})["Location"] == "/compare/kss-crc,bgsw-crc/"
+
+        html = client.get("/providers/kss-crc/").content.decode()
+        form = html[html.index('class="compare-with"') : html.index("</form>", html.index('class="compare-with"'))]
+        assert '<input type="text" name="providers" id="compare-with"' in form
+        suggested = re.findall(r'<option value="([^"]*)"', form)
+        assert suggested[:2] == ["nps-south-east-eastern", "bench-crc"]  # the neighbours only
+        assert "london-crc" not in suggested and "All other providers" not in form
+
+        html = client.get(KSS_BGSW).content.decode()
+        form = html[html.index('class="add-form"') : html.index("</form>", html.index('class="add-form"'))]
+        assert '<input type="text" name="add" id="add-provider"' in form
+        assert "All providers" not in form and 'value="nps-south-east-eastern"' in form
+        response = client.get("/compare/", {"current": "kss-crc,bgsw-crc", "add": "london-crc"})
+        assert response["Location"] == "/compare/kss-crc,bgsw-crc,london-crc/"
+
     def test_the_nav_links_to_the_builder(self, client, first_round):
         assert 'href="/compare/"' in client.get("/methodology/").content.decode()
 

@@ -111,5 +111,11 @@ class TestEmbedHelp:
         assert response.status_code == 404
         assert "No provider has the address “nope”" in html_module.unescape(text_of(response))
 
+    def test_beyond_the_listed_limit_the_provider_is_typed(self, client, first_round, monkeypatch):
+        monkeypatch.setattr("dashboard.selectors.compare.LISTED_LIMIT", 20)
+        html = client.get("/embed/?provider=bgsw-crc").content.decode()
+        assert '<input type="text" name="provider" id="badge-provider" value="bgsw-crc"' in html
+        assert '<option value="kss-crc"' not in html
+
     def test_the_provider_page_links_to_its_badge(self, client, first_round):
         assert 'href="/embed/?provider=kss-crc"' in client.get("/providers/kss-crc/").content.decode()

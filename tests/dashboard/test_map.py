@@ -184,18 +184,20 @@ class TestBadInput:
 
 @pytest.mark.django_db
 class TestUnrecorded:
-    def test_provider_without_inspection_is_not_recorded_and_without_shape_is_listed(self, client, frameworks):
+    def test_provider_without_inspection_is_not_recorded_and_without_shape_is_counted(self, client, frameworks):
         make_inspection(make_provider("KSS CRC", slug="kss-crc"), overall_rating="Good")
         make_provider("Essex CRC", slug="essex-crc")
-        make_provider("Nowhere CRC", slug="nowhere-crc")
+        make_inspection(make_provider("Nowhere CRC", slug="nowhere-crc"), overall_rating="Inadequate")
         response = client.get(MAP)
         rows = table_rows(response)
         assert rows["KSS CRC"][0] == "Good"
         assert rows["Essex CRC"][:2] == ("Not recorded", "No inspection recorded")
-        assert rows["Nowhere CRC"][2] == "Not on the map"
+        assert "Nowhere CRC" not in rows  # the map and its table hold the providers with a shape
         text = text_of(response)
-        assert "1 of 3 CRCs was rated Good overall at their latest inspection. For the other 2" in text
-        assert "we hold no boundary for it: Nowhere CRC" in text
+        assert "1 of 3 CRCs was rated Good overall at their latest inspection; 1 was rated Inadequate." in text
+        assert "For the other one the rating is not recorded." in text
+        assert "we hold no boundary for it: 1 other CRC, counted in the key and the summary" in text
+        assert "Inadequate: 1" in text
         names = [trace["name"] for trace in map_figure(response)["data"]]
         assert names == ["KSS CRC", "Essex CRC"]  # recorded first; no trace without a shape
         essex = map_figure(response)["data"][1]
@@ -210,10 +212,12 @@ def test_constant_queries_as_providers_grow(client, frameworks, django_assert_ma
     for number in range(providers):
         make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
     make_provider("Uninspected CRC")
+    make_inspection(make_provider("KSS CRC", slug="kss-crc"), ratings=ALL_TEN_KSS)
     with django_assert_max_num_queries(14):
         response = client.get(MAP, query)
     assert response.status_code == 200
-    assert len(table_rows(response)) == providers + 1
+    assert list(table_rows(response)) == ["KSS CRC"]  # only the providers the map draws
+    assert f"{providers + 1} of {providers + 2} CRCs" in text_of(response)
 
 
 def _measure(code="overall", label="Overall rating"):

@@ -65,6 +65,48 @@ class TestStandardPage:
         text = text_of(client.get("/standards/2.3/"))
         assert "KSS CRC Not plotted: the report gives the share of a sub-sample" in text
 
+    def test_fifty_providers_a_page_placed_among_all(self, client, frameworks):
+        question = KeyQuestion.objects.get(code="2.3.1", standard__framework__slug="crc-2018")
+        for number in range(60):
+            rating = "Good" if number < 55 else "Inadequate"
+            inspection = make_inspection(make_provider(f"P{number:03d} CRC"), ratings={"2.3": rating})
+            KeyQuestionResult.objects.create(
+                inspection=inspection,
+                key_question=question,
+                percent_yes=20 if number == 59 else 70,
+                cases_inspected=100,
+            )
+        first = client.get("/standards/2.3/")
+        rows = table(first.content.decode(), "Ratings on standard 2.3")[1:]
+        assert len(rows) == 50
+        assert rows[0][:2] == ["=1st of 60 recorded", "P000 CRC"]
+        text = text_of(first)
+        assert "Providers 1 to 50 of 60: page 1 of 2." in text
+        assert "All providers 0 55 0 5 0" in text  # the counts are of every provider
+        assert "show the 50 providers on this page of the ratings above" in text
+        assert "P059 CRC" not in text  # nor in the funnel plots: they draw the providers of this page
+
+        second = client.get("/standards/2.3/", {"page": 2})
+        rows = table(second.content.decode(), "Ratings on standard 2.3")[1:]
+        assert [row[:2] for row in rows[4:6]] == [
+            ["=1st of 60 recorded", "P054 CRC"],
+            ["=56th of 60 recorded", "P055 CRC"],
+        ]
+        assert len(rows) == 10
+        text = text_of(second)
+        assert "Providers 51 to 60 of 60: page 2 of 2." in text
+        # Judged against every provider's results, though only ten are drawn here.
+        assert "P059 CRC 20% 100 Beyond the 99.8% limits" in text
+        assert "P058 CRC 70% 100 Within the limits" in text
+
+        exported = client.get("/standards/2.3.csv").content.decode().splitlines()
+        assert len(exported) == 61  # the twins still list every provider
+
+    def test_one_page_has_no_page_links(self, client, first_round):
+        text = text_of(client.get("/standards/2.3/"))
+        assert "page 1 of" not in text
+        assert "on this page of the ratings" not in text
+
     @pytest.mark.parametrize("providers", [3, 60])
     def test_constant_queries(self, client, frameworks, django_assert_max_num_queries, providers):
         question = KeyQuestion.objects.get(code="2.3.1", standard__framework__slug="crc-2018")

@@ -2,6 +2,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from providers.models import Provider
@@ -187,3 +188,21 @@ def test_the_summary_says_what_stands_out(client, real_data):
     assert "What stands out 1.1 Leadership Outstanding 1.2 Staff Good" in kss
     assert "2.3 Implementation and delivery Inadequate" in kss.split("What stands out")[1].split("Score")[0]
     assert "What stands out" not in nps  # nothing recorded to stand out
+
+
+@pytest.mark.django_db
+def test_providers_joint_only_where_scores_cannot_separate_them(client, frameworks):
+    better = {**ALL_TEN_KSS, "2.3": "Good"}
+    for name, ratings in [("Alpha CRC", ALL_TEN_KSS), ("Beta CRC", ALL_TEN_KSS), ("Gamma CRC", better)]:
+        make_inspection(make_provider(name), overall_rating="Good", ratings=ratings)
+    make_inspection(make_provider("Delta CRC"), overall_rating="Inadequate", ratings=ALL_TEN_KSS)
+    assert "1st of 4." in text_of(client.get("/providers/gamma-crc/"))
+    assert "=2nd of 4, joint with 1 other provider that the data cannot separate." in text_of(
+        client.get("/providers/alpha-crc/")
+    )
+    # One provider of the band without a score: none of the band can be told apart.
+    make_inspection(make_provider("Epsilon CRC"), overall_rating="Good", ratings={"1.1": "Good"})
+    cache.clear()  # the pages were cached before the data changed, within the test's transaction
+    assert "=1st of 5, joint with 3 other providers that the data cannot separate." in text_of(
+        client.get("/providers/gamma-crc/")
+    )
