@@ -52,7 +52,7 @@ class InspectionAdmin(admin.ModelAdmin):
         "provider",
         "published_label",
         "overall_rating",
-        "standards_recorded",
+        "standards_recorded_label",
         "round_slug",
     ]
     list_filter = [StandardsRecordedFilter, "inspection_round", "provider__provider_type", "overall_rating"]
@@ -74,7 +74,7 @@ class InspectionAdmin(admin.ModelAdmin):
         return inspection.inspection_round.slug if inspection.inspection_round else "—"
 
     @admin.display(description="Standards recorded", ordering="standards_recorded")
-    def standards_recorded(self, inspection):
+    def standards_recorded_label(self, inspection):
         return f"{inspection.standards_recorded} of {inspection.standards_in_framework}"
 
     def get_urls(self):

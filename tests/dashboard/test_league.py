@@ -4,7 +4,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from inspections.models import Inspection, StandardRating
+from inspections.models import Inspection
+from inspections.services.inputs import inspection_input
+from inspections.services.inspections import replace_inspection
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
 
 LEAGUE = reverse("dashboard:league")
@@ -190,10 +192,10 @@ class TestFreshness:
         provider = make_provider("KSS CRC")
         inspection = make_inspection(provider, ratings={code: r for code, r in ALL_TEN_KSS.items() if code != "2.3"})
         assert "Not all 10 standards recorded" in client.get(LEAGUE).content.decode()
+        data = inspection_input(inspection)
+        data.ratings["2.3"] = "Inadequate"
         with django_capture_on_commit_callbacks(execute=True):
-            StandardRating.objects.create(
-                inspection=inspection, standard=inspection.framework.standards.get(code="2.3"), rating="Inadequate"
-            )
+            replace_inspection(inspection, data)
         assert "<strong>15</strong>" in client.get(LEAGUE).content.decode()
 
     def test_repeat_visits_are_served_from_the_cache(self, client, frameworks, django_assert_num_queries):

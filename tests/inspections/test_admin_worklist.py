@@ -44,7 +44,7 @@ def result_rows(html):
     cells = {}
     for row in rows:
         provider = re.search(r'<th class="field-provider[^"]*"><a [^>]*>(.*?)</a>', row)
-        standards = re.search(r'<td class="field-standards_recorded">(.*?)</td>', row)
+        standards = re.search(r'<td class="field-standards_recorded_label">(.*?)</td>', row)
         if provider and standards:
             cells[provider.group(1)] = standards.group(1)
     return cells
