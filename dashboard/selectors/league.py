@@ -129,6 +129,11 @@ class LeagueRow:
         return rating_rules.rank_label(self.rank, self.rank_is_joint)
 
     @property
+    def rank_sort(self):
+        """Sort key: rank, unranked rows last."""
+        return self.rank if self.rank is not None else 10**6
+
+    @property
     def completeness_label(self):
         return f"{self.rated_count} of {self.standard_count}"
 
