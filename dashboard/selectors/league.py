@@ -218,6 +218,8 @@ class RankingSet:
 
     def rank_order(self):
         """SQL ordering by rank, best first, unranked last: band, then score where the band is fully scored."""
+        if not self.fully_scored_bands:
+            return [RATED_BAND_ORDER]  # PostgreSQL refuses to order by a constant NULL
         within_band = Case(
             When(overall_rating__in=self.fully_scored_bands, then=F("score")),
             default=None,
