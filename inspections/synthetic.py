@@ -5,8 +5,8 @@ Everything made here is marked as synthetic in its slug and name ("synthetic-000
 "Synthetic 00042 CRC"), so it can never be mistaken for a published inspection. The
 data is deterministic for a given seed and spread like the real data, only wider: mostly
 CRCs with some NPS divisions, a handful of owners of which one owns a large share, both
-rounds, every overall band plus "Not rated" and unrecorded outcomes, most standards
-rated, and a few providers inspected in both rounds.
+rounds, every overall band plus "Not rated" and unrecorded outcomes, every standard
+rated in most inspections, and a few providers inspected in both rounds.
 
 Rows are written with `bulk_create`, which bypasses the write path of
 `inspections.services`; the stored league fields are then recomputed for all rows by
@@ -43,7 +43,8 @@ PUBLIC_OWNER = ("synthetic-public-owner", "Synthetic Public Owner")
 NPS_SHARE = 0.125
 SECOND_ROUND_ONLY_SHARE = 0.25
 BOTH_ROUNDS_SHARE = 0.03
-STANDARD_MISSING_SHARE = 0.1
+# Inspections missing the ratings of one to three standards, as some real ones do.
+INCOMPLETE_SHARE = 0.15
 OVERALL_WEIGHTS = {
     OverallRating.OUTSTANDING: 5,
     OverallRating.GOOD: 30,
@@ -92,6 +93,12 @@ def _standard_rating(rng, overall):
         centre = RATINGS.index(overall)
         return RATINGS[min(len(RATINGS) - 1, max(0, centre + rng.choice([-1, 0, 0, 0, 1])))]
     return rng.choice(RATINGS)
+
+
+def _rated_standards(rng, standards):
+    if rng.random() < INCOMPLETE_SHARE:
+        return rng.sample(standards, len(standards) - rng.randint(1, 3))
+    return standards
 
 
 def _insert_standard_ratings(rows):
@@ -186,8 +193,7 @@ def seed_synthetic_providers(count, seed=0):
         standard_ratings = [
             (inspection.id, standard.id, _standard_rating(rng, inspection.overall_rating))
             for inspection in inspections
-            for standard in standards[inspection.provider.provider_type]
-            if rng.random() >= STANDARD_MISSING_SHARE
+            for standard in _rated_standards(rng, standards[inspection.provider.provider_type])
         ]
         _insert_standard_ratings(standard_ratings)
 
