@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from providers.models import Owner, OwnershipPeriod, Provider, ProviderType
 from providers.partial_dates import DatePrecision
 
-from .models import Framework, Inspection, InspectionRound, OverallRating, Rating, StandardRating
+from .models import RATING_VALUES, Framework, Inspection, InspectionRound, OverallRating, StandardRating
 
 SLUG_PREFIX = "synthetic-"
 FIRST_ROUND, SECOND_ROUND = "2018-19", "2019-20"
@@ -53,7 +53,6 @@ OVERALL_WEIGHTS = {
     OverallRating.NOT_RATED: 5,
     "": 5,
 }
-RATINGS = [Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE]
 OWNED_SINCE = datetime.date(2014, 6, 1)
 BATCH_SIZE = 500
 
@@ -88,11 +87,11 @@ def _published_on(rng, round_slug):
 
 
 def _standard_rating(rng, overall):
-    """A standard's rating near the overall band (any band when there is none)."""
-    if overall in RATINGS:
-        centre = RATINGS.index(overall)
-        return RATINGS[min(len(RATINGS) - 1, max(0, centre + rng.choice([-1, 0, 0, 0, 1])))]
-    return rng.choice(RATINGS)
+    """A standard's rating near the overall band (any band when there is none), best band first."""
+    if overall in RATING_VALUES:
+        near = RATING_VALUES.index(overall) + rng.choice([-1, 0, 0, 0, 1])
+        return RATING_VALUES[min(len(RATING_VALUES) - 1, max(0, near))]
+    return rng.choice(RATING_VALUES)
 
 
 def _rated_standards(rng, standards):
