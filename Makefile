@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load screenshots lighthouse
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load bench screenshots lighthouse
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -32,6 +32,7 @@ help:
 	@echo "make backup        a consistent backup of the database in use, into backups/"
 	@echo "make restore FILE=backups/...  replace the database's contents with that backup"
 	@echo "make load          wrk against the production setup on loopback: throughput, p50/p99, errors"
+	@echo "make bench N=10000 key pages' times, queries, bytes and export memory with N synthetic providers"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
@@ -123,6 +124,12 @@ restore: $(STAMP)
 # wrk (Debian's package) against the production setup on loopback; scripts/load_test.py says what it runs.
 load: $(STAMP)
 	$(PY) scripts/load_test.py
+
+# A throw-away database with the real data and N synthetic providers; scripts/bench.py says what it measures.
+N ?= 10000
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) scripts/bench.py --providers $(N) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3

@@ -1,0 +1,281 @@
+"""Time the key pages with N synthetic providers on a throw-away database, and print a Markdown table.
+
+    python scripts/bench.py --providers 10000            # `make bench N=10000`
+    python scripts/bench.py --providers 1000 --repeat 5
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python scripts/bench.py --providers 10000
+
+Creates a temporary database (a SQLite file in a temporary folder; with DATABASE_URL naming
+PostgreSQL, a new database on that server, dropped at the end), migrates it, loads the real
+data, adds N synthetic providers (inspections/synthetic.py) and then requests each page through
+the whole middleware stack in this process, with Django's test client: nothing leaves the
+machine. For every page it reports the median and 95th percentile time uncached (the page cache,
+local memory here, cleared before each request) and cached, the SQL queries of an uncached
+request, and the response's bytes, gzipped as a browser receives them and uncompressed. Every
+response body is read to its end inside the timing. A static file served by WhiteNoise through
+the same stack is the floor. Last, the peak memory allocated (tracemalloc) while reading all of
+/league.csv and /league.json, which should stream.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STATIC_FLOOR = "/static/css/site.css"
+STREAMED = ["/league.csv", "/league.json"]
+MAX_REPEAT = 51
+
+
+def pages(big_owner_slug):
+    return [
+        "/",
+        "/?page=100",
+        "/standards/2.3/",
+        f"/owners/{big_owner_slug}/",
+        "/providers/kss-crc/",
+        "/compare/kss-crc,bgsw-crc/",
+        "/map/",
+        "/league.csv",
+        "/league.json",
+    ]
+
+
+@contextmanager
+def throwaway_database():
+    """Point DATABASE_URL at a new, empty database for the duration; drop it afterwards."""
+    given = os.environ.get("DATABASE_URL", "")
+    if given.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        server = urlsplit(given)
+        if server.hostname not in ("127.0.0.1", "localhost", "::1"):
+            sys.exit(f"Refusing to benchmark on {server.hostname}: only a loopback server is used.")
+        name = f"probation_league_bench_{uuid.uuid4().hex[:12]}"
+        maintenance = urlunsplit(server._replace(path="/postgres"))
+        with psycopg.connect(maintenance, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = urlunsplit(server._replace(path=f"/{name}"))
+        try:
+            with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+                os.environ["DJANGO_DATA_DIR"] = folder
+                yield f"PostgreSQL (temporary database {name})"
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(maintenance, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+            os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+            os.environ["DJANGO_DATA_DIR"] = folder
+            try:
+                yield "SQLite (temporary file)"
+            finally:
+                from django.db import connections
+
+                connections.close_all()
+
+
+def set_up_django():
+    """Django as in production, but static files from the source folders and the test client's host allowed."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_league.settings")
+    # The page cache in local memory, so it can be cleared between requests.
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    override_settings(
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        WHITENOISE_USE_FINDERS=True,
+        STATIC_ROOT=None,
+    ).enable()
+
+
+def load_data(providers):
+    from django.core.management import call_command
+
+    timings = {}
+    for label, command, args in [
+        ("migrate", "migrate", ["--noinput"]),
+        ("real data", "load_real_data_if_empty", []),
+        (f"{providers} synthetic providers", "seed_synthetic_providers", [str(providers)]),
+    ]:
+        started = time.perf_counter()
+        call_command(command, *args, verbosity=0, stdout=io.StringIO())
+        timings[label] = time.perf_counter() - started
+    return timings
+
+
+def fetch(client, path, gzipped=True):
+    """Status, body length, and whether it streamed, reading the whole body."""
+    headers = {"HTTP_ACCEPT_ENCODING": "gzip"} if gzipped else {}
+    response = client.get(path, **headers)
+    try:
+        if response.streaming:
+            size = sum(len(chunk) for chunk in response.streaming_content)
+        else:
+            size = len(response.content)
+    finally:
+        response.close()
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    return size, response.streaming
+
+
+def timed(client, path, repeat, clear_cache):
+    from django.core.cache import cache
+
+    fetch(client, path)  # compiles templates and fills the cache for the cached runs
+    times = []
+    for _ in range(repeat):
+        if clear_cache:
+            cache.clear()
+        started = time.perf_counter()
+        fetch(client, path)
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p95(times):
+    ordered = sorted(times)
+    return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
+
+
+def measure(client, path, repeat):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    uncached = timed(client, path, repeat, clear_cache=True)
+    cached = timed(client, path, repeat, clear_cache=False)
+    cache.clear()
+    # The log keeps at most `queries_limit` queries: empty it so a long page's count is not cut short.
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        gzipped_bytes, streamed = fetch(client, path)
+    # Counted now: the next request empties the log.
+    query_count = len(queries)
+    plain_bytes, _ = fetch(client, path, gzipped=False)
+    return {
+        "uncached": uncached,
+        "cached": cached,
+        "queries": query_count if query_count < connection.queries_limit else f"{connection.queries_limit}+",
+        "gzipped": gzipped_bytes,
+        "plain": plain_bytes,
+        "streamed": streamed,
+    }
+
+
+def peak_memory(client, path):
+    """Peak bytes allocated while requesting and reading the whole of `path`, uncached."""
+    from django.core.cache import cache
+
+    cache.clear()
+    tracemalloc.start()
+    try:
+        fetch(client, path, gzipped=False)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak
+
+
+def kilobytes(size):
+    return f"{size / 1024:,.1f}"
+
+
+def milliseconds(value):
+    return f"{value:,.1f}"
+
+
+def table(results, floor):
+    lines = [
+        "| Page | Uncached median (ms) | Uncached p95 (ms) | Cached median (ms) | Cached p95 (ms) "
+        "| SQL queries | Gzipped (KB) | Uncompressed (KB) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for path, result in results.items():
+        lines.append(
+            f"| `{path}`{' (streamed)' if result['streamed'] else ''} "
+            f"| {milliseconds(statistics.median(result['uncached']))} | {milliseconds(p95(result['uncached']))} "
+            f"| {milliseconds(statistics.median(result['cached']))} | {milliseconds(p95(result['cached']))} "
+            f"| {result['queries']} | {kilobytes(result['gzipped'])} | {kilobytes(result['plain'])} |"
+        )
+    lines.append(
+        f"| `{STATIC_FLOOR}` (static floor) | {milliseconds(statistics.median(floor))} | {milliseconds(p95(floor))} "
+        "| | | 0 | | |"
+    )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--providers", type=int, default=10_000, help="Synthetic providers to add (default 10000).")
+    parser.add_argument(
+        "--page",
+        action="append",
+        metavar="PATH",
+        help="Time only this page (repeatable); the owner page is given as /owners/BIG/. Default: all.",
+    )
+    parser.add_argument("--repeat", type=int, default=7, help=f"Timed requests per page and mode (1-{MAX_REPEAT}).")
+    options = parser.parse_args()
+    if not 1 <= options.repeat <= MAX_REPEAT:
+        parser.error(f"--repeat must be between 1 and {MAX_REPEAT}")
+    if options.providers < 0:
+        parser.error("--providers must be zero or more")
+
+    with throwaway_database() as database:
+        set_up_django()
+        from django.test import Client
+
+        from inspections.synthetic import BIG_OWNER_SLUG
+        from providers.models import Owner
+
+        print(f"Database: {database}", file=sys.stderr)
+        for label, seconds in load_data(options.providers).items():
+            print(f"  {label}: {seconds:.1f} s", file=sys.stderr)
+        big_owner = Owner.objects.get(slug=BIG_OWNER_SLUG) if options.providers else Owner.objects.first()
+        big_owner_providers = big_owner.ownership_periods.count()
+
+        client = Client()
+        results = {}
+        chosen = [path.replace("/owners/BIG/", f"/owners/{big_owner.slug}/") for path in options.page or []]
+        for path in chosen or pages(big_owner.slug):
+            started = time.perf_counter()
+            results[path] = measure(client, path, options.repeat)
+            print(f"  {path}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        floor = timed(client, STATIC_FLOOR, options.repeat, clear_cache=True)
+        memory = {path: peak_memory(client, path) for path in STREAMED if not chosen or path in chosen}
+
+    print(
+        f"{options.providers:,} synthetic providers on top of the real data, {database.split(' (')[0]}; "
+        f"{options.repeat} timed requests per page and mode, in-process through the whole middleware stack; "
+        f"`/owners/{big_owner.slug}/` has {big_owner_providers:,} providers.\n"
+    )
+    print(table(results, floor))
+    print()
+    for path, peak in memory.items():
+        print(f"- Peak memory allocated while reading all of `{path}`: {peak / 1024 / 1024:,.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Every public page makes as many SQL queries with 1,000 more providers as with the real 28.
+
+The real data is loaded once for the module and every page requested uncached; then 1,000
+synthetic providers are added (inspections/synthetic.py) and every page requested again. All
+of it happens in one transaction that is rolled back, so no other test sees the rows.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
+from inspections.models import Inspection
+from inspections.synthetic import seed_synthetic_providers
+
+# The tests themselves only compare numbers; the mark makes pytest-django create the test database.
+pytestmark = pytest.mark.django_db
+
+SYNTHETIC_PROVIDERS = 1_000
+
+# Every public address of dashboard/urls.py; {inspection} is KSS CRC's latest inspection.
+PUBLIC_PAGES = [
+    "/",
+    "/?page=2",
+    "/league.csv",
+    "/league.json",
+    "/providers/kss-crc/",
+    "/providers/kss-crc.csv",
+    "/providers/kss-crc.json",
+    "/providers/kss-crc/preview.png",
+    "/providers/kss-crc/badge.svg",
+    "/inspections/{inspection}/",
+    "/compare/",
+    "/compare/kss-crc,bgsw-crc/",
+    "/compare/kss-crc,bgsw-crc.csv",
+    "/compare/kss-crc,bgsw-crc.json",
+    "/compare/kss-crc,bgsw-crc/preview.png",
+    "/standards/2.3/",
+    "/standards/2.3.csv",
+    "/standards/2.3.json",
+    "/owners/seetec/",
+    "/owners/seetec.csv",
+    "/owners/seetec.json",
+    "/map/",
+    "/data/",
+    "/data/probation-league.json",
+    "/data/inspections.csv",
+    "/data/key-questions.csv",
+    "/data/facts.csv",
+    "/data/sources.csv",
+    "/data/SOURCES.md",
+    "/data/open-data.md",
+    "/changes/",
+    "/methodology/",
+    "/feeds/inspections.atom",
+    "/embed/",
+    "/embed/league/",
+]
+
+
+def uncached_status_and_queries(client, path):
+    cache.clear()
+    # The log keeps a bounded number of queries: empty it so a long page's count is not cut short.
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            for _ in response.streaming_content:
+                pass
+        response.close()
+    return response.status_code, len(queries)
+
+
+def every_page(client, inspection):
+    return {page: uncached_status_and_queries(client, page.format(inspection=inspection)) for page in PUBLIC_PAGES}
+
+
+@pytest.fixture(scope="module")
+def status_and_queries(django_db_setup, django_db_blocker):
+    """{page: ((status, queries) with the real data, (status, queries) with 1,000 synthetic providers more)}."""
+    # A page that fails answers 500 and fails its own test, not every test of the module.
+    client = Client(raise_request_exception=False)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
+        inspection = Inspection.objects.filter(provider__slug="kss-crc").latest("published_on").pk
+        with_real_data = every_page(client, inspection)
+        seed_synthetic_providers(SYNTHETIC_PROVIDERS)
+        at_scale = every_page(client, inspection)
+        transaction.set_rollback(True)
+    cache.clear()
+    return {page: (with_real_data[page], at_scale[page]) for page in PUBLIC_PAGES}
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_queries_do_not_grow_with_the_number_of_providers(status_and_queries, page):
+    (real_status, real_queries), (scale_status, scale_queries) = status_and_queries[page]
+    assert (real_status, scale_status) == (200, 200)
+    assert scale_queries == real_queries, (
+        f"{page}: {real_queries} queries with the real data, {scale_queries} with {SYNTHETIC_PROVIDERS:,} "
+        "synthetic providers more"
+    )
