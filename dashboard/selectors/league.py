@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.expressions import OrderBy
 
 from inspections import rating_rules
-from inspections.models import FrameworkBand, Inspection, StandardRating
+from inspections.models import FrameworkBand, Inspection, InspectionSource, StandardRating
 from providers.models import Provider, ProviderType
 
 from .frameworks import frameworks_by_id, standard_headers
@@ -325,21 +325,36 @@ class League:
     complete_count: int = 0
 
 
-def _row(inspection, framework, ranking):
-    scale = framework.rating_scale()
-    published = {rating.standard_id: rating.rating for rating in inspection.standard_ratings.all()}
-    cells = []
-    for standard in framework.standards.all():
-        rating = published.get(standard.id)
-        cells.append(
-            StandardCell(
-                position=standard.position,
-                code=standard.code,
-                name=standard.name,
-                rating=rating,
-                points=scale.points(rating) if rating else None,
-            )
+@dataclass(frozen=True)
+class _FrameworkColumns:
+    """What every row of one framework shares, worked out once per batch of rows."""
+
+    scale: rating_rules.RatingScale
+    standards: tuple  # (standard id, position, code, name), in order
+    points: dict  # {rating: points}
+
+    @classmethod
+    def of(cls, framework):
+        scale = framework.rating_scale()
+        standards = tuple(
+            (standard.id, standard.position, standard.code, standard.name) for standard in framework.standards.all()
         )
+        return cls(scale, standards, {band.rating: band.points for band in scale.bands})
+
+
+def _row(inspection, columns, ranking, published, sources):
+    """One league row; `published` maps standard ids to the inspection's ratings."""
+    scale = columns.scale
+    cells = [
+        StandardCell(
+            position=position,
+            code=code,
+            name=name,
+            rating=published.get(standard_id),
+            points=columns.points.get(published.get(standard_id)),
+        )
+        for standard_id, position, code, name in columns.standards
+    ]
     owner = inspection.owner_at_inspection
     rank, rank_is_joint = ranking.rank_of(inspection)
     return LeagueRow(
@@ -362,19 +377,45 @@ def _row(inspection, framework, ranking):
         standards=cells,
         rated_count=inspection.standards_recorded,
         standard_count=len(cells),
-        sources=[source.url for source in inspection.sources.all()],
+        sources=sources,
         rank=rank,
         rank_is_joint=rank_is_joint,
     )
 
 
 def build_rows(inspections, ranking, frameworks):
-    """League rows for a (sliced) queryset of the ranking set's inspections: five queries whatever its length."""
-    inspections = inspections.select_related("provider", "owner_at_inspection", "inspection_round").prefetch_related(
-        Prefetch("standard_ratings", queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating")),
-        "sources",
-    )
-    rows = [_row(inspection, frameworks[inspection.framework_id], ranking) for inspection in inspections]
+    """League rows for a (sliced) queryset of the ranking set's inspections: five queries whatever its length.
+
+    Ratings and sources are read as plain values: an export builds thousands of rows.
+    """
+    inspections = list(inspections.select_related("provider", "owner_at_inspection", "inspection_round"))
+    ids = [inspection.id for inspection in inspections]
+    published = {}
+    for inspection_id, standard_id, rating in StandardRating.objects.filter(inspection_id__in=ids).values_list(
+        "inspection_id", "standard_id", "rating"
+    ):
+        published.setdefault(inspection_id, {})[standard_id] = rating
+    sources = {}
+    for inspection_id, url in (
+        InspectionSource.objects.filter(inspection_id__in=ids)
+        .order_by("position", "id")
+        .values_list("inspection_id", "url")
+    ):
+        sources.setdefault(inspection_id, []).append(url)
+    columns = {}
+    rows = []
+    for inspection in inspections:
+        if inspection.framework_id not in columns:
+            columns[inspection.framework_id] = _FrameworkColumns.of(frameworks[inspection.framework_id])
+        rows.append(
+            _row(
+                inspection,
+                columns[inspection.framework_id],
+                ranking,
+                published.get(inspection.id, {}),
+                sources.get(inspection.id, []),
+            )
+        )
     add_previous_and_later(rows)
     return rows
 
