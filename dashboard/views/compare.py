@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 
 from .. import comparison_charts, geo, map_charts
 from ..cache import cache_public_page
-from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
+from ..exports.comparison import comparison_csv_response, comparison_document
+from ..exports.responses import json_response, plain_text_problem
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.compare import (
     MAX_COMPARED,
