@@ -14,7 +14,8 @@ from dashboard.filters import LeagueFilterSet
 from dashboard.selectors.league import league
 from tests.dashboard.exports.downloads import add_inspections, queries_to_download
 
-EXPECTED = Path(__file__).parent / "expected"
+# The real data's downloads as they were served whole, before streaming.
+EXPECTED = Path(__file__).parent.parent / "real_data_exports"
 
 
 @pytest.mark.django_db
