@@ -1,22 +1,52 @@
-"""The whole published dataset, for the downloads of /data/: a constant number of queries whatever its size."""
+"""
+The whole published dataset, for the downloads of /data/.
+
+Providers and inspections are read from the database CHUNK_SIZE at a time, with their
+relations prefetched for each chunk, as a download is written: a constant number of
+queries per chunk and constant memory whatever the size of the dataset.
+"""
 
 from dataclasses import dataclass
 
-from inspections.models import Inspection
-from providers.models import Owner
+from django.db.models import Prefetch
 
-from .compare import all_providers
+from inspections.models import Inspection
+from providers.models import Owner, OwnershipPeriod, Provider
+
 from .frameworks import frameworks_by_id
-from .inspections import InspectionView, inspection_view, with_report_relations
+from .inspections import inspection_view, with_report_relations
 from .league import last_changed
+
+CHUNK_SIZE = 500
+
+
+class InspectionViews:
+    """Every inspection laid out by `inspection_view`, read chunk by chunk each time it is iterated."""
+
+    def __init__(self, inspections, frameworks):
+        self._inspections = inspections
+        self._frameworks = frameworks
+
+    def __iter__(self):
+        for inspection in self._inspections.iterator(chunk_size=CHUNK_SIZE):
+            yield inspection_view(inspection, self._frameworks[inspection.framework_id])
+
+
+class Providers:
+    """Every provider with its ownership periods and their owners, read chunk by chunk each time it is iterated."""
+
+    def __iter__(self):
+        periods = OwnershipPeriod.objects.select_related("owner").chronological()
+        providers = Provider.objects.prefetch_related(Prefetch("ownership_periods", queryset=periods))
+        return providers.iterator(chunk_size=CHUNK_SIZE)
 
 
 @dataclass
 class Dataset:
     frameworks: list
     owners: list
-    providers: list
-    inspections: list[InspectionView]
+    providers: Providers
+    inspections: InspectionViews
     last_changed: object
 
     @property
@@ -32,7 +62,7 @@ def dataset():
     return Dataset(
         frameworks=sorted(frameworks.values(), key=lambda framework: framework.slug),
         owners=list(Owner.objects.all()),
-        providers=all_providers(),
-        inspections=[inspection_view(inspection, frameworks[inspection.framework_id]) for inspection in inspections],
+        providers=Providers(),
+        inspections=InspectionViews(inspections, frameworks),
         last_changed=last_changed(),
     )

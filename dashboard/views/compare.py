@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from ..cache import cache_public_page
 from ..charts import geo, maps
 from ..charts.comparison import key_questions_comparison_chart, provider_style, standards_comparison_chart
-from ..open_data import comparison_csv_response, comparison_document, json_response, plain_text_problem
+from ..exports.comparison import comparison_csv_response, comparison_document
+from ..exports.responses import json_response, plain_text_problem
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.compare import (
     MAX_COMPARED,

@@ -7,26 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from ..cache import cache_public_page
+from ..exports.dataset import DATASET_TABLES, dataset_csv_response, dataset_json_response
 from ..feeds import InspectionsFeed
-from ..open_data import (
-    dataset_document,
-    dataset_facts_csv,
-    dataset_inspections_csv,
-    dataset_key_questions_csv,
-    dataset_sources_csv,
-    json_response,
-)
 from ..selectors.dataset import dataset
 from ..selectors.league import last_changed
 
 OPEN_DATA_DOC = Path(settings.BASE_DIR) / "docs" / "open-data.md"
-
-DATASET_CSVS = {
-    "inspections": dataset_inspections_csv,
-    "key-questions": dataset_key_questions_csv,
-    "facts": dataset_facts_csv,
-    "sources": dataset_sources_csv,
-}
 
 
 @cache_public_page
@@ -44,15 +30,14 @@ def data_page(request):
 
 @cache_public_page
 def dataset_json(request):
-    return json_response(dataset_document(request, dataset()))
+    return dataset_json_response(request, dataset())
 
 
 @cache_public_page
 def dataset_csv(request, name):
-    writer = DATASET_CSVS.get(name)
-    if writer is None:
+    if name not in DATASET_TABLES:
         raise Http404("No table of the dataset has that name.")
-    return writer(dataset())
+    return dataset_csv_response(name, dataset())
 
 
 def _text_file(path, content_type):

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from ..cache import cache_public_page
-from ..exports import league_csv_response, league_json_document
+from ..exports.league import league_csv_response, league_json_response
 from ..filters import LeagueFilterSet
 from ..selectors.league import league
 from ..tables import LeagueTable, league_sort, page_query, paginate
@@ -90,7 +90,7 @@ def league_csv(request):
     if filterset.errors:
         return _bad_request_text(filterset)
     result, table = _league_table(request, filterset)
-    return league_csv_response(table, result)
+    return league_csv_response((row.record for row in table.rows), result)
 
 
 @cache_public_page(query=EXPORT_QUERY)
@@ -99,7 +99,4 @@ def league_json(request):
     if filterset.errors:
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
     result, table = _league_table(request, filterset)
-    document = league_json_document(request, table, result)
-    response = JsonResponse(document, json_dumps_params={"indent": 1, "ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return league_json_response(request, (row.record for row in table.rows), result)

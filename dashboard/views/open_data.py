@@ -4,15 +4,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django_tables2 import RequestConfig
 
 from ..cache import cache_public_page
-from ..exports import league_csv_response
-from ..open_data import (
-    json_response,
-    owner_document_page,
-    provider_csv_response,
-    provider_document_page,
-    standard_csv_response,
-    standard_document,
-)
+from ..exports.league import league_csv_response
+from ..exports.owner import owner_document_page
+from ..exports.provider import provider_csv_response, provider_document_page
+from ..exports.responses import json_response
+from ..exports.standard import standard_csv_response, standard_document
 from ..rounds import ROUND_QUERY, round_from_query
 from ..selectors.owners import owner_page
 from ..selectors.providers import provider_page
@@ -55,5 +51,6 @@ def owner_export(request, slug, fmt):
     table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
     RequestConfig(request, paginate=False).configure(table)
     if fmt == "csv":
-        return league_csv_response(table, page.league, filename=f"owner-{page.owner.slug}.csv")
+        rows = (row.record for row in table.rows)
+        return league_csv_response(rows, page.league, filename=f"owner-{page.owner.slug}.csv")
     return json_response(owner_document_page(request, page, table))

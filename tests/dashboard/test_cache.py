@@ -30,7 +30,6 @@ def cache_key_count():
         ("/", "/?type=&owner="),
         ("/?type=crc&sort=-score", "/?sort=-score&type=crc&junk=2"),
         ("/?type=crc", "/?type=nps&type=crc"),
-        ("/league.csv?type=crc", "/league.csv?type=crc&x=y"),
         ("/map/", "/map/?type=crc&standard=overall&zoom=9"),
         ("/changes/", "/changes/?page=1&q=1"),
         ("/providers/kss-crc/", "/providers/kss-crc/?ref=twitter"),

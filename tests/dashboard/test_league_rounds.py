@@ -1,5 +1,7 @@
 """The league across both rounds: latest rated inspections with their movement, and each round on its own."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -58,7 +60,7 @@ class TestLatestView:
         assert "Derived, not quoted" in row
 
     def test_json_carries_previous_movement_and_notes(self, client):
-        rows = {row["provider"]["slug"]: row for row in client.get(LEAGUE_JSON).json()["rows"]}
+        rows = {row["provider"]["slug"]: row for row in json.loads(client.get(LEAGUE_JSON).getvalue())["rows"]}
 
         thames = rows["thames-valley-crc"]
         assert thames["movement"] == "improved"

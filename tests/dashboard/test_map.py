@@ -68,7 +68,7 @@ class TestRealData:
 
     @pytest.mark.parametrize("provider_type", ["crc", "nps"])
     def test_table_and_legend_agree_with_the_league_table(self, client, provider_type):
-        league = json.loads(client.get(reverse("dashboard:league-json"), {"type": provider_type}).content)["rows"]
+        league = json.loads(client.get(reverse("dashboard:league-json"), {"type": provider_type}).getvalue())["rows"]
         response = client.get(MAP, {"type": provider_type})
         rows = table_rows(response)
         assert {name: cells[0] for name, cells in rows.items()} == {

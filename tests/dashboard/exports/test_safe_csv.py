@@ -20,7 +20,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def cells(response):
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"].startswith("text/csv")
-    return [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    return [cell for row in csv.reader(io.StringIO(response.getvalue().decode())) for cell in row]
 
 
 def _is_number(text):
@@ -75,13 +75,13 @@ def test_no_text_cell_starts_like_a_formula(client, hostile, address):
 
 @pytest.mark.django_db
 def test_hostile_text_is_kept_readable_behind_an_apostrophe(client, hostile):
-    league = list(csv.DictReader(io.StringIO(client.get("/league.csv").content.decode())))
+    league = list(csv.DictReader(io.StringIO(client.get("/league.csv").getvalue().decode())))
     row = next(row for row in league if row["provider_slug"] == "hostile-crc")
     assert row["provider"] == "'" + HOSTILE_SHORT_NAME
     assert row["owner_at_inspection"] == "'" + HOSTILE_OWNER
     assert row["sources"] == "'" + HOSTILE_SOURCE
 
-    provider = list(csv.DictReader(io.StringIO(client.get("/providers/hostile-crc.csv").content.decode())))
+    provider = list(csv.DictReader(io.StringIO(client.get("/providers/hostile-crc.csv").getvalue().decode())))
     by_item = {(row["section"], row["item"]): row for row in provider}
     assert by_item[("provider", "area")]["value"] == "'\tTab Area"
     assert by_item[("provider", "name")]["value"] == "'\rReturn name"
@@ -92,7 +92,7 @@ def test_hostile_text_is_kept_readable_behind_an_apostrophe(client, hostile):
 
 @pytest.mark.django_db
 def test_negative_numbers_stay_numbers_in_the_dataset(client, hostile):
-    facts = list(csv.DictReader(io.StringIO(client.get("/data/facts.csv").content.decode())))
+    facts = list(csv.DictReader(io.StringIO(client.get("/data/facts.csv").getvalue().decode())))
     fact = next(row for row in facts if row["metric"] == "'" + HOSTILE_METRIC)
     assert "-1.5" in fact.values()
     assert "'=1+1" in fact.values()
@@ -106,13 +106,13 @@ class TestJointRanksAreNumbers:
 
     def test_league_and_owner_csvs(self, client):
         for address in ("/league.csv", "/owners/seetec.csv"):
-            rows = list(csv.DictReader(io.StringIO(client.get(address).content.decode())))
+            rows = list(csv.DictReader(io.StringIO(client.get(address).getvalue().decode())))
             assert all(row["rank"].isdigit() for row in rows), address
             assert {row["rank_is_joint"] for row in rows} <= {"true", "false"}
 
     def test_provider_and_comparison_csvs(self, client):
         for address in ("/providers/kss-crc.csv", "/compare/kss-crc,ddc-crc.csv"):
-            rows = list(csv.DictReader(io.StringIO(client.get(address).content.decode())))
+            rows = list(csv.DictReader(io.StringIO(client.get(address).getvalue().decode())))
             place = {
                 (row["provider_slug"], row["item"]): row["value"]
                 for row in rows
@@ -125,7 +125,7 @@ class TestJointRanksAreNumbers:
                 assert place[("ddc-crc", "league_rank_is_joint")] == "false"
 
     def test_standard_csv(self, client):
-        rows = list(csv.DictReader(io.StringIO(client.get("/standards/2.3.csv").content.decode())))
+        rows = list(csv.DictReader(io.StringIO(client.get("/standards/2.3.csv").getvalue().decode())))
         kss = next(row for row in rows if row["provider_slug"] == "kss-crc")
         assert kss["place"].isdigit() and kss["place_is_joint"] in ("true", "false")
         assert not any(row["place"].startswith("=") for row in rows)

@@ -1,0 +1,123 @@
+"""The whole dataset of /data/: a JSON document and four CSV tables, streamed as the inspections are read."""
+
+import hashlib
+import json
+
+import pytest
+
+from dashboard.selectors import dataset
+from inspections.models import ContextualFact, Inspection, KeyQuestionResult
+from tests.dashboard.exports.downloads import add_inspections, queries_to_download
+from tests.dashboard.exports.test_open_data import csv_rows
+from tests.dashboard.test_providers import text_of
+from tests.factories import ALL_TEN_KSS
+
+DOWNLOADS = [
+    "/data/probation-league.json",
+    "/data/inspections.csv",
+    "/data/key-questions.csv",
+    "/data/facts.csv",
+    "/data/sources.csv",
+]
+
+
+@pytest.mark.django_db
+class TestWholeDataset:
+    @pytest.fixture(autouse=True)
+    def _data(self, first_round):
+        pass
+
+    def test_json_has_every_inspection_in_full(self, client):
+        response = client.get("/data/probation-league.json")
+        assert response["Access-Control-Allow-Origin"] == "*"
+        document = json.loads(response.getvalue())
+        assert document["schema"] == "probation-league/dataset" and document["version"] == 1
+        assert len(document["inspections"]) == Inspection.objects.count() == 28
+        assert len(document["providers"]) == 28
+        assert {framework["slug"] for framework in document["frameworks"]} == {"crc-2018", "nps-2018"}
+        kss = next(inspection for inspection in document["inspections"] if inspection["provider"] == "kss-crc")
+        assert kss["score"] == 15 and len(kss["key_questions"]) == 19
+
+    def test_csvs_have_a_row_per_inspection_result_and_fact(self, client):
+        inspections = csv_rows(client.get("/data/inspections.csv"))
+        assert len(inspections) == 28
+        kss = next(row for row in inspections if row["provider_slug"] == "kss-crc")
+        assert {code: kss[code] for code in ALL_TEN_KSS} == ALL_TEN_KSS
+        assert kss["3.1"] == "n/a"
+        merseyside = next(row for row in inspections if row["provider_slug"] == "merseyside-crc")
+        assert merseyside["2.3"] == ""
+        assert len(csv_rows(client.get("/data/key-questions.csv"))) == KeyQuestionResult.objects.count()
+        assert len(csv_rows(client.get("/data/facts.csv"))) == ContextualFact.objects.count()
+        assert any("russellwebster.com" in row["url"] for row in csv_rows(client.get("/data/sources.csv")))
+
+    def test_data_page_links_downloads_licence_and_sources(self, client):
+        response = client.get("/data/")
+        html = response.content.decode()
+        for address in ("/data/probation-league.json", "/data/inspections.csv", "/data/key-questions.csv",
+                        "/data/facts.csv", "/data/sources.csv", "/data/SOURCES.md", "/data/open-data.md",
+                        "/feeds/inspections.atom", "/embed/"):  # fmt: skip
+            assert f'href="{address}"' in html
+            assert client.get(address).status_code == 200, address
+        text = text_of(response)
+        assert "Open Government Licence v3.0" in text
+        assert "28 inspections of 28 providers" in text
+        assert "Every value in" in client.get("/data/SOURCES.md").content.decode()
+        assert "probation-league/comparison" in client.get("/data/open-data.md").content.decode()
+
+
+@pytest.mark.django_db
+class TestStreaming:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    @pytest.mark.parametrize(
+        ("address", "sha256"),
+        [
+            ("/data/probation-league.json", "75ffa9079459be75caa3b30cd9386ec525d827ccb3818eaa21b184ec836518eb"),
+            ("/data/inspections.csv", "bf5dab124d83570c1f02da21770b9f0e31c98d30ce580ff83322f2e90134dde6"),
+            ("/data/key-questions.csv", "cb8cb0b0a88804c5b9a4173703f9e71aec978824fa9b08c91f051d94b11e2863"),
+            ("/data/facts.csv", "e96de34eb10a531fb7af7daf1c7bf1a23b9fa98c434914387574211df9f25a5b"),
+            ("/data/sources.csv", "865a826aa67d263753d11e368b22f0df47c43b2db0d49cd82234aa04722ec234"),
+        ],
+    )
+    def test_each_download_is_streamed_byte_for_byte_as_it_was_served_whole(self, client, address, sha256):
+        response = client.get(address)
+        assert response.streaming
+        assert hashlib.sha256(response.getvalue()).hexdigest() == sha256
+
+    @pytest.mark.parametrize("address", DOWNLOADS)
+    def test_downloads_keep_their_headers(self, client, address):
+        response = client.get(address)
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert {"public", "max-age=60", "s-maxage=10"} <= {
+            part.strip() for part in response["Cache-Control"].split(",")
+        }
+        if address.endswith(".csv"):
+            assert response["Content-Type"] == "text/csv; charset=utf-8"
+            assert response["Content-Disposition"] == f'attachment; filename="{address.removeprefix("/data/")}"'
+        else:
+            assert response["Content-Type"] == "application/json"
+
+    @pytest.mark.parametrize("address", DOWNLOADS)
+    def test_chunks_join_into_the_same_download(self, client, monkeypatch, address):
+        whole = client.get(address).getvalue()
+        monkeypatch.setattr(dataset, "CHUNK_SIZE", 3)
+        assert client.get(address).getvalue() == whole
+
+    @pytest.mark.parametrize("address", DOWNLOADS)
+    def test_queries_do_not_grow_with_more_inspections(self, client, address):
+        before = queries_to_download(client, address)
+        add_inspections(batch=1)
+        assert queries_to_download(client, address) == before
+
+    def test_queries_grow_only_with_the_number_of_chunks(self, client, monkeypatch):
+        monkeypatch.setattr(dataset, "CHUNK_SIZE", 10)
+        per_four_chunks = queries_to_download(client, "/data/inspections.csv")  # 38 inspections
+        add_inspections(batch=1, count=1)  # 40 inspections: still four chunks
+        assert queries_to_download(client, "/data/inspections.csv") == per_four_chunks
+
+    def test_the_json_stays_one_document(self, client):
+        document = json.loads(client.get("/data/probation-league.json").getvalue())
+        assert len(document["inspections"]) == Inspection.objects.count() == 38
+        assert len(document["providers"]) == 28
