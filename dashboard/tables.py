@@ -1,16 +1,16 @@
 """The league table's columns, as django-tables2 renders and sorts them."""
 
 import re
+from typing import NamedTuple
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
-from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.data import TableData
-from django_tables2.utils import OrderBy
+from django_tables2.utils import AttributeDict, OrderBy, signature
 
-from .templatetags.dashboard_tags import rating_badge
+from .templatetags.dashboard_tags import movement, overall_rating, rating_badge
 
 
 class LeagueData(TableData):
@@ -31,6 +31,104 @@ class LeagueData(TableData):
             same = alias[0] == bound_column.order_by_alias[0]
             keys += [str(accessor) for accessor in (bound_column.order_by if same else bound_column.order_by.opposite)]
         self.data = self.data.sorted_by(keys)
+
+
+class ComputedAttrs:
+    """HTML attributes whose callables are called with the arguments they name, read once, not on every call."""
+
+    def __init__(self, attrs):
+        self.attrs = dict(attrs)
+        self.callables = {key: (value, signature(value)[0]) for key, value in self.attrs.items() if callable(value)}
+
+    def __call__(self, **arguments):
+        computed = dict(self.attrs)
+        for key, (function, names) in self.callables.items():
+            computed[key] = function(**{name: arguments[name] for name in names})
+        return computed
+
+
+class BodyCells:
+    """One column's body cells as HTML, with what django-tables2 works out on every cell worked out once.
+
+    Values come straight from the column's accessor: league rows are plain objects, not
+    models, so there is no choice's display value to look up.
+    """
+
+    def __init__(self, table, bound_column):
+        column = bound_column.column
+        self.bound_column = bound_column
+        self.accessor = bound_column.accessor
+        self.empty_values = column.empty_values
+        self.default = bound_column.default
+        self.render = bound_column.render
+        self.render_arguments = signature(self.render)[0]
+        self.context = {"table": table, "column": column, "bound_column": bound_column}
+        # As django-tables2 does: `td` attributes, else the `cell` ones, computed with the record and rendered value.
+        self.attrs = ComputedAttrs(column.attrs.get("td", column.attrs.get("cell", {})))
+        self.attrs_html = None if self.attrs.callables else bound_column.attrs["td"].as_html()
+        # Attributes computed from a record take a handful of values: each is rendered once.
+        self.attrs_html_of = {}
+        tag = "th" if bound_column.name == table.row_header_column else "td"
+        scope = ' scope="row"' if tag == "th" else ""
+        label = conditional_escape(bound_column.header)
+        self.before_attrs = f"<{tag}{scope} "
+        self.before_content = f' data-label="{label}"><span class="cell-value">'
+        self.after_content = f"</span></{tag}>"
+
+    def html(self, record):
+        """The cell's HTML; content that is not already safe is escaped, as a template would."""
+        try:
+            value = self.accessor.resolve(record)
+        except Exception:  # as django-tables2 does: a value the accessor cannot reach is an empty one
+            value = None
+        if value in self.empty_values:
+            content = self.default
+        else:
+            arguments = {**self.context, "value": value, "record": record}
+            content = self.render(**{name: arguments[name] for name in self.render_arguments})
+        attrs_html = self.attrs_html if self.attrs_html is not None else self._computed_attrs_html(record, content)
+        return f"{self.before_attrs}{attrs_html}{self.before_content}{conditional_escape(content)}{self.after_content}"
+
+    def _computed_attrs_html(self, record, content):
+        attrs = self.attrs(**self.context, record=record, value=content)
+        attrs["class"] = self.bound_column.get_td_class(attrs)
+        key = tuple(attrs.items())
+        if key not in self.attrs_html_of:
+            self.attrs_html_of[key] = AttributeDict(attrs).as_html()
+        return self.attrs_html_of[key]
+
+
+class BodyRow(NamedTuple):
+    attrs: str
+    cells: str
+
+
+class AccessibleTable(tables.Table):
+    """A table for templates/django_tables2/accessible_table.html, which renders its body from `body_rows`.
+
+    The body's HTML is built here rather than cell by cell in the template: django-tables2
+    inspects each render method's signature and recomputes each column's attributes for
+    every cell, which at a page of fifty rows cost most of the page's time.
+    """
+
+    row_header_column = None
+
+    class Meta:
+        template_name = "django_tables2/accessible_table.html"
+
+    def body_rows(self):
+        """The shown rows' attributes and cells, as HTML: `<tr {{ row.attrs }}>{{ row.cells }}</tr>`."""
+        columns = [BodyCells(self, bound_column) for bound_column in self.columns]
+        row_attrs = ComputedAttrs(self.row_attrs)
+        rows = []
+        for index, record in enumerate(self.paginated_rows.data):
+            attrs = row_attrs(table=self, record=record)
+            # As django-tables2 does: "even" and "odd" classes, from the first row's "even".
+            parity = "odd" if index % 2 else "even"
+            attrs["class"] = f"{attrs['class']} {parity}" if attrs.get("class") else parity
+            cells = mark_safe("".join(column.html(record) for column in columns))
+            rows.append(BodyRow(AttributeDict(attrs).as_html(), cells))
+        return rows
 
 
 class StandardColumn(tables.Column):
@@ -84,7 +182,7 @@ class CompareColumn(tables.Column):
         )
 
 
-class LeagueTable(tables.Table):
+class LeagueTable(AccessibleTable):
     row_header_column = "provider"
     caption = ""
 
@@ -147,8 +245,7 @@ class LeagueTable(tables.Table):
         attrs={"td": {"class": "col-completeness"}},
     )
 
-    class Meta:
-        template_name = "django_tables2/accessible_table.html"
+    class Meta(AccessibleTable.Meta):
         orderable = True
         attrs = {"class": "league-table", "id": "league-table"}
         row_attrs = {"data-provider": lambda record: record.provider.slug}
@@ -208,13 +305,10 @@ class LeagueTable(tables.Table):
         return value
 
     def render_overall(self, value, record):
-        return render_to_string(
-            "partials/overall_rating.html",
-            {"rating": value, "derived": record.overall_rating_derived, "notes": record.notes},
-        )
+        return overall_rating(value, record.overall_rating_derived, record.notes)
 
     def render_movement(self, value, record):
-        return render_to_string("partials/movement.html", {"row": record})
+        return movement(record)
 
     def render_score(self, value, record):
         if value is None:
