@@ -1,5 +1,6 @@
 """The league table's columns, as django-tables2 renders and sorts them."""
 
+import operator
 import re
 from typing import NamedTuple
 
@@ -50,14 +51,18 @@ class ComputedAttrs:
 class BodyCells:
     """One column's body cells as HTML, with what django-tables2 works out on every cell worked out once.
 
-    Values come straight from the column's accessor: league rows are plain objects, not
-    models, so there is no choice's display value to look up.
+    Values follow the column's accessor as attributes, and list items where a part of it is a
+    number: league rows are plain objects, not models or dicts, so there is no dict key or
+    choice's display value to look up.
     """
 
     def __init__(self, table, bound_column):
         column = bound_column.column
         self.bound_column = bound_column
-        self.accessor = bound_column.accessor
+        self.value_steps = [
+            operator.itemgetter(int(bit)) if bit.isdigit() else operator.attrgetter(bit)
+            for bit in bound_column.accessor.bits
+        ]
         self.empty_values = column.empty_values
         self.default = bound_column.default
         self.render = bound_column.render
@@ -77,9 +82,13 @@ class BodyCells:
 
     def html(self, record):
         """The cell's HTML; content that is not already safe is escaped, as a template would."""
+        value = record
         try:
-            value = self.accessor.resolve(record)
-        except Exception:  # as django-tables2 does: a value the accessor cannot reach is an empty one
+            for step in self.value_steps:
+                value = step(value)
+                if value is None:
+                    break
+        except (AttributeError, IndexError):  # as django-tables2 does: a value out of reach is an empty one
             value = None
         if value in self.empty_values:
             content = self.default
@@ -91,9 +100,9 @@ class BodyCells:
 
     def _computed_attrs_html(self, record, content):
         attrs = self.attrs(**self.context, record=record, value=content)
-        attrs["class"] = self.bound_column.get_td_class(attrs)
         key = tuple(attrs.items())
         if key not in self.attrs_html_of:
+            attrs["class"] = self.bound_column.get_td_class(attrs)
             self.attrs_html_of[key] = AttributeDict(attrs).as_html()
         return self.attrs_html_of[key]
 

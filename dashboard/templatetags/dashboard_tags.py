@@ -19,7 +19,8 @@ def rating_slug(rating):
 
 
 @register.simple_tag
-@functools.lru_cache(maxsize=1024)
+# typed: a label marked safe and a plain one with the same text are escaped differently.
+@functools.lru_cache(maxsize=1024, typed=True)
 def rating_badge(rating, context_label=""):
     """A rating as a coloured badge, "Not recorded" when blank; `context_label` is read out before it.
 
