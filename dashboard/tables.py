@@ -1,4 +1,4 @@
-"""The league table's columns, as django-tables2 renders and sorts them."""
+"""The league table's columns, as django-tables2 sorts and pages them, and the HTML of its rows."""
 
 import operator
 import re
@@ -34,17 +34,35 @@ class LeagueData(TableData):
         self.data = self.data.sorted_by(keys)
 
 
+class Call:
+    """A render method or attribute callable, called as django-tables2 calls it.
+
+    It gets the arguments it names, or all of them when it takes **kwargs; its signature is
+    read once, not on every call.
+    """
+
+    def __init__(self, function):
+        self.function = function
+        names, catch_all = signature(function)
+        self.names = None if catch_all else names
+
+    def __call__(self, arguments):
+        if self.names is None:
+            return self.function(**arguments)
+        return self.function(**{name: arguments[name] for name in self.names})
+
+
 class ComputedAttrs:
-    """HTML attributes whose callables are called with the arguments they name, read once, not on every call."""
+    """HTML attributes, some of them callables of the record and such."""
 
     def __init__(self, attrs):
         self.attrs = dict(attrs)
-        self.callables = {key: (value, signature(value)[0]) for key, value in self.attrs.items() if callable(value)}
+        self.callables = {key: Call(value) for key, value in self.attrs.items() if callable(value)}
 
     def __call__(self, **arguments):
         computed = dict(self.attrs)
-        for key, (function, names) in self.callables.items():
-            computed[key] = function(**{name: arguments[name] for name in names})
+        for key, call in self.callables.items():
+            computed[key] = call(arguments)
         return computed
 
 
@@ -65,8 +83,7 @@ class BodyCells:
         ]
         self.empty_values = column.empty_values
         self.default = bound_column.default
-        self.render = bound_column.render
-        self.render_arguments = signature(self.render)[0]
+        self.render = Call(bound_column.render)
         self.context = {"table": table, "column": column, "bound_column": bound_column}
         # As django-tables2 does: `td` attributes, else the `cell` ones, computed with the record and rendered value.
         self.attrs = ComputedAttrs(column.attrs.get("td", column.attrs.get("cell", {})))
@@ -81,7 +98,7 @@ class BodyCells:
         self.after_content = f"</span></{tag}>"
 
     def html(self, record):
-        """The cell's HTML; content that is not already safe is escaped, as a template would."""
+        """The cell's HTML (to be marked safe); content not already safe is escaped, as a template would."""
         value = record
         try:
             for step in self.value_steps:
@@ -93,8 +110,7 @@ class BodyCells:
         if value in self.empty_values:
             content = self.default
         else:
-            arguments = {**self.context, "value": value, "record": record}
-            content = self.render(**{name: arguments[name] for name in self.render_arguments})
+            content = self.render({**self.context, "value": value, "record": record})
         attrs_html = self.attrs_html if self.attrs_html is not None else self._computed_attrs_html(record, content)
         return f"{self.before_attrs}{attrs_html}{self.before_content}{conditional_escape(content)}{self.after_content}"
 
