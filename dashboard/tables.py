@@ -1,16 +1,17 @@
-"""The league table's columns, as django-tables2 renders and sorts them."""
+"""The league table's columns, as django-tables2 sorts and pages them, and the HTML of its rows."""
 
+import operator
 import re
+from typing import NamedTuple
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
-from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.data import TableData
-from django_tables2.utils import OrderBy
+from django_tables2.utils import AttributeDict, OrderBy, signature
 
-from .templatetags.dashboard_tags import rating_badge
+from .templatetags.dashboard_tags import movement, overall_rating, rating_badge
 
 
 class LeagueData(TableData):
@@ -31,6 +32,128 @@ class LeagueData(TableData):
             same = alias[0] == bound_column.order_by_alias[0]
             keys += [str(accessor) for accessor in (bound_column.order_by if same else bound_column.order_by.opposite)]
         self.data = self.data.sorted_by(keys)
+
+
+class Call:
+    """A render method or attribute callable, called as django-tables2 calls it.
+
+    It gets the arguments it names, or all of them when it takes **kwargs; its signature is
+    read once, not on every call.
+    """
+
+    def __init__(self, function):
+        self.function = function
+        names, catch_all = signature(function)
+        self.names = None if catch_all else names
+
+    def __call__(self, arguments):
+        if self.names is None:
+            return self.function(**arguments)
+        return self.function(**{name: arguments[name] for name in self.names})
+
+
+class ComputedAttrs:
+    """HTML attributes, some of them callables of the record and such."""
+
+    def __init__(self, attrs):
+        self.attrs = dict(attrs)
+        self.callables = {key: Call(value) for key, value in self.attrs.items() if callable(value)}
+
+    def __call__(self, **arguments):
+        computed = dict(self.attrs)
+        for key, call in self.callables.items():
+            computed[key] = call(arguments)
+        return computed
+
+
+class BodyCells:
+    """One column's body cells as HTML, with what django-tables2 works out on every cell worked out once.
+
+    Values follow the column's accessor as attributes, and list items where a part of it is a
+    number: league rows are plain objects, not models or dicts, so there is no dict key or
+    choice's display value to look up.
+    """
+
+    def __init__(self, table, bound_column):
+        column = bound_column.column
+        self.bound_column = bound_column
+        self.value_steps = [
+            operator.itemgetter(int(bit)) if bit.isdigit() else operator.attrgetter(bit)
+            for bit in bound_column.accessor.bits
+        ]
+        self.empty_values = column.empty_values
+        self.default = bound_column.default
+        self.render = Call(bound_column.render)
+        self.context = {"table": table, "column": column, "bound_column": bound_column}
+        # As django-tables2 does: `td` attributes, else the `cell` ones, computed with the record and rendered value.
+        self.attrs = ComputedAttrs(column.attrs.get("td", column.attrs.get("cell", {})))
+        self.attrs_html = None if self.attrs.callables else bound_column.attrs["td"].as_html()
+        # Attributes computed from a record take a handful of values: each is rendered once.
+        self.attrs_html_of = {}
+        tag = "th" if bound_column.name == table.row_header_column else "td"
+        scope = ' scope="row"' if tag == "th" else ""
+        label = conditional_escape(bound_column.header)
+        self.before_attrs = f"<{tag}{scope} "
+        self.before_content = f' data-label="{label}"><span class="cell-value">'
+        self.after_content = f"</span></{tag}>"
+
+    def html(self, record):
+        """The cell's HTML (to be marked safe); content not already safe is escaped, as a template would."""
+        value = record
+        try:
+            for step in self.value_steps:
+                value = step(value)
+                if value is None:
+                    break
+        except (AttributeError, IndexError):  # as django-tables2 does: a value out of reach is an empty one
+            value = None
+        if value in self.empty_values:
+            content = self.default
+        else:
+            content = self.render({**self.context, "value": value, "record": record})
+        attrs_html = self.attrs_html if self.attrs_html is not None else self._computed_attrs_html(record, content)
+        return f"{self.before_attrs}{attrs_html}{self.before_content}{conditional_escape(content)}{self.after_content}"
+
+    def _computed_attrs_html(self, record, content):
+        attrs = self.attrs(**self.context, record=record, value=content)
+        key = tuple(attrs.items())
+        if key not in self.attrs_html_of:
+            attrs["class"] = self.bound_column.get_td_class(attrs)
+            self.attrs_html_of[key] = AttributeDict(attrs).as_html()
+        return self.attrs_html_of[key]
+
+
+class BodyRow(NamedTuple):
+    attrs: str
+    cells: str
+
+
+class AccessibleTable(tables.Table):
+    """A table for templates/django_tables2/accessible_table.html, which renders its body from `body_rows`.
+
+    The body's HTML is built here rather than cell by cell in the template: django-tables2
+    inspects each render method's signature and recomputes each column's attributes for
+    every cell, which at a page of fifty rows cost most of the page's time.
+    """
+
+    row_header_column = None
+
+    class Meta:
+        template_name = "django_tables2/accessible_table.html"
+
+    def body_rows(self):
+        """The shown rows' attributes and cells, as HTML: `<tr {{ row.attrs }}>{{ row.cells }}</tr>`."""
+        columns = [BodyCells(self, bound_column) for bound_column in self.columns]
+        row_attrs = ComputedAttrs(self.row_attrs)
+        rows = []
+        for index, record in enumerate(self.paginated_rows.data):
+            attrs = row_attrs(table=self, record=record)
+            # As django-tables2 does: "even" and "odd" classes, from the first row's "even".
+            parity = "odd" if index % 2 else "even"
+            attrs["class"] = f"{attrs['class']} {parity}" if attrs.get("class") else parity
+            cells = mark_safe("".join(column.html(record) for column in columns))
+            rows.append(BodyRow(AttributeDict(attrs).as_html(), cells))
+        return rows
 
 
 class StandardColumn(tables.Column):
@@ -84,7 +207,7 @@ class CompareColumn(tables.Column):
         )
 
 
-class LeagueTable(tables.Table):
+class LeagueTable(AccessibleTable):
     row_header_column = "provider"
     caption = ""
 
@@ -147,8 +270,7 @@ class LeagueTable(tables.Table):
         attrs={"td": {"class": "col-completeness"}},
     )
 
-    class Meta:
-        template_name = "django_tables2/accessible_table.html"
+    class Meta(AccessibleTable.Meta):
         orderable = True
         attrs = {"class": "league-table", "id": "league-table"}
         row_attrs = {"data-provider": lambda record: record.provider.slug}
@@ -208,13 +330,10 @@ class LeagueTable(tables.Table):
         return value
 
     def render_overall(self, value, record):
-        return render_to_string(
-            "partials/overall_rating.html",
-            {"rating": value, "derived": record.overall_rating_derived, "notes": record.notes},
-        )
+        return overall_rating(value, record.overall_rating_derived, record.notes)
 
     def render_movement(self, value, record):
-        return render_to_string("partials/movement.html", {"row": record})
+        return movement(record)
 
     def render_score(self, value, record):
         if value is None:

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -213,6 +214,16 @@ class TestFreshness:
 
 
 @pytest.mark.django_db
+def test_names_in_the_table_are_escaped(client, frameworks):
+    make_inspection(make_provider("A<b> CRC"), owner=make_owner("Smith & <Jones>"))
+    html = client.get(LEAGUE).content.decode()
+
+    assert "A&lt;b&gt; CRC</a>" in html
+    assert "Smith &amp; &lt;Jones&gt;</span></td>" in html
+    assert "<Jones>" not in html and "<b>" not in html
+
+
+@pytest.mark.django_db
 class TestReading:
     @pytest.fixture(autouse=True)
     def _data(self, real_data):
@@ -239,6 +250,25 @@ class TestReading:
         for row in body.split("<tr")[1:]:
             assert row.count("<a ") == 1, row
             assert row.count('type="checkbox"') == 1
+
+    def test_each_cell_names_its_column_for_a_phone_card(self, client):
+        html = client.get(LEAGUE).content.decode()
+        row = html.split('data-provider="kss-crc"')[1].split("</tr>")[0]
+        labels = re.findall(r'data-label="([^"]*)"', row)
+
+        assert labels[:9] == [
+            "Compare",
+            "Rank",
+            "Provider",
+            "Type",
+            "Owner at inspection",
+            "Published",
+            "Overall rating",
+            "Since previous inspection",
+            "Score (of 30)",
+        ]
+        assert len(labels) == 20 and labels[-1] == "Standards recorded"
+        assert '<th scope="row" class="col-provider" data-label="Provider">' in row
 
     def test_a_phone_card_leaves_out_unrecorded_standards_and_says_how_many(self, client):
         html = client.get(LEAGUE).content.decode()
