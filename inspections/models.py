@@ -284,9 +284,16 @@ class Inspection(models.Model):
     class Meta:
         ordering = ["-published_on", "provider__short_name"]
         indexes = [
-            models.Index(fields=["is_latest_rated", "overall_rating", "score"], name="inspection_league_latest"),
+            # The league's rows in the order it counts them (framework, band, score): an index-only GROUP BY.
+            # Partial rather than on the flag: SQLite matches a bare boolean test only to an index's condition.
             models.Index(
-                fields=["inspection_round", "is_latest_in_round", "overall_rating", "score"],
+                fields=["framework", "overall_rating", "score"],
+                condition=Q(is_latest_rated=True),
+                name="inspection_league_latest",
+            ),
+            models.Index(
+                fields=["inspection_round", "framework", "overall_rating", "score"],
+                condition=Q(is_latest_in_round=True),
                 name="inspection_league_round",
             ),
             # "Data last changed" on every page reads the newest updated_at.

@@ -302,7 +302,11 @@ class LeagueRows:
                 raise ValueError("League rows are sliced in steps of one.")
             if start >= stop:
                 return []
-            return build_rows(self._ordered()[start:stop], self.ranking, self.frameworks)
+            # Sort and slice ids alone, then read the rows: a deep page sorts narrow tuples, not whole rows.
+            ids = list(self._ordered().values_list("id", flat=True)[start:stop])
+            rows = build_rows(self.queryset.model.objects.filter(id__in=ids), self.ranking, self.frameworks)
+            position = {inspection_id: index for index, inspection_id in enumerate(ids)}
+            return sorted(rows, key=lambda row: position[row.inspection_id])
         if not 0 <= key < self.count:
             raise IndexError(key)
         return self[key : key + 1][0]

@@ -57,11 +57,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='inspection',
-            index=models.Index(fields=['is_latest_rated', 'overall_rating', 'score'], name='inspection_league_latest'),
+            index=models.Index(condition=models.Q(('is_latest_rated', True)), fields=['framework', 'overall_rating', 'score'], name='inspection_league_latest'),
         ),
         migrations.AddIndex(
             model_name='inspection',
-            index=models.Index(fields=['inspection_round', 'is_latest_in_round', 'overall_rating', 'score'], name='inspection_league_round'),
+            index=models.Index(condition=models.Q(('is_latest_in_round', True)), fields=['inspection_round', 'framework', 'overall_rating', 'score'], name='inspection_league_round'),
         ),
         migrations.AddIndex(
             model_name='inspection',
