@@ -220,7 +220,10 @@ def standard_page(code, inspection_round=None):
         *(When(standard_rating=band, then=Value(order)) for order, band in enumerate(rating_rules.RATINGS)),
         default=Value(len(rating_rules.RATINGS)),
     )
-    inspections = rated.with_page_relations().order_by(best_first, _in_codepoint_order("provider__short_name"), "id")
+    # Only the provider is shown beside a rating: every joined column is carried through the sort.
+    inspections = rated.select_related("provider").order_by(
+        best_first, _in_codepoint_order("provider__short_name"), "id"
+    )
 
     counts = {category: 0 for category in (*rating_rules.RATINGS, NOT_RECORDED)}
     by_type = {}
