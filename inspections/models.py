@@ -361,6 +361,10 @@ class StandardRating(models.Model):
 
     class Meta:
         ordering = ["inspection", "standard__position"]
+        indexes = [
+            # Covers the count of each rating of each standard, and a standard's ratings by inspection.
+            models.Index(fields=["standard", "rating", "inspection"], name="standard_rating_by_standard"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "standard"], name="standard_rating_one_per_standard"),
             models.CheckConstraint(condition=Q(rating__in=RATING_VALUES), name="standard_rating_on_scale"),

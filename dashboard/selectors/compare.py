@@ -20,7 +20,7 @@ from providers.models import OwnershipPeriod, Provider
 from ..filters import LeagueFilterSet
 from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
-from .league import LeagueRow, league_position, league_rows_for
+from .league import LeagueRow, league_position, league_rows_for, ranking_set
 from .neighbours import Suggestion, current_owner, division_of, neighbours, slugs_in_divisions
 
 MIN_COMPARED = 2
@@ -312,7 +312,8 @@ def comparison(chosen, providers, inspection_round=None):
     """
     frameworks = frameworks_by_id()
     filterset = LeagueFilterSet({"round": inspection_round.slug} if inspection_round else {})
-    rows_by_provider = league_rows_for(filterset, [provider.id for provider in chosen], frameworks)
+    ranking = ranking_set(filterset)
+    rows_by_provider = league_rows_for(filterset, [provider.id for provider in chosen], frameworks, ranking)
     chosen_rows = [rows_by_provider[provider.id] for provider in chosen if provider.id in rows_by_provider]
     inspections = with_report_relations(Inspection.objects.filter(id__in=[row.inspection_id for row in chosen_rows]))
     latest = {inspection.provider_id: inspection for inspection in inspections}
@@ -357,7 +358,7 @@ def comparison(chosen, providers, inspection_round=None):
     ]
     chosen_ids = {provider.id for provider in chosen}
     everyone = listed(providers)
-    position = league_position(filterset)
+    position = league_position(filterset, ranking=ranking)
     return Comparison(
         compared=compared,
         standard_rows=standard_rows,

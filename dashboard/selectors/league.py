@@ -424,7 +424,8 @@ def build_rows(inspections, ranking, frameworks):
     return rows
 
 
-def _ranking_set(filterset):
+def ranking_set(filterset):
+    """The `RankingSet` of a bound `LeagueFilterSet`: one query, to share among the reads of one page."""
     filterset.is_valid()  # values it does not know are left out, and reported by the view
     return RankingSet.of(filterset.ranking_queryset())
 
@@ -441,7 +442,7 @@ def league(filterset, frameworks=None):
     filtering by owner or rating narrows the rows without changing anyone's rank.
     """
     frameworks = frameworks or frameworks_by_id()
-    ranking = _ranking_set(filterset)
+    ranking = ranking_set(filterset)
     narrowing = filterset.narrowing_condition()
     shown = ranking.queryset.filter(narrowing) if narrowing else ranking.queryset
     shown_counts = shown.aggregate(total=Count("id"), complete=Count("id", filter=Q(score__isnull=False)))
@@ -456,13 +457,16 @@ def league(filterset, frameworks=None):
     )
 
 
-def league_rows_for(filterset, provider_ids, frameworks=None):
-    """{provider id: LeagueRow} of the given providers in the league of `filterset`, ranked among all of it."""
+def league_rows_for(filterset, provider_ids, frameworks=None, ranking=None):
+    """{provider id: LeagueRow} of the given providers in the league of `filterset`, ranked among all of it.
+
+    `ranking`: the filterset's `ranking_set()`, when the caller has it already.
+    """
     provider_ids = set(provider_ids)
     if not provider_ids:
         return {}
     frameworks = frameworks or frameworks_by_id()
-    ranking = _ranking_set(filterset)
+    ranking = ranking or ranking_set(filterset)
     rows = build_rows(ranking.queryset.filter(provider_id__in=provider_ids).order_by("id"), ranking, frameworks)
     return {row.provider.pk: row for row in rows}
 
@@ -524,9 +528,9 @@ class LeaguePosition:
     last_changed: object
 
 
-def league_position(filterset, row=None):
+def league_position(filterset, row=None, ranking=None):
     """How many providers the league of `filterset` ranks, how many others share `row`'s rank, and when the
-    data last changed: two queries whatever the number of providers."""
-    ranking = _ranking_set(filterset)
+    data last changed: two queries whatever the number of providers, one given its `ranking_set()`."""
+    ranking = ranking or ranking_set(filterset)
     sharing = ranking.sharing_rank(row.overall_rating, row.score) if row is not None else 0
     return LeaguePosition(ranked_count=ranking.ranked_count, tied_with=max(sharing - 1, 0), last_changed=last_changed())

@@ -11,10 +11,9 @@ SQL queries whatever the data.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.db.models import Case, Count, FilteredRelation, OuterRef, Q, Subquery, When
 
 from inspections import rating_rules
-from inspections.models import StandardRating
 from providers.models import Provider, ProviderType
 
 from ..charts import geo
@@ -110,18 +109,26 @@ def _rating_on(row, measure):
     return next((cell.rating for cell in row.standards if cell.code == measure.code), None)
 
 
-def _providers_counted(filterset, provider_type, measure, drawn_slugs):
+def _providers_counted(filterset, provider_type, measure, drawn_slugs, frameworks):
     """({category: providers} over every provider of the type, [ids of those with a slug in `drawn_slugs`]).
 
     One query: providers are grouped by category, except the few the map draws, which keep a row each.
+    Each provider's category is read from its one shown inspection, joined to its rating on the measure.
     """
-    shown = filterset.ranking_queryset()
+    shown = filterset.ranking_queryset().filter(provider=OuterRef("pk"))
     if measure.is_overall:
-        rating = shown.filter(provider=OuterRef("pk")).values("overall_rating")
+        rating = shown.values("overall_rating")
     else:
-        rating = StandardRating.objects.filter(
-            inspection__in=shown, inspection__provider=OuterRef("pk"), standard__code=measure.code
-        ).values("rating")
+        standard_ids = [
+            standard.id
+            for framework in frameworks.values()
+            for standard in framework.standards.all()
+            if standard.code == measure.code
+        ]
+        on_measure = Q(standard_ratings__standard_id__in=standard_ids)
+        rating = shown.annotate(measured=FilteredRelation("standard_ratings", condition=on_measure)).values(
+            "measured__rating"
+        )
     counted = (
         Provider.objects.of_type(provider_type)
         .annotate(category=Subquery(rating[:1]), drawn_id=Case(When(slug__in=drawn_slugs, then="id")))
@@ -149,7 +156,7 @@ def map_page(provider_type, measure, frameworks, inspection_round=None):
     filterset.is_valid()
     areas = geo.provider_areas()
     drawn_slugs = [slug for slug, area in areas.items() if area.provider_type == provider_type]
-    tally, drawn_ids = _providers_counted(filterset, provider_type, measure, drawn_slugs)
+    tally, drawn_ids = _providers_counted(filterset, provider_type, measure, drawn_slugs, frameworks)
     league_rows = league_rows_for(filterset, drawn_ids, frameworks)
     ranked = sorted(league_rows.values(), key=lambda row: (row.rank_sort, row.provider.short_name))
     rows = [

@@ -12,7 +12,7 @@ from ..filters import LeagueFilterSet
 from .distributions import standard_distributions
 from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
-from .league import LeagueRow, league_position, league_rows_for
+from .league import LeagueRow, league_position, league_rows_for, ranking_set
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,9 @@ def provider_page(slug):
     current = [period for period in periods if period.ended_on is None]
 
     filterset = LeagueFilterSet({})
-    row = league_rows_for(filterset, [provider.id], frameworks).get(provider.id)
-    position = league_position(filterset, row)
+    ranking = ranking_set(filterset)
+    row = league_rows_for(filterset, [provider.id], frameworks, ranking).get(provider.id)
+    position = league_position(filterset, row, ranking)
     latest = next((view for view in views if row and view.inspection.id == row.inspection_id), None)
     if latest is None and views:
         latest = views[0]

@@ -16,10 +16,9 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -27,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Collate
 
 from inspections import rating_rules
-from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Standard, StandardRating
+from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Standard
 from providers.models import ProviderType
 
 from .distributions import NOT_RECORDED
@@ -210,13 +209,21 @@ def standard_page(code, inspection_round=None):
     else:
         chosen = Inspection.objects.latest_in_round(inspection_round.slug)
     chosen = chosen.filter(framework_id__in=framework_ids)
-    rating = StandardRating.objects.filter(inspection=OuterRef("pk"), standard_id__in=standard_ids).values("rating")
-    rated = chosen.annotate(standard_rating=Subquery(rating[:1]))
+    # A framework has one standard of a code and an inspection one rating of it, so the
+    # LEFT JOIN keeps one row per inspection: NULL where the rating is not recorded.
+    on_standard = Q(standard_ratings__standard_id__in=standard_ids)
+    rated = chosen.annotate(
+        rating_on_standard=FilteredRelation("standard_ratings", condition=on_standard),
+        standard_rating=F("rating_on_standard__rating"),
+    )
     best_first = Case(
         *(When(standard_rating=band, then=Value(order)) for order, band in enumerate(rating_rules.RATINGS)),
         default=Value(len(rating_rules.RATINGS)),
     )
-    inspections = rated.with_page_relations().order_by(best_first, _in_codepoint_order("provider__short_name"), "id")
+    # Only the provider is shown beside a rating: every joined column is carried through the sort.
+    inspections = rated.select_related("provider").order_by(
+        best_first, _in_codepoint_order("provider__short_name"), "id"
+    )
 
     counts = {category: 0 for category in (*rating_rules.RATINGS, NOT_RECORDED)}
     by_type = {}
