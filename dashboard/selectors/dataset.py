@@ -17,7 +17,8 @@ from .frameworks import frameworks_by_id
 from .inspections import inspection_view, with_report_relations
 from .league import last_changed
 
-CHUNK_SIZE = 500
+# As many rows as the league reads at a time (selectors.league.CHUNK_SIZE): a few MB of objects.
+CHUNK_SIZE = 2000
 
 
 class InspectionViews:

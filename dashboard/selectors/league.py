@@ -19,7 +19,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Value,
@@ -472,17 +471,25 @@ def league_rows_for(filterset, provider_ids, frameworks=None, ranking=None):
 
 
 def add_previous_and_later(rows):
-    """Give each row its provider's previous rated inspection and any later "Not rated" ones (two queries)."""
+    """Give each row its provider's previous rated inspection and any later "Not rated" ones.
+
+    Always two queries, whether or not the rows' providers have other inspections.
+    """
     if not rows:
         return
+    provider_ids = {row.provider.pk for row in rows}
+    row_ids = {row.inspection_id for row in rows}
     others = (
-        Inspection.objects.filter(provider_id__in={row.provider.pk for row in rows})
-        .exclude(id__in={row.inspection_id for row in rows})
-        .order_by("published_on", "id")
-        .prefetch_related(
-            Prefetch("standard_ratings", queryset=StandardRating.objects.select_related("standard")),
-        )
+        Inspection.objects.filter(provider_id__in=provider_ids).exclude(id__in=row_ids).order_by("published_on", "id")
     )
+    rated = {}
+    for inspection_id, code, name, rating in (
+        StandardRating.objects.filter(inspection__provider_id__in=provider_ids)
+        .exclude(inspection_id__in=row_ids)
+        .order_by("standard__position")
+        .values_list("inspection_id", "standard__code", "standard__name", "rating")
+    ):
+        rated.setdefault(inspection_id, []).append((code, name, rating))
     by_provider = {}
     for inspection in others:
         by_provider.setdefault(inspection.provider_id, []).append(
@@ -494,10 +501,7 @@ def add_previous_and_later(rows):
                     published_iso=inspection.published_iso,
                     overall_rating=inspection.overall_rating or None,
                     notes=inspection.notes,
-                    rated_standards=tuple(
-                        (rating.standard.code, rating.standard.name, rating.rating)
-                        for rating in inspection.standard_ratings.all()
-                    ),
+                    rated_standards=tuple(rated.get(inspection.id, ())),
                 ),
             )
         )

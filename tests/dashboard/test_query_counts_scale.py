@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from inspections import league_fields
 from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
 from inspections.models import Inspection
 from inspections.synthetic import seed_synthetic_providers
@@ -24,7 +25,8 @@ SYNTHETIC_PROVIDERS = 1_000
 # Every public address of dashboard/urls.py; {inspection} is KSS CRC's latest inspection.
 PUBLIC_PAGES = [
     "/",
-    "/?page=2",
+    "/?sort=-score",
+    "/?owner=seetec&round=2018-19",
     "/league.csv",
     "/league.json",
     "/providers/kss-crc/",
@@ -85,6 +87,7 @@ def status_and_queries(django_db_setup, django_db_blocker):
     client = Client(raise_request_exception=False)
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
+        league_fields.refresh_all()  # as load_real_data_if_empty does after loaddata
         inspection = Inspection.objects.filter(provider__slug="kss-crc").latest("published_on").pk
         with_real_data = every_page(client, inspection)
         seed_synthetic_providers(SYNTHETIC_PROVIDERS)
