@@ -11,12 +11,17 @@ from ..filters import LeagueFilterSet
 from .distributions import overall_distribution
 from .league import League, league
 
+# Ownership periods the page lists; the CSV and JSON hold them all.
+PERIODS_SHOWN = 50
+
 
 @dataclass
 class OwnerPage:
     owner: Owner
     league: League
-    periods: list
+    periods: object  # every ownership period, for the downloads
+    periods_shown: list  # the first PERIODS_SHOWN, for the page
+    period_count: int
     own_counts: dict
     others_counts: dict
 
@@ -33,7 +38,7 @@ def owner_page(slug):
     if owner is None:
         return None
     owned = league(LeagueFilterSet({"owner": slug}))
-    periods = list(
+    periods = (
         OwnershipPeriod.objects.filter(owner=owner)
         .select_related("provider")
         .order_by("provider__short_name", F("started_on").asc(nulls_first=True), "id")
@@ -45,6 +50,8 @@ def owner_page(slug):
         owner=owner,
         league=owned,
         periods=periods,
+        periods_shown=list(periods[:PERIODS_SHOWN]),
+        period_count=periods.count(),
         own_counts=overall_distribution(owned_ratings),
         others_counts=overall_distribution(others_ratings),
     )

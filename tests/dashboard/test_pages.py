@@ -151,7 +151,7 @@ class TestOwnerPage:
         owner = make_owner("Seetec")
         for number in range(providers):
             make_inspection(make_provider(f"P{number:03d} CRC"), owner=owner, ratings=ALL_TEN_KSS)
-        with django_assert_max_num_queries(19):
+        with django_assert_max_num_queries(20):
             assert client.get("/owners/seetec/").status_code == 200
 
 
