@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from inspections import rating_rules
-from inspections.models import Inspection, InspectionRound
+from inspections.models import Inspection, InspectionRound, RankingTally
 from providers.models import Owner, ProviderType
 
 from .rounds import LATEST_LABEL
@@ -91,6 +91,11 @@ class LeagueFilterSet(django_filters.FilterSet):
     def ranking_queryset(self):
         """The rows a provider is ranked among: each provider's latest inspection of the round, of the type."""
         return self._apply(self._latest(), self.RANKING_FILTERS)
+
+    def ranking_tallies(self):
+        """The `RankingTally` rows that count `ranking_queryset()`'s rows."""
+        data = self.form.cleaned_data
+        return RankingTally.objects.of_league(data.get("round") or None, data.get("type") or None)
 
     def narrowing_condition(self):
         """The owner and rating filters as one condition on ranked rows (None when neither is set).

@@ -6,7 +6,8 @@ class InspectionsConfig(AppConfig):
     name = "inspections"
 
     def ready(self):
-        from . import history
+        from . import history, league_tallies
 
         history.register_models()
         history.connect()
+        league_tallies.connect()

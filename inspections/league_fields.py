@@ -7,12 +7,13 @@ and the band it falls in, whether it is the provider's latest inspection of its
 round or its latest rated one, and the previous rated inspection with the
 movement since. Every inspection write recomputes its provider's inspections
 (`refresh_providers`); `manage.py recompute_league_fields` recomputes them all,
-for data loaded around the write path (fixtures, restores, bulk seeding).
+for data loaded around the write path (fixtures, restores, bulk seeding). Both
+rewrite the league tallies (`league_tallies`) that follow from these fields.
 """
 
 from django.db import transaction
 
-from . import rating_rules
+from . import league_tallies, rating_rules
 from .models import Framework, Inspection, StandardRating
 
 STORED_FIELDS = [
@@ -73,10 +74,9 @@ def _computed(inspections, ratings, scales):
 
 
 def refresh_providers(provider_ids):
-    """Recompute the stored league fields of every inspection of these providers; returns how many changed."""
+    """Recompute the stored league fields of every inspection of these providers, then the league tallies;
+    returns how many inspections changed."""
     provider_ids = sorted(set(provider_ids))
-    if not provider_ids:
-        return 0
     scales = _scales()
     changed = 0
     with transaction.atomic():
@@ -102,6 +102,8 @@ def refresh_providers(provider_ids):
                 # update(), not save(): derived values are no change to the published data (updated_at).
                 Inspection.objects.filter(pk__in=inspection_ids).update(**dict(values))
                 changed += len(inspection_ids)
+        # Whatever changed, an inspection's ratings may have: the tallies count them.
+        league_tallies.refresh()
     return changed
 
 

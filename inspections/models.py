@@ -522,3 +522,58 @@ class ChangeRecord(models.Model):
 
     def __str__(self):
         return f"{self.changed_at:%Y-%m-%d} {self.kind}: {self.summary}"
+
+
+# --------------------------------------------------------------------------
+# League tallies: how many providers' league rows hold each value, per league
+# --------------------------------------------------------------------------
+# A league is each provider's latest rated inspection (`inspection_round` blank) or each one's
+# latest inspection of a round. Pages rank, count and chart from these few rows instead of
+# grouping every provider's inspection; `inspections.league_tallies` rewrites them with every
+# write of the league fields, and they are never edited.
+
+
+class TallyQuerySet(models.QuerySet):
+    def of_league(self, round_slug=None, provider_type=None):
+        """The tallies of one league: a round's (by slug) or the latest rated; of one provider type, or all."""
+        tallies = self.filter(inspection_round__slug=round_slug) if round_slug else self.filter(inspection_round=None)
+        return tallies.filter(provider_type=provider_type) if provider_type else tallies
+
+
+class RankingTally(models.Model):
+    """How many rows of one league share a provider type, framework, overall outcome and score."""
+
+    inspection_round = models.ForeignKey(InspectionRound, on_delete=models.CASCADE, null=True, related_name="+")
+    provider_type = models.CharField(max_length=8, choices=ProviderType.choices)
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
+    overall_rating = models.CharField(max_length=30, blank=True)
+    score = models.PositiveSmallIntegerField(null=True)
+    inspections = models.PositiveIntegerField()
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inspection_round", "provider_type", "framework", "overall_rating", "score"]
+        indexes = [models.Index(fields=["inspection_round", "provider_type"], name="ranking_tally_league")]
+
+    def __str__(self):
+        return f"{self.overall_rating or 'Not recorded'}, {self.score}: {self.inspections}"
+
+
+class StandardTally(models.Model):
+    """How many rows of one league of a provider type hold a rating of a standard; a blank rating is 'not recorded'."""
+
+    inspection_round = models.ForeignKey(InspectionRound, on_delete=models.CASCADE, null=True, related_name="+")
+    provider_type = models.CharField(max_length=8, choices=ProviderType.choices)
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="+")
+    rating = models.CharField(max_length=30, blank=True)
+    inspections = models.PositiveIntegerField()
+
+    objects = TallyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["inspection_round", "provider_type", "standard", "rating"]
+        indexes = [models.Index(fields=["inspection_round", "standard"], name="standard_tally_league")]
+
+    def __str__(self):
+        return f"{self.standard_id} {self.rating or 'Not recorded'}: {self.inspections}"

@@ -3,9 +3,10 @@ The query behind the league table and its CSV and JSON exports.
 
 Each provider's row of the league (its latest rated inspection, or its latest
 of a round) and the score it ranks by are stored by the write path
-(`inspections.league_fields`). Ranks come from one GROUP BY query counting the
-rows of each (band, score) pair, whatever the number of providers; owner and
-rating filters narrow the rows shown, never the rows ranked. Sorting and
+(`inspections.league_fields`), and so are the league's tallies of how many rows
+share each (band, score) pair (`inspections.league_tallies`), which give the
+ranks whatever the number of providers; owner and rating filters narrow the
+rows shown, never the rows ranked. Sorting and
 paging happen in SQL, and a page builds only the rows it shows, in a constant
 number of queries.
 """
@@ -175,8 +176,9 @@ def _standard_points(position):
 class RankingSet:
     """The rows a league ranks (before any narrowing), with everyone's rank.
 
-    Ranks follow from how many rows share each (band, score) pair, so one GROUP BY
-    query ranks a league of any size (`rating_rules.ranks_by_rating_and_score`).
+    Ranks follow from how many rows share each (band, score) pair, which the league's
+    tallies count (`inspections.league_tallies`), so one small query ranks a league of
+    any size (`rating_rules.ranks_by_rating_and_score`).
     """
 
     queryset: object
@@ -187,15 +189,20 @@ class RankingSet:
     provider_count: int
     ranked_count: int
 
+    scored_count: int  # rows with a score: every standard rated
+
     @classmethod
-    def of(cls, queryset):
-        groups = queryset.order_by().values("framework_id", "overall_rating", "score").annotate(count=Count("id"))
+    def of(cls, queryset, tallies):
+        """`queryset`: the league's rows; `tallies`: the `RankingTally` rows that count them."""
         counts = {}
         framework_ids = set()
-        for group in groups:
-            key = (group["overall_rating"], group["score"])
-            counts[key] = counts.get(key, 0) + group["count"]
-            framework_ids.add(group["framework_id"])
+        scored_count = 0
+        for tally in tallies.values("framework_id", "overall_rating", "score", "inspections"):
+            key = (tally["overall_rating"], tally["score"])
+            counts[key] = counts.get(key, 0) + tally["inspections"]
+            framework_ids.add(tally["framework_id"])
+            if tally["score"] is not None:
+                scored_count += tally["inspections"]
         return cls(
             queryset=queryset,
             counts=counts,
@@ -204,6 +211,7 @@ class RankingSet:
             framework_ids=frozenset(framework_ids),
             provider_count=sum(counts.values()),
             ranked_count=sum(count for (rating, _), count in counts.items() if rating in rating_rules.RATINGS),
+            scored_count=scored_count,
         )
 
     def rank_of(self, inspection):
@@ -426,7 +434,7 @@ def build_rows(inspections, ranking, frameworks):
 def ranking_set(filterset):
     """The `RankingSet` of a bound `LeagueFilterSet`: one query, to share among the reads of one page."""
     filterset.is_valid()  # values it does not know are left out, and reported by the view
-    return RankingSet.of(filterset.ranking_queryset())
+    return RankingSet.of(filterset.ranking_queryset(), filterset.ranking_tallies())
 
 
 def _standard_headers(frameworks, framework_ids):
@@ -444,7 +452,10 @@ def league(filterset, frameworks=None):
     ranking = ranking_set(filterset)
     narrowing = filterset.narrowing_condition()
     shown = ranking.queryset.filter(narrowing) if narrowing else ranking.queryset
-    shown_counts = shown.aggregate(total=Count("id"), complete=Count("id", filter=Q(score__isnull=False)))
+    if narrowing:
+        shown_counts = shown.aggregate(total=Count("id"), complete=Count("id", filter=Q(score__isnull=False)))
+    else:
+        shown_counts = {"total": ranking.provider_count, "complete": ranking.scored_count}
     return League(
         rows=LeagueRows(shown, ranking, frameworks, shown_counts["total"]),
         ranked_count=ranking.ranked_count,

@@ -1,9 +1,10 @@
 """
 The queries behind a standard's page: every provider's rating on it, and its key questions.
 
-The page shows one page of providers at a time; the counts, places and the
-figures funnel plots are judged against come from aggregate queries over every
-provider, so a page costs the same whatever the number of providers. Its CSV
+The page shows one page of providers at a time; the counts and places come from
+the league's tallies (`inspections.league_tallies`) and the figures funnel plots
+are judged against from aggregate queries over every provider, so a page costs
+the same whatever the number of providers. Its CSV
 and JSON twins read every provider through the same functions.
 """
 
@@ -26,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Collate
 
 from inspections import rating_rules
-from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Standard
+from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Standard, StandardTally
 from providers.models import ProviderType
 
 from .distributions import NOT_RECORDED
@@ -227,11 +228,12 @@ def standard_page(code, inspection_round=None):
 
     counts = {category: 0 for category in (*rating_rules.RATINGS, NOT_RECORDED)}
     by_type = {}
-    for row in rated.order_by().values("provider__provider_type", "standard_rating").annotate(providers=Count("id")):
-        category = row["standard_rating"] or NOT_RECORDED
-        counts[category] += row["providers"]
-        label = ProviderType(row["provider__provider_type"]).short_label + "s"
-        by_type.setdefault(label, {key: 0 for key in counts})[category] += row["providers"]
+    tallies = StandardTally.objects.of_league(inspection_round.slug if inspection_round else None)
+    for tally in tallies.filter(standard_id__in=standard_ids).values("provider_type", "rating", "inspections"):
+        category = tally["rating"] or NOT_RECORDED
+        counts[category] += tally["inspections"]
+        label = ProviderType(tally["provider_type"]).short_label + "s"
+        by_type.setdefault(label, {key: 0 for key in counts})[category] += tally["inspections"]
 
     first = standards[0]
     return StandardPage(

@@ -1,0 +1,130 @@
+"""
+How many providers' league rows hold each value, counted once per write rather than on every page.
+
+A league is each provider's latest rated inspection, or each one's latest inspection
+of a round (the flags `inspections.league_fields` stores). Its ranks, its counts and
+the spread of every standard's ratings follow from a few hundred tallies whatever the
+number of providers: `RankingTally` (rows per provider type, framework, overall
+outcome and score) and `StandardTally` (rows per provider type, standard and rating,
+a blank rating counting the rows that record none). `refresh` rewrites them all from
+the stored flags; `league_fields.refresh_providers` calls it after every write, and a
+provider's change of type calls it too (`connect`).
+"""
+
+from collections import Counter
+
+from django.apps import apps as installed_apps
+from django.db import transaction
+from django.db.models import Count
+
+# The leagues: the latest rated inspection of each provider (round None), and each round's.
+LATEST_RATED = {"is_latest_rated": True}
+LATEST_IN_ROUND = {"is_latest_in_round": True}
+
+
+def _ranking_counts(Inspection):
+    """{(round id or None, provider type, framework id, overall rating, score): rows}. Two queries."""
+    counts = Counter()
+    fields = ["provider__provider_type", "framework_id", "overall_rating", "score"]
+    for flags, round_field in ((LATEST_RATED, None), (LATEST_IN_ROUND, "inspection_round_id")):
+        grouped = Inspection.objects.filter(**flags).order_by().values(*fields, *filter(None, [round_field]))
+        for row in grouped.annotate(rows=Count("id")):
+            round_id = row[round_field] if round_field else None
+            counts[(round_id, *(row[name] for name in fields))] += row["rows"]
+    return counts
+
+
+def _standard_counts(StandardRating):
+    """{(round id or None, provider type, standard id, rating): rows}. Two queries."""
+    counts = Counter()
+    fields = ["inspection__provider__provider_type", "standard_id", "rating"]
+    for flags, round_field in ((LATEST_RATED, None), (LATEST_IN_ROUND, "inspection__inspection_round_id")):
+        on_inspection = {f"inspection__{name}": value for name, value in flags.items()}
+        grouped = StandardRating.objects.filter(**on_inspection).order_by()
+        grouped = grouped.values(*fields, *filter(None, [round_field]))
+        for row in grouped.annotate(rows=Count("id")):
+            round_id = row[round_field] if round_field else None
+            counts[(round_id, *(row[name] for name in fields))] += row["rows"]
+    return counts
+
+
+def tallies(apps=installed_apps):
+    """(RankingTally rows, StandardTally rows) as the data stand now, unsaved. Five queries."""
+    RankingTally = apps.get_model("inspections", "RankingTally")
+    StandardTally = apps.get_model("inspections", "StandardTally")
+    ranking = _ranking_counts(apps.get_model("inspections", "Inspection"))
+    recorded = _standard_counts(apps.get_model("inspections", "StandardRating"))
+    Standard = apps.get_model("inspections", "Standard")
+    standards_of = {}
+    for standard_id, framework_id in Standard.objects.values_list("id", "framework_id"):
+        standards_of.setdefault(framework_id, []).append(standard_id)
+
+    # A row that records no rating of one of its framework's standards counts as 'not recorded' there.
+    rows_of_framework = Counter()
+    for (round_id, provider_type, framework_id, _, _), rows in ranking.items():
+        rows_of_framework[(round_id, provider_type, framework_id)] += rows
+    recorded_of_standard = Counter()
+    for (round_id, provider_type, standard_id, _), rows in recorded.items():
+        recorded_of_standard[(round_id, provider_type, standard_id)] += rows
+    standard_counts = Counter(recorded)
+    for (round_id, provider_type, framework_id), rows in rows_of_framework.items():
+        for standard_id in standards_of.get(framework_id, []):
+            unrecorded = rows - recorded_of_standard[(round_id, provider_type, standard_id)]
+            if unrecorded:
+                standard_counts[(round_id, provider_type, standard_id, "")] += unrecorded
+
+    return (
+        [
+            RankingTally(
+                inspection_round_id=round_id,
+                provider_type=provider_type,
+                framework_id=framework_id,
+                overall_rating=overall_rating,
+                score=score,
+                inspections=rows,
+            )
+            for (round_id, provider_type, framework_id, overall_rating, score), rows in sorted(
+                ranking.items(), key=_sortable
+            )
+        ],
+        [
+            StandardTally(
+                inspection_round_id=round_id,
+                provider_type=provider_type,
+                standard_id=standard_id,
+                rating=rating,
+                inspections=rows,
+            )
+            for (round_id, provider_type, standard_id, rating), rows in sorted(standard_counts.items(), key=_sortable)
+        ],
+    )
+
+
+def _sortable(item):
+    """A tally's key with None before any value, so rows are written in a stable order."""
+    return tuple((value is not None, value) for value in item[0])
+
+
+def refresh(apps=installed_apps):
+    """Rewrite every tally from the stored league fields, in one transaction."""
+    RankingTally = apps.get_model("inspections", "RankingTally")
+    StandardTally = apps.get_model("inspections", "StandardTally")
+    with transaction.atomic():
+        ranking_rows, standard_rows = tallies(apps)
+        RankingTally.objects.all().delete()
+        StandardTally.objects.all().delete()
+        RankingTally.objects.bulk_create(ranking_rows)
+        StandardTally.objects.bulk_create(standard_rows)
+
+
+def _refresh_on_change_of_type(sender, before=None, after=None, **kwargs):
+    """Tallies count rows by provider type: a provider that changes type moves its rows."""
+    if sender.__name__ == "Provider" and before is not None and before.get("Type") != (after or {}).get("Type"):
+        refresh()
+
+
+def connect():
+    """Follow providers' writes (called once, from the app's ready())."""
+    from providers.signals import provider_data_saved
+
+    provider_data_saved.connect(_refresh_on_change_of_type, dispatch_uid="inspections-league-tallies")
