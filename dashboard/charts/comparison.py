@@ -1,5 +1,6 @@
 """
-Chart builders for the comparison page: pure functions from `selectors.compare` rows to Plotly figure dicts.
+Chart builders for the comparison page: pure functions from `selectors.compare` rows to Plotly figure dicts,
+plain dicts as in inspection.py.
 
 Both charts are dot plots: one row per standard or key question, one marker per
 provider with a value, on the rating scale or the '% yes' axis. Unlike grouped
@@ -12,8 +13,6 @@ A provider is told apart by its identity colour, marker shape and fill pattern
 """
 
 from dataclasses import dataclass
-
-import plotly.graph_objects as go
 
 from inspections import rating_rules
 
@@ -97,18 +96,20 @@ def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, ex
     traces = []
     for slot, p in enumerate(providers_kept):
         points = [(index, r) for index, r in enumerate(rows_kept) if values[p][r] is not None]
-        traces.append(
-            go.Scatter(
-                name=names[p],
-                mode="markers",
-                x=[values[p][r]["x"] for _, r in points],
-                y=[round(rows.y(index, slot), 4) for index, _ in points],
-                marker=provider_marker(p),
-                error_x=_whiskers([values[p][r] for _, r in points]),
-                customdata=[hover[p][r] for _, r in points],
-                hovertemplate=names[p] + "<br>%{customdata}<extra></extra>",
-            )
-        )
+        trace = {
+            "type": "scatter",
+            "name": names[p],
+            "mode": "markers",
+            "x": [values[p][r]["x"] for _, r in points],
+            "y": [round(rows.y(index, slot), 4) for index, _ in points],
+            "marker": provider_marker(p),
+            "customdata": [hover[p][r] for _, r in points],
+            "hovertemplate": names[p] + "<br>%{customdata}<extra></extra>",
+        }
+        whiskers = _whiskers([values[p][r] for _, r in points])
+        if whiskers:
+            trace["error_x"] = whiskers
+        traces.append(trace)
     kept_labels = [labels[r] for r in rows_kept]
     separators = [
         {
@@ -125,6 +126,7 @@ def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, ex
     extra = dict(extra_layout or {})
     shapes = separators + extra.pop("shapes", [])
     annotations = extra.pop("annotations", [])
+    drawn = {name: items for name, items in (("shapes", shapes), ("annotations", annotations)) if items}
     foot_units = foot / rows.pitch
     yaxis = {
         "range": [len(rows_kept) - 0.5 + foot_units, -0.5],
@@ -156,14 +158,13 @@ def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, ex
             showlegend=True,  # even for one provider: the legend is the key to its marker
             xaxis={**xaxis, "fixedrange": True},
             yaxis=yaxis,
-            shapes=shapes,
-            annotations=annotations,
             narrow={
                 "yaxis": {"showticklabels": False},
                 "annotations": annotations + narrow_labels,
                 "xaxis": narrow_xaxis or {},
                 "margin": narrow_margin or {},
             },
+            **drawn,
             **extra,
         ),
     )

@@ -1,8 +1,11 @@
 """
 Chart builders: pure functions from selector output to Plotly figure dicts.
 
-plotly.py checks each figure against the plotly.js schema it was built for
-(3.7.0, the version of our static bundle). Pages carry the dicts as JSON and
+The figures are plain dicts, built without plotly.py: its validation of every
+property took a quarter of a provider page's time. Their check against the
+plotly.js schema (3.7.0, the version of our static bundle) runs in the tests
+instead: tests/dashboard/charts/test_figure_schema.py validates every
+builder's figures with plotly.py. Pages carry the dicts as JSON and
 static/js/charts.js draws them; every chart also has a data table on the page.
 Every layout starts from the site template in theme.py, and horizontal
 bar charts carry a narrow form whose row labels sit above the bars.
@@ -10,8 +13,6 @@ bar charts carry a narrow form whose row labels sit above the bars.
 A builder returns None where the data are too few to show a pattern; the page
 then says so beside the table that holds the values.
 """
-
-import plotly.graph_objects as go
 
 from inspections import rating_rules
 
@@ -43,7 +44,7 @@ def fact_label(metric):
 
 
 def _figure(data, chart_layout):
-    return go.Figure(data=data, layout=chart_layout).to_plotly_json()
+    return {"data": data, "layout": chart_layout}
 
 
 def _row_labels_narrow(labels, half_bar=(1 - BAR_GAP) / 2, headroom=0.4):
@@ -61,14 +62,15 @@ def _stacked_rating_bars(labels, counts, unit):
     """One horizontal bar trace per rating category, best first, 'Not recorded' last."""
     suffix = f" {unit}" if unit else ""
     return [
-        go.Bar(
-            name=category,
-            orientation="h",
-            y=labels,
-            x=[row.get(category, 0) for row in counts],
-            marker={"color": RATING_COLOURS[category], "line": {"color": "#ffffff", "width": 1}},
-            hovertemplate="%{y}<br>" + category + ": %{x}" + suffix + "<extra></extra>",
-        )
+        {
+            "type": "bar",
+            "name": category,
+            "orientation": "h",
+            "y": labels,
+            "x": [row.get(category, 0) for row in counts],
+            "marker": {"color": RATING_COLOURS[category], "line": {"color": "#ffffff", "width": 1}},
+            "hovertemplate": "%{y}<br>" + category + ": %{x}" + suffix + "<extra></extra>",
+        }
         for category in CATEGORIES
     ]
 
@@ -140,15 +142,16 @@ def standards_profile(standards, distributions, provider_name):
         marker_y.append(label)
         marker_text.append(f"{provider_name}: {standard.rating}")
     traces.append(
-        go.Scatter(
-            name=f"{provider_name}'s rating",
-            x=marker_x,
-            y=marker_y,
-            mode="markers",
-            marker={"symbol": "diamond", "size": 14, "color": "#ffffff", "line": {"color": INK, "width": 2}},
-            text=marker_text,
-            hovertemplate="%{text}<extra></extra>",
-        )
+        {
+            "type": "scatter",
+            "name": f"{provider_name}'s rating",
+            "x": marker_x,
+            "y": marker_y,
+            "mode": "markers",
+            "marker": {"symbol": "diamond", "size": 14, "color": "#ffffff", "line": {"color": INK, "width": 2}},
+            "text": marker_text,
+            "hovertemplate": "%{text}<extra></extra>",
+        }
     )
     return _figure(
         traces,
@@ -175,23 +178,24 @@ def key_questions_chart(key_questions, scale):
         else:
             plus.append(0)
             minus.append(0)
-    bars = go.Bar(
-        orientation="h",
-        y=labels,
-        x=[question.percent_yes for question in key_questions],
-        marker={"color": [RATING_COLOURS[question.indicated] for question in key_questions]},
-        error_x={"type": "data", "array": plus, "arrayminus": minus, "color": INK, "thickness": 1.5, "width": 4},
-        text=[question.percent_label for question in key_questions],
-        textposition="inside",
-        insidetextanchor="start",
-        textfont={"color": [_text_colour(question.indicated) for question in key_questions]},
-        customdata=[
+    bars = {
+        "type": "bar",
+        "orientation": "h",
+        "y": labels,
+        "x": [question.percent_yes for question in key_questions],
+        "marker": {"color": [RATING_COLOURS[question.indicated] for question in key_questions]},
+        "error_x": {"type": "data", "array": plus, "arrayminus": minus, "color": INK, "thickness": 1.5, "width": 4},
+        "text": [question.percent_label for question in key_questions],
+        "textposition": "inside",
+        "insidetextanchor": "start",
+        "textfont": {"color": [_text_colour(question.indicated) for question in key_questions]},
+        "customdata": [
             [chart_text(question.text), question.interval_label or "no interval: sub-sample size not published"]
             for question in key_questions
         ],
-        hovertemplate="%{y}: %{x}% yes<br>%{customdata[0]}<br>95% interval: %{customdata[1]}<extra></extra>",
-        showlegend=False,
-    )
+        "hovertemplate": "%{y}: %{x}% yes<br>%{customdata[0]}<br>95% interval: %{customdata[1]}<extra></extra>",
+        "showlegend": False,
+    }
     shapes, annotations = band_threshold_lines(scale.band_thresholds())
     return _figure(
         [bars],
@@ -227,25 +231,27 @@ def facts_chart(facts, provider_name="This provider"):
     provider_name = chart_text(provider_name)
     labels = [wrap(name, 34) for name in names]
     traces = [
-        go.Bar(
-            name=provider_name,
-            orientation="h",
-            y=labels,
-            x=[float(fact.provider_value) for fact in percent_facts],
-            marker={"color": "#2166c4"},
-            hovertemplate="%{y}<br>" + provider_name + ": %{x}%<extra></extra>",
-        ),
-        go.Bar(
-            name="England and Wales",
-            orientation="h",
-            y=labels,
-            x=[
+        {
+            "type": "bar",
+            "name": provider_name,
+            "orientation": "h",
+            "y": labels,
+            "x": [float(fact.provider_value) for fact in percent_facts],
+            "marker": {"color": "#2166c4"},
+            "hovertemplate": "%{y}<br>" + provider_name + ": %{x}%<extra></extra>",
+        },
+        {
+            "type": "bar",
+            "name": "England and Wales",
+            "orientation": "h",
+            "y": labels,
+            "x": [
                 float(fact.england_and_wales_value) if fact.england_and_wales_value is not None else None
                 for fact in percent_facts
             ],
-            marker={"color": "#8c8c8c"},
-            hovertemplate="%{y}<br>England and Wales: %{x}%<extra></extra>",
-        ),
+            "marker": {"color": "#8c8c8c"},
+            "hovertemplate": "%{y}<br>England and Wales: %{x}%<extra></extra>",
+        },
     ]
     targets = [
         (label, float(fact.target))
@@ -254,14 +260,15 @@ def facts_chart(facts, provider_name="This provider"):
     ]
     if targets:
         traces.append(
-            go.Scatter(
-                name="Target",
-                mode="markers",
-                y=[label for label, _ in targets],
-                x=[value for _, value in targets],
-                marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": INK}},
-                hovertemplate="%{y}<br>Target: %{x}%<extra></extra>",
-            )
+            {
+                "type": "scatter",
+                "name": "Target",
+                "mode": "markers",
+                "y": [label for label, _ in targets],
+                "x": [value for _, value in targets],
+                "marker": {"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": INK}},
+                "hovertemplate": "%{y}<br>Target: %{x}%<extra></extra>",
+            }
         )
     return _figure(
         traces,
@@ -281,20 +288,21 @@ def rating_history_chart(points):
     order = list(reversed(rating_rules.RATINGS))
     return _figure(
         [
-            go.Scatter(
-                x=[point[0] for point in points],
-                y=[point[2] for point in points],
-                mode="lines+markers",
-                line={"color": INK, "width": 2},
-                marker={
+            {
+                "type": "scatter",
+                "x": [point[0] for point in points],
+                "y": [point[2] for point in points],
+                "mode": "lines+markers",
+                "line": {"color": INK, "width": 2},
+                "marker": {
                     "size": 14,
                     "color": [RATING_COLOURS.get(point[2], RATING_COLOURS[NOT_RECORDED]) for point in points],
                     "line": {"color": INK, "width": 1.5},
                 },
-                text=[chart_text(point[1]) for point in points],
-                hovertemplate="%{text}: %{y}<extra></extra>",
-                showlegend=False,
-            )
+                "text": [chart_text(point[1]) for point in points],
+                "hovertemplate": "%{text}: %{y}<extra></extra>",
+                "showlegend": False,
+            }
         ],
         layout(
             height=260,
@@ -349,39 +357,50 @@ def funnel_plot(points, national_percent, max_cases):
         lower = [rating_rules.funnel_limits(national_percent, n, z)[0] for n in sizes]
         upper = [rating_rules.funnel_limits(national_percent, n, z)[1] for n in sizes]
         traces.append(
-            go.Scatter(x=sizes, y=upper, mode="lines", name=name, line={"color": MUTED, "dash": dash}, hoverinfo="skip")
+            {
+                "type": "scatter",
+                "x": sizes,
+                "y": upper,
+                "mode": "lines",
+                "name": name,
+                "line": {"color": MUTED, "dash": dash},
+                "hoverinfo": "skip",
+            }
         )
         traces.append(
-            go.Scatter(
-                x=sizes,
-                y=lower,
-                mode="lines",
-                name=name,
-                showlegend=False,
-                line={"color": MUTED, "dash": dash},
-                hoverinfo="skip",
-            )
+            {
+                "type": "scatter",
+                "x": sizes,
+                "y": lower,
+                "mode": "lines",
+                "name": name,
+                "showlegend": False,
+                "line": {"color": MUTED, "dash": dash},
+                "hoverinfo": "skip",
+            }
         )
     traces.append(
-        go.Scatter(
-            x=[sizes[0], sizes[-1]],
-            y=[national_percent, national_percent],
-            mode="lines",
-            name=f"All providers: {national_percent:.0f}%",
-            line={"color": INK, "width": 1},
-            hoverinfo="skip",
-        )
+        {
+            "type": "scatter",
+            "x": [sizes[0], sizes[-1]],
+            "y": [national_percent, national_percent],
+            "mode": "lines",
+            "name": f"All providers: {national_percent:.0f}%",
+            "line": {"color": INK, "width": 1},
+            "hoverinfo": "skip",
+        }
     )
     traces.append(
-        go.Scatter(
-            x=[point[2] for point in points],
-            y=[point[1] for point in points],
-            mode="markers",
-            name="Providers",
-            text=[chart_text(point[0]) for point in points],
-            marker={"size": 11, "color": "#2166c4", "line": {"color": "#ffffff", "width": 1}},
-            hovertemplate="%{text}: %{y}% yes of %{x} cases<extra></extra>",
-        )
+        {
+            "type": "scatter",
+            "x": [point[2] for point in points],
+            "y": [point[1] for point in points],
+            "mode": "markers",
+            "name": "Providers",
+            "text": [chart_text(point[0]) for point in points],
+            "marker": {"size": 11, "color": "#2166c4", "line": {"color": "#ffffff", "width": 1}},
+            "hovertemplate": "%{text}: %{y}% yes of %{x} cases<extra></extra>",
+        }
     )
     return _figure(
         traces,

@@ -1,5 +1,6 @@
 """
-Map builders: pure functions from selector output to Plotly figure dicts, as in inspection.py.
+Map builders: pure functions from selector output to Plotly figure dicts, plain dicts as in inspection.py
+(whose docstring says where they are checked against the plotly.js schema).
 
 Why filled polygons on plain axes, not a Plotly `geo` trace. A `choropleth` or
 `scattergeo` trace needs plotly.js's geo bundle, and its base map (the world
@@ -15,8 +16,6 @@ in `meta.shapes`; static/js/map.js fetches the static, cacheable geometry file
 (static/geo/providers.json) once and fills in x and y before drawing. Colours,
 hover text and links are all decided here, from the server's data.
 """
-
-import plotly.graph_objects as go
 
 from inspections import rating_rules
 
@@ -48,7 +47,7 @@ def _map_layout(**overrides):
 def _shape_trace(slugs, url=None, **style):
     """A filled trace for the named shapes; map.js supplies x and y from the geometry file."""
     meta = {"shapes": list(slugs), **({"url": url} if url else {})}
-    return go.Scatter(x=[], y=[], mode="lines", fill="toself", meta=meta, **style)
+    return {"type": "scatter", "x": [], "y": [], "mode": "lines", "fill": "toself", "meta": meta, **style}
 
 
 def hover_text(row, measure_label):
@@ -108,7 +107,7 @@ def choropleth(rows, measure_label):
                 **style,
             )
         )
-    return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()
+    return {"data": traces, "layout": _map_layout()}
 
 
 def locator_map(providers, areas=None, fills=None):
@@ -163,4 +162,4 @@ def locator_map(providers, areas=None, fills=None):
                 **style,
             )
         )
-    return go.Figure(data=traces, layout=_map_layout()).to_plotly_json()
+    return {"data": traces, "layout": _map_layout()}

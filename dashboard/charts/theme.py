@@ -48,6 +48,7 @@ IDENTITY_PATTERNS = ("", "/", ".", "x", "\\", "+")
 # Pattern lines in ink, except on the dark slate where ink would vanish.
 IDENTITY_PATTERN_INK = (INK, INK, INK, "#ffffff", "#ffffff", "#ffffff")
 
+# Every figure carries this very dict, uncopied, so nothing may change it in place.
 TEMPLATE = {
     "layout": {
         "font": {"family": FONT, "size": 14, "color": INK},
