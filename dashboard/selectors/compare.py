@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from inspections.models import Inspection
@@ -36,30 +36,18 @@ def comparison_url(slugs):
 
 
 def _with_owners(providers):
-    return providers.prefetch_related(
-        Prefetch(
-            "ownership_periods",
-            queryset=OwnershipPeriod.objects.select_related("owner").chronological(),
-        )
-    )
+    """`providers`, each with `ownership`: its ownership periods and their owners, oldest first.
 
-
-def all_providers():
-    """Every provider with its ownership periods and their owners: two queries."""
-    return list(_with_owners(Provider.objects.all()))
+    A plain list rather than a prefetched manager: reading one of those makes a queryset every time.
+    """
+    periods = OwnershipPeriod.objects.select_related("owner").chronological()
+    return providers.prefetch_related(Prefetch("ownership_periods", queryset=periods, to_attr="ownership"))
 
 
 def listed_providers():
     """Every provider by name, for a pick list; None when there are too many to list on a page. One query."""
     providers = list(Provider.objects.order_by("short_name")[: LISTED_LIMIT + 1])
     return providers if len(providers) <= LISTED_LIMIT else None
-
-
-def _near(slugs, owners):
-    """Providers of the areas of `slugs` (see `neighbours`) or owned now by `owners` (a queryset of owner ids)."""
-    divisions = {division_of(slug) for slug in slugs} - {None}
-    owned = OwnershipPeriod.objects.filter(ended_on=None, owner_id__in=owners).values("provider_id")
-    return Q(slug__in=slugs_in_divisions(divisions)) | Q(id__in=owned)
 
 
 def providers_and_neighbours(slugs):
@@ -69,10 +57,20 @@ def providers_and_neighbours(slugs):
     So while there are few providers, this is every one of them (see `listed`).
     """
     named = [slug for slug in slugs if SLUG_PATTERN.match(slug)]
+    divisions = {division_of(slug) for slug in named} - {None}
     owners = OwnershipPeriod.objects.filter(ended_on=None, provider__slug__in=named).values("owner_id")
+    # A union of ids, each part read through an index: an OR of the three conditions reads every provider.
     first = Provider.objects.order_by("short_name").values("id")[: LISTED_LIMIT + 1]
-    found = Provider.objects.filter(Q(slug__in=named) | _near(named, owners) | Q(id__in=first))
-    return list(_with_owners(found.order_by("short_name")))
+    ids = (
+        Provider.objects.filter(slug__in=[*named, *slugs_in_divisions(divisions)])
+        .order_by()
+        .values("id")
+        .union(
+            OwnershipPeriod.objects.filter(ended_on=None, owner_id__in=owners).order_by().values("provider_id"),
+            Provider.objects.filter(id__in=first).order_by().values("id"),
+        )
+    )
+    return list(_with_owners(Provider.objects.filter(id__in=ids).order_by("short_name")))
 
 
 def listed(providers):
@@ -383,6 +381,8 @@ class CompareChoices:
 def compare_choices(provider):
     """A constant number of queries whatever the number of providers."""
     providers = providers_and_neighbours([provider.slug])
+    # Its own row among them carries the ownership `neighbours` reads.
+    provider = next(candidate for candidate in providers if candidate.id == provider.id)
     suggestions = neighbours([provider], providers)
     suggested = {suggestion.provider.id for suggestion in suggestions}
     everyone = listed(providers)

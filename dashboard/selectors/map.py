@@ -11,7 +11,7 @@ SQL queries whatever the data.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, FilteredRelation, OuterRef, Q, Subquery, When
+from django.db.models import CharField, Count, F, FilteredRelation, IntegerField, Q, Value
 
 from inspections import rating_rules
 from providers.models import Provider, ProviderType
@@ -19,11 +19,13 @@ from providers.models import Provider, ProviderType
 from ..charts import geo
 from ..filters import LeagueFilterSet
 from .distributions import NOT_RECORDED, OVERALL_CATEGORIES
-from .league import last_changed, league_rows_for
+from .league import last_changed, league_rows_for, ranking_set
 
 OVERALL = "overall"
 MAP_TYPES = {ProviderType.CRC.value: "CRCs", ProviderType.NPS.value: "NPS divisions"}
 TYPE_SINGULAR = {ProviderType.CRC.value: "CRC", ProviderType.NPS.value: "NPS division"}
+# The parts of the query `_providers_counted` makes.
+_ALL, _DRAWN, _RATED = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -109,15 +111,27 @@ def _rating_on(row, measure):
     return next((cell.rating for cell in row.standards if cell.code == measure.code), None)
 
 
-def _providers_counted(filterset, provider_type, measure, drawn_slugs, frameworks):
+def _providers_counted(ranking, provider_type, measure, drawn_slugs, frameworks):
     """({category: providers} over every provider of the type, [ids of those with a slug in `drawn_slugs`]).
 
-    One query: providers are grouped by category, except the few the map draws, which keep a row each.
-    Each provider's category is read from its one shown inspection, joined to its rating on the measure.
+    One query, and no subquery a provider: the providers of the type are counted, and those the map
+    draws looked up by address. The ranked rows' categories come from the ranking set's counts
+    (`ranking`, already read) on the overall rating; on a standard, a third part of the same query
+    counts the ranked rows by their rating on it. Providers of the type left over are the ones not
+    recorded.
     """
-    shown = filterset.ranking_queryset().filter(provider=OuterRef("pk"))
+    providers = Provider.objects.of_type(provider_type).order_by()
+    no_id, no_rating = Value(None, output_field=IntegerField()), Value(None, output_field=CharField())
+    counted = providers.values(part=Value(_ALL), drawn_id=no_id, rating=no_rating).annotate(providers=Count("id"))
+    parts = [
+        providers.filter(slug__in=drawn_slugs).values(
+            part=Value(_DRAWN), drawn_id=F("id"), rating=no_rating, providers=Value(1)
+        )
+    ]
+    rated = {}
     if measure.is_overall:
-        rating = shown.values("overall_rating")
+        for (rating, _score), providers in ranking.counts.items():
+            rated[rating] = rated.get(rating, 0) + providers
     else:
         standard_ids = [
             standard.id
@@ -126,22 +140,24 @@ def _providers_counted(filterset, provider_type, measure, drawn_slugs, framework
             if standard.code == measure.code
         ]
         on_measure = Q(standard_ratings__standard_id__in=standard_ids)
-        rating = shown.annotate(measured=FilteredRelation("standard_ratings", condition=on_measure)).values(
-            "measured__rating"
+        parts.append(
+            ranking.queryset.annotate(measured=FilteredRelation("standard_ratings", condition=on_measure))
+            .order_by()
+            .values(part=Value(_RATED), drawn_id=no_id, rating=F("measured__rating"))
+            .annotate(providers=Count("id"))
         )
-    counted = (
-        Provider.objects.of_type(provider_type)
-        .annotate(category=Subquery(rating[:1]), drawn_id=Case(When(slug__in=drawn_slugs, then="id")))
-        .order_by()
-        .values("category", "drawn_id")
-        .annotate(providers=Count("id"))
-    )
-    tally, drawn_ids = {}, []
-    for row in counted:
-        category = row["category"] or NOT_RECORDED
-        tally[category] = tally.get(category, 0) + row["providers"]
-        if row["drawn_id"] is not None:
+    of_type, drawn_ids = 0, []
+    for row in counted.union(*parts, all=True):
+        if row["part"] == _RATED:
+            rated[row["rating"]] = rated.get(row["rating"], 0) + row["providers"]
+        elif row["part"] == _DRAWN:
             drawn_ids.append(row["drawn_id"])
+        else:
+            of_type = row["providers"]
+    tally = {NOT_RECORDED: of_type - sum(rated.values())}
+    for rating, providers in rated.items():
+        category = rating or NOT_RECORDED
+        tally[category] = tally.get(category, 0) + providers
     return tally, drawn_ids
 
 
@@ -156,8 +172,9 @@ def map_page(provider_type, measure, frameworks, inspection_round=None):
     filterset.is_valid()
     areas = geo.provider_areas()
     drawn_slugs = [slug for slug, area in areas.items() if area.provider_type == provider_type]
-    tally, drawn_ids = _providers_counted(filterset, provider_type, measure, drawn_slugs, frameworks)
-    league_rows = league_rows_for(filterset, drawn_ids, frameworks)
+    ranking = ranking_set(filterset)
+    tally, drawn_ids = _providers_counted(ranking, provider_type, measure, drawn_slugs, frameworks)
+    league_rows = league_rows_for(filterset, drawn_ids, frameworks, ranking)
     ranked = sorted(league_rows.values(), key=lambda row: (row.rank_sort, row.provider.short_name))
     rows = [
         MapRow(

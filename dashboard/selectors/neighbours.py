@@ -62,15 +62,18 @@ class Suggestion:
 
 
 def current_owner(provider):
-    """The owner of the provider's open ownership period (prefetched `ownership_periods__owner`), or None."""
-    current = [period for period in provider.ownership_periods.all() if period.ended_on is None]
+    """The owner of the provider's open ownership period, or None.
+
+    `provider.ownership` holds its periods, oldest first, with their owners (`compare.providers_and_neighbours`).
+    """
+    current = [period for period in provider.ownership if period.ended_on is None]
     return current[-1].owner if current else None
 
 
 def neighbours(chosen, providers):
-    """Suggestions for the `chosen` providers among `providers` (both with prefetched ownership periods).
+    """Suggestions for the `chosen` providers among `providers` (both with `ownership`, see `current_owner`).
 
-    `providers` need only hold the candidates (`compare.neighbour_candidates`), in name order.
+    `providers` need only hold the candidates (`compare.providers_and_neighbours`), in name order.
 
     Area first (the NPS division and the CRCs inside it), then the same owner's
     other providers; none already chosen, none twice, in the order of `providers`.
