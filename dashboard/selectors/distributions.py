@@ -24,8 +24,3 @@ def standard_distributions(frameworks):
         if code is not None:
             distributions[code][tally["rating"] or NOT_RECORDED] += tally["inspections"]
     return dict(distributions)
-
-
-def overall_distribution(ratings):
-    """Counter of overall ratings, 'Not recorded' for blanks."""
-    return Counter(rating or NOT_RECORDED for rating in ratings)

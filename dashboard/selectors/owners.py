@@ -1,5 +1,6 @@
 """The query behind an owner's page."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, F
@@ -8,7 +9,7 @@ from inspections.models import Inspection
 from providers.models import Owner, OwnershipPeriod
 
 from ..filters import LeagueFilterSet
-from .distributions import overall_distribution
+from .distributions import NOT_RECORDED
 from .league import League, league
 
 # Ownership periods the page lists; the CSV and JSON hold them all.
@@ -26,10 +27,12 @@ class OwnerPage:
     others_counts: dict
 
 
-def _ratings_counted(inspections):
-    """Each inspection's overall rating, from one GROUP BY query rather than one row per inspection."""
-    counts = inspections.order_by().values("overall_rating").annotate(count=Count("id"))
-    return [row["overall_rating"] for row in counts for _ in range(row["count"])]
+def _by_outcome(counted):
+    """Counter of overall outcomes ('Not recorded' for blanks) from (outcome, rows) pairs."""
+    outcomes = Counter()
+    for rating, rows in counted:
+        outcomes[rating or NOT_RECORDED] += rows
+    return outcomes
 
 
 def owner_page(slug):
@@ -43,15 +46,21 @@ def owner_page(slug):
         .select_related("provider")
         .order_by("provider__short_name", F("started_on").asc(nulls_first=True), "id")
     )
-    latest = Inspection.objects.latest_rated_per_provider()
-    owned_ratings = _ratings_counted(latest.filter(owner_at_inspection=owner))
-    others_ratings = _ratings_counted(latest.exclude(owner_at_inspection=owner))
+    # Everyone's outcomes from the league's ranking counts, already read; the owner's from one GROUP BY.
+    everyone = _by_outcome((rating, rows) for (rating, _score), rows in owned.rows.ranking.counts.items())
+    own_counts = _by_outcome(
+        Inspection.objects.latest_rated_per_provider()
+        .filter(owner_at_inspection=owner)
+        .order_by()
+        .values_list("overall_rating")
+        .annotate(rows=Count("id"))
+    )
     return OwnerPage(
         owner=owner,
         league=owned,
         periods=periods,
         periods_shown=list(periods[:PERIODS_SHOWN]),
         period_count=periods.count(),
-        own_counts=overall_distribution(owned_ratings),
-        others_counts=overall_distribution(others_ratings),
+        own_counts=own_counts,
+        others_counts=everyone - own_counts,
     )
