@@ -343,7 +343,9 @@ class InspectionSource(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["inspection", "position", "id"]
+        # By the column, not "inspection": that would sort by Inspection's own ordering, joining
+        # inspections and providers to every read of these rows, prefetches included.
+        ordering = ["inspection_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "url"], name="inspection_source_unique_url"),
         ]
@@ -360,7 +362,8 @@ class StandardRating(models.Model):
     rating = models.CharField(max_length=30, choices=Rating.choices)
 
     class Meta:
-        ordering = ["inspection", "standard__position"]
+        # By the column: see InspectionSource.
+        ordering = ["inspection_id", "standard__position"]
         indexes = [
             # Covers the count of each rating of each standard, and a standard's ratings by inspection.
             models.Index(fields=["standard", "rating", "inspection"], name="standard_rating_by_standard"),
@@ -384,7 +387,8 @@ class CaseSample(models.Model):
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["inspection", "label"]
+        # By the column: see InspectionSource.
+        ordering = ["inspection_id", "label"]
         constraints = [
             models.CheckConstraint(condition=Q(cases_inspected__gt=0), name="case_sample_positive"),
         ]
@@ -409,7 +413,8 @@ class KeyQuestionResult(models.Model):
     )
 
     class Meta:
-        ordering = ["inspection", "key_question__standard__position", "key_question__position"]
+        # By the column: see InspectionSource.
+        ordering = ["inspection_id", "key_question__standard__position", "key_question__position"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "key_question"], name="key_question_result_one_per_question"),
             models.CheckConstraint(
@@ -443,7 +448,8 @@ class ContextualFact(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["inspection", "position", "id"]
+        # By the column: see InspectionSource.
+        ordering = ["inspection_id", "position", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(unit=FactUnit.PERCENT)
@@ -475,7 +481,8 @@ class Recommendation(models.Model):
     text = models.TextField()
 
     class Meta:
-        ordering = ["inspection", "position"]
+        # By the column: see InspectionSource.
+        ordering = ["inspection_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["inspection", "position"], name="recommendation_unique_position"),
         ]
