@@ -223,6 +223,33 @@ class RankingSet:
         rank = self.ranks.get((overall_rating, score))
         return sum(count for key, count in self.counts.items() if rank is not None and self.ranks.get(key) == rank)
 
+    def groups_in_rank_order(self):
+        """[(condition, rows)]: the groups of rows rank order visits one after another, best first.
+
+        A fully scored band's rows group by score, another band's rows make one group, and
+        unranked rows come last; within a group, rows follow by provider name.
+        """
+        groups = {}
+        for (rating, score), count in self.counts.items():
+            if rating not in rating_rules.RATINGS:
+                key = (len(rating_rules.RATINGS), 0, None, None)
+            elif rating in self.fully_scored_bands:
+                key = (rating_rules.RATINGS.index(rating), -score, rating, score)
+            else:
+                key = (rating_rules.RATINGS.index(rating), 0, rating, None)
+            groups[key] = groups.get(key, 0) + count
+        ordered = []
+        for key in sorted(groups):
+            _, _, rating, score = key
+            if rating is None:
+                condition = ~IS_RATED
+            elif score is None:
+                condition = Q(overall_rating=rating)
+            else:
+                condition = Q(overall_rating=rating, score=score)
+            ordered.append((condition, groups[key]))
+        return ordered
+
     def rank_order(self):
         """SQL ordering by rank, best first, unranked last: band, then score where the band is fully scored."""
         if not self.fully_scored_bands:
@@ -299,6 +326,28 @@ class LeagueRows:
         by_rank = [_directed(expression, False) for expression in self.ranking.rank_order()]
         return self.queryset.order_by(*self.ordering, *by_rank, "provider__short_name", "id")
 
+    def _window(self, start, stop):
+        """(rows in order, start, stop) to slice for rows `start` to `stop`.
+
+        In rank order over the whole ranked set, the rank groups' counts say which groups the
+        slice falls in, so only their rows are sorted; otherwise every row is.
+        """
+        if self.ordering or self.queryset is not self.ranking.queryset:
+            return self._ordered(), start, stop
+        conditions, before, seen = [], 0, 0
+        for condition, rows in self.ranking.groups_in_rank_order():
+            if seen + rows > start and seen < stop:
+                if not conditions:
+                    before = seen
+                conditions.append(condition)
+            seen += rows
+        if not conditions:
+            return self._ordered(), start, stop
+        within = conditions[0]
+        for condition in conditions[1:]:
+            within |= condition
+        return self._ordered().filter(within), start - before, stop - before
+
     def __len__(self):
         return self.count
 
@@ -310,7 +359,8 @@ class LeagueRows:
             if start >= stop:
                 return []
             # Sort and slice ids alone, then read the rows: a deep page sorts narrow tuples, not whole rows.
-            ids = list(self._ordered().values_list("id", flat=True)[start:stop])
+            ordered, start, stop = self._window(start, stop)
+            ids = list(ordered.values_list("id", flat=True)[start:stop])
             rows = build_rows(self.queryset.model.objects.filter(id__in=ids), self.ranking, self.frameworks)
             position = {inspection_id: index for index, inspection_id in enumerate(ids)}
             return sorted(rows, key=lambda row: position[row.inspection_id])

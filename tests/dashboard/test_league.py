@@ -352,3 +352,30 @@ def test_sixty_providers_of_one_owner_page_on_the_owner_page(client, frameworks)
     assert len(html_provider_order(client.get(url))) == 50
     assert len(html_provider_order(client.get(f"{url}?page=2"))) == 10
     assert client.get(f"{url}?page=3").status_code == 404
+
+
+def test_every_slice_in_rank_order_is_the_slice_of_the_whole_order(frameworks):
+    """A slice in rank order sorts only the rank groups it falls in; it must be what sorting every row gives."""
+    from dashboard.filters import LeagueFilterSet
+    from dashboard.selectors.league import league
+
+    scores = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+    for number in range(24):
+        ratings = dict(ALL_TEN_KSS)
+        ratings["2.3"] = scores[number % 4]  # Good rows all scored, at several scores
+        if number % 3 == 0:
+            overall = "Good"
+        elif number % 3 == 1:
+            overall = "Requires improvement"
+            if number % 2:
+                del ratings["1.1"]  # a band with a row that has no score groups as one
+        else:
+            overall = "" if number % 2 else "Not rated"
+        make_inspection(make_provider(f"Provider {number:02d} CRC"), overall_rating=overall, ratings=ratings)
+    rows = league(LeagueFilterSet({})).rows
+    assert rows.ranking.fully_scored_bands == {"Good"}
+    whole = [row.inspection_id for row in rows[0 : len(rows)]]
+    assert whole == list(rows._ordered().values_list("id", flat=True))
+    for size in (1, 5, 7):
+        for start in range(0, len(rows)):
+            assert [row.inspection_id for row in rows[start : start + size]] == whole[start : start + size]
