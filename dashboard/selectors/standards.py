@@ -111,7 +111,7 @@ class StandardPage:
     domain_name: str
     frameworks: list
     inspection_round: object  # None: each provider's latest rated inspection
-    inspections: object  # QuerySet: every provider's inspection, in the page's order (best rating, then name)
+    inspections: object  # InspectionsInPageOrder: every provider's inspection (best rating, then name)
     standard_ids: set
     counts: dict
     counts_by_type: list
@@ -186,6 +186,47 @@ class StandardPage:
         return better + 1, self.counts[rating] > 1
 
 
+class InspectionsInPageOrder:
+    """Every provider's inspection of a standard's page, best rating first, then by provider name.
+
+    A sequence for django-tables2: a slice sorts the ids of only the ratings it falls in, which
+    the page's counts say, then reads those rows with their providers; iterating reads them all.
+    """
+
+    def __init__(self, rated, order, counts):
+        self.rated = rated  # inspections annotated with `standard_rating`
+        self.order = order
+        self.counts = counts  # {category: providers}, in the page's order
+
+    def __len__(self):
+        return sum(self.counts.values())
+
+    def __iter__(self):
+        return iter(self.rated.select_related("provider").order_by(*self.order))
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        start, stop, _ = key.indices(len(self))
+        within, before, seen = [], 0, 0
+        for category, providers in self.counts.items():
+            if seen + providers > start and seen < stop:
+                if not within:
+                    before = seen
+                within.append(category)
+            seen += providers
+        if not within:
+            return []
+        condition = Q(standard_rating__in=[category for category in within if category != NOT_RECORDED])
+        if NOT_RECORDED in within:
+            condition |= Q(standard_rating__isnull=True)
+        ordered = self.rated.filter(condition).order_by(*self.order).values_list("id", flat=True)
+        ids = list(ordered[start - before : stop - before])
+        position = {inspection_id: index for index, inspection_id in enumerate(ids)}
+        rows = self.rated.filter(id__in=ids).select_related("provider").order_by()
+        return sorted(rows, key=lambda inspection: position[inspection.id])
+
+
 def _in_codepoint_order(field_name):
     """`field_name` compared character by character, as Python sorts strings, on every database."""
     return Collate(field_name, "C" if connection.vendor == "postgresql" else "BINARY")
@@ -221,10 +262,7 @@ def standard_page(code, inspection_round=None):
         *(When(standard_rating=band, then=Value(order)) for order, band in enumerate(rating_rules.RATINGS)),
         default=Value(len(rating_rules.RATINGS)),
     )
-    # Only the provider is shown beside a rating: every joined column is carried through the sort.
-    inspections = rated.select_related("provider").order_by(
-        best_first, _in_codepoint_order("provider__short_name"), "id"
-    )
+    page_order = (best_first, _in_codepoint_order("provider__short_name"), "id")
 
     counts = {category: 0 for category in (*rating_rules.RATINGS, NOT_RECORDED)}
     by_type = {}
@@ -243,7 +281,7 @@ def standard_page(code, inspection_round=None):
         domain_name=first.domain.name,
         frameworks=[standard.framework for standard in standards],
         inspection_round=inspection_round,
-        inspections=inspections,
+        inspections=InspectionsInPageOrder(rated, page_order, counts),
         standard_ids=standard_ids,
         counts=counts,
         counts_by_type=sorted(by_type.items()),

@@ -300,3 +300,16 @@ def test_a_key_question_with_no_plottable_result_says_so(client, real_data):
     text = text_of(client.get("/standards/2.3/"))
     assert "Only 0" not in text
     assert "No provider has a result with its number of cases, so there is no funnel plot" in text
+
+
+@pytest.mark.parametrize("code, providers", [("2.3", 28), ("4.1", 21)])
+def test_every_slice_of_a_standards_rows_is_the_slice_of_the_whole_order(real_data, code, providers):
+    """A slice sorts only the ratings it falls in; it must be what sorting every row gives."""
+    from dashboard.selectors.standards import standard_page
+
+    inspections = standard_page(code).inspections
+    whole = [inspection.id for inspection in inspections]
+    assert len(whole) == len(inspections) == providers
+    for size in (1, 4, 50):
+        for start in range(len(whole)):
+            assert [inspection.id for inspection in inspections[start : start + size]] == whole[start : start + size]
