@@ -189,20 +189,15 @@ class RankingSet:
     provider_count: int
     ranked_count: int
 
-    scored_count: int  # rows with a score: every standard rated
-
     @classmethod
     def of(cls, queryset, tallies):
         """`queryset`: the league's rows; `tallies`: the `RankingTally` rows that count them."""
         counts = {}
         framework_ids = set()
-        scored_count = 0
         for tally in tallies.values("framework_id", "overall_rating", "score", "inspections"):
             key = (tally["overall_rating"], tally["score"])
             counts[key] = counts.get(key, 0) + tally["inspections"]
             framework_ids.add(tally["framework_id"])
-            if tally["score"] is not None:
-                scored_count += tally["inspections"]
         return cls(
             queryset=queryset,
             counts=counts,
@@ -211,7 +206,6 @@ class RankingSet:
             framework_ids=frozenset(framework_ids),
             provider_count=sum(counts.values()),
             ranked_count=sum(count for (rating, _), count in counts.items() if rating in rating_rules.RATINGS),
-            scored_count=scored_count,
         )
 
     def rank_of(self, inspection):
@@ -223,14 +217,15 @@ class RankingSet:
         rank = self.ranks.get((overall_rating, score))
         return sum(count for key, count in self.counts.items() if rank is not None and self.ranks.get(key) == rank)
 
-    def groups_in_rank_order(self):
+    def groups_in_rank_order(self, counts):
         """[(condition, rows)]: the groups of rows rank order visits one after another, best first.
 
+        `counts`: rows by (overall_rating, score), of the whole set or of a narrowed part of it.
         A fully scored band's rows group by score, another band's rows make one group, and
         unranked rows come last; within a group, rows follow by provider name.
         """
         groups = {}
-        for (rating, score), count in self.counts.items():
+        for (rating, score), count in counts.items():
             if rating not in rating_rules.RATINGS:
                 key = (len(rating_rules.RATINGS), 0, None, None)
             elif rating in self.fully_scored_bands:
@@ -306,11 +301,12 @@ class LeagueRows:
     rows in chunks, so an export of any size holds one chunk at a time.
     """
 
-    def __init__(self, queryset, ranking, frameworks, count, ordering=()):
+    def __init__(self, queryset, ranking, frameworks, counts, ordering=()):
         self.queryset = queryset
         self.ranking = ranking
         self.frameworks = frameworks
-        self.count = count
+        self.counts = counts  # {(overall_rating, score): rows} of `queryset`
+        self.count = sum(counts.values())
         self.ordering = tuple(ordering)
 
     def sorted_by(self, keys):
@@ -320,7 +316,7 @@ class LeagueRows:
             for key in keys
             for expression in _sort_expressions(key.removeprefix("-"), self.ranking)
         ]
-        return LeagueRows(self.queryset, self.ranking, self.frameworks, self.count, ordering)
+        return LeagueRows(self.queryset, self.ranking, self.frameworks, self.counts, ordering)
 
     def _ordered(self):
         by_rank = [_directed(expression, False) for expression in self.ranking.rank_order()]
@@ -329,13 +325,13 @@ class LeagueRows:
     def _window(self, start, stop):
         """(rows in order, start, stop) to slice for rows `start` to `stop`.
 
-        In rank order over the whole ranked set, the rank groups' counts say which groups the
-        slice falls in, so only their rows are sorted; otherwise every row is.
+        In rank order, the rows' counts by rank group say which groups the slice falls in, so
+        only their rows are sorted; in another order every row is.
         """
-        if self.ordering or self.queryset is not self.ranking.queryset:
+        if self.ordering:
             return self._ordered(), start, stop
         conditions, before, seen = [], 0, 0
-        for condition, rows in self.ranking.groups_in_rank_order():
+        for condition, rows in self.ranking.groups_in_rank_order(self.counts):
             if seen + rows > start and seen < stop:
                 if not conditions:
                     before = seen
@@ -503,17 +499,20 @@ def league(filterset, frameworks=None):
     narrowing = filterset.narrowing_condition()
     shown = ranking.queryset.filter(narrowing) if narrowing else ranking.queryset
     if narrowing:
-        shown_counts = shown.aggregate(total=Count("id"), complete=Count("id", filter=Q(score__isnull=False)))
+        shown_counts = {
+            (group["overall_rating"], group["score"]): group["rows"]
+            for group in shown.order_by().values("overall_rating", "score").annotate(rows=Count("id"))
+        }
     else:
-        shown_counts = {"total": ranking.provider_count, "complete": ranking.scored_count}
+        shown_counts = ranking.counts
     return League(
-        rows=LeagueRows(shown, ranking, frameworks, shown_counts["total"]),
+        rows=LeagueRows(shown, ranking, frameworks, shown_counts),
         ranked_count=ranking.ranked_count,
         provider_count=ranking.provider_count,
         # The columns of every framework ranked, so a filter never changes the CSV's shape.
         standard_headers=_standard_headers(frameworks, ranking.framework_ids),
         last_changed=last_changed(),
-        complete_count=shown_counts["complete"],
+        complete_count=sum(rows for (_, score), rows in shown_counts.items() if score is not None),
     )
 
 

@@ -3,9 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import F
 
-from inspections.models import Inspection
 from providers.models import Owner, OwnershipPeriod
 
 from ..filters import LeagueFilterSet
@@ -46,15 +45,9 @@ def owner_page(slug):
         .select_related("provider")
         .order_by("provider__short_name", F("started_on").asc(nulls_first=True), "id")
     )
-    # Everyone's outcomes from the league's ranking counts, already read; the owner's from one GROUP BY.
+    # Everyone's outcomes and the owner's, from the counts the league has read already.
     everyone = _by_outcome((rating, rows) for (rating, _score), rows in owned.rows.ranking.counts.items())
-    own_counts = _by_outcome(
-        Inspection.objects.latest_rated_per_provider()
-        .filter(owner_at_inspection=owner)
-        .order_by()
-        .values_list("overall_rating")
-        .annotate(rows=Count("id"))
-    )
+    own_counts = _by_outcome((rating, rows) for (rating, _score), rows in owned.rows.counts.items())
     return OwnerPage(
         owner=owner,
         league=owned,

@@ -360,6 +360,7 @@ def test_every_slice_in_rank_order_is_the_slice_of_the_whole_order(frameworks):
     from dashboard.selectors.league import league
 
     scores = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+    owner = make_owner("Half Of Them")
     for number in range(24):
         ratings = dict(ALL_TEN_KSS)
         ratings["2.3"] = scores[number % 4]  # Good rows all scored, at several scores
@@ -371,11 +372,19 @@ def test_every_slice_in_rank_order_is_the_slice_of_the_whole_order(frameworks):
                 del ratings["1.1"]  # a band with a row that has no score groups as one
         else:
             overall = "" if number % 2 else "Not rated"
-        make_inspection(make_provider(f"Provider {number:02d} CRC"), overall_rating=overall, ratings=ratings)
-    rows = league(LeagueFilterSet({})).rows
-    assert rows.ranking.fully_scored_bands == {"Good"}
-    whole = [row.inspection_id for row in rows[0 : len(rows)]]
-    assert whole == list(rows._ordered().values_list("id", flat=True))
-    for size in (1, 5, 7):
-        for start in range(0, len(rows)):
-            assert [row.inspection_id for row in rows[start : start + size]] == whole[start : start + size]
+        make_inspection(
+            make_provider(f"Provider {number:02d} CRC"),
+            overall_rating=overall,
+            ratings=ratings,
+            owner=owner if number % 5 < 3 else None,
+        )
+    # The whole league, and one narrowed to an owner (ranked among all, counted apart).
+    for query, length in (({}, 24), ({"owner": "half-of-them"}, 15)):
+        rows = league(LeagueFilterSet(query)).rows
+        assert rows.ranking.fully_scored_bands == {"Good"}
+        whole = [row.inspection_id for row in rows[0 : len(rows)]]
+        assert len(whole) == length
+        assert whole == list(rows._ordered().values_list("id", flat=True))
+        for size in (1, 5, 7):
+            for start in range(0, len(rows)):
+                assert [row.inspection_id for row in rows[start : start + size]] == whole[start : start + size]
