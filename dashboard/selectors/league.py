@@ -32,6 +32,7 @@ from inspections.models import FrameworkBand, Inspection, InspectionSource, Stan
 from providers.models import Provider, ProviderType
 
 from .frameworks import frameworks_by_id, standard_headers
+from .groups import groups_spanned
 
 
 @dataclass(frozen=True)
@@ -330,13 +331,7 @@ class LeagueRows:
         """
         if self.ordering:
             return self._ordered(), start, stop
-        conditions, before, seen = [], 0, 0
-        for condition, rows in self.ranking.groups_in_rank_order(self.counts):
-            if seen + rows > start and seen < stop:
-                if not conditions:
-                    before = seen
-                conditions.append(condition)
-            seen += rows
+        conditions, before = groups_spanned(self.ranking.groups_in_rank_order(self.counts), start, stop)
         if not conditions:
             return self._ordered(), start, stop
         within = conditions[0]

@@ -31,6 +31,7 @@ from inspections.models import Inspection, KeyQuestion, KeyQuestionResult, Stand
 from providers.models import ProviderType
 
 from .distributions import NOT_RECORDED
+from .groups import groups_spanned
 
 
 @dataclass
@@ -208,13 +209,7 @@ class InspectionsInPageOrder:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         start, stop, _ = key.indices(len(self))
-        within, before, seen = [], 0, 0
-        for category, providers in self.counts.items():
-            if seen + providers > start and seen < stop:
-                if not within:
-                    before = seen
-                within.append(category)
-            seen += providers
+        within, before = groups_spanned(self.counts.items(), start, stop)
         if not within:
             return []
         condition = Q(standard_rating__in=[category for category in within if category != NOT_RECORDED])
