@@ -26,7 +26,8 @@ def _problem_page(request, problem, parts):
     context = {
         "problem": problem,
         "providers": listed_providers(),
-        "ticked": set(parts),
+        # In the order given, once each: the addresses box shows them as the reader typed them.
+        "ticked": list(dict.fromkeys(parts)),
         "min_compared": MIN_COMPARED,
         "max_compared": MAX_COMPARED,
     }
@@ -48,7 +49,7 @@ def compare_builder(request):
     if not request.GET:
         context = {
             "providers": listed_providers(),
-            "ticked": set(),
+            "ticked": [],
             "min_compared": MIN_COMPARED,
             "max_compared": MAX_COMPARED,
         }

@@ -206,6 +206,11 @@ class TestBuilder:
         assert re.search(r'<label for="compare-kss-crc"[^>]*>Compare KSS CRC</label>', html)
         assert 'action="/compare/"' in html and 'form="compare-form"' in html
 
+    def test_the_addresses_box_keeps_the_order_typed(self, client, first_round, monkeypatch):
+        monkeypatch.setattr("dashboard.selectors.compare.LISTED_LIMIT", 20)
+        html = client.get("/compare/wales-crc,nope,kss-crc,wales-crc,bgsw-crc/").content.decode()
+        assert 'id="compare-addresses" value="wales-crc,nope,kss-crc,bgsw-crc"' in html
+
     def test_the_provider_page_offers_compare_with_neighbours_first(self, client, first_round):
         html = client.get("/providers/kss-crc/").content.decode()
         form = html[html.index('class="compare-with"') : html.index("</form>", html.index('class="compare-with"'))]
