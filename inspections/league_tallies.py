@@ -17,6 +17,8 @@ from django.apps import apps as installed_apps
 from django.db import transaction
 from django.db.models import Count
 
+from providers.models import Provider
+
 # The leagues: the latest rated inspection of each provider (round None), and each round's.
 LATEST_RATED = {"is_latest_rated": True}
 LATEST_IN_ROUND = {"is_latest_in_round": True}
@@ -83,9 +85,7 @@ def tallies(apps=installed_apps):
                 score=score,
                 inspections=rows,
             )
-            for (round_id, provider_type, framework_id, overall_rating, score), rows in sorted(
-                ranking.items(), key=_sortable
-            )
+            for (round_id, provider_type, framework_id, overall_rating, score), rows in ranking.items()
         ],
         [
             StandardTally(
@@ -95,14 +95,9 @@ def tallies(apps=installed_apps):
                 rating=rating,
                 inspections=rows,
             )
-            for (round_id, provider_type, standard_id, rating), rows in sorted(standard_counts.items(), key=_sortable)
+            for (round_id, provider_type, standard_id, rating), rows in standard_counts.items()
         ],
     )
-
-
-def _sortable(item):
-    """A tally's key with None before any value, so rows are written in a stable order."""
-    return tuple((value is not None, value) for value in item[0])
 
 
 def refresh(apps=installed_apps):
@@ -119,7 +114,7 @@ def refresh(apps=installed_apps):
 
 def _refresh_on_change_of_type(sender, before=None, after=None, **kwargs):
     """Tallies count rows by provider type: a provider that changes type moves its rows."""
-    if sender.__name__ == "Provider" and before is not None and before.get("Type") != (after or {}).get("Type"):
+    if sender is Provider and before is not None and before.get("Type") != (after or {}).get("Type"):
         refresh()
 
 

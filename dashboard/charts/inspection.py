@@ -75,6 +75,18 @@ def _stacked_rating_bars(labels, counts, unit):
     ]
 
 
+def _stacked_bars_layout(labels):
+    """The layout of stacked rating bars counting providers, one row per label."""
+    return layout(
+        barmode="stack",
+        bargap=BAR_GAP,
+        height=LEGEND_ROOM + AXIS_ROOM + ROW_PITCH * len(labels),
+        yaxis={"autorange": "reversed", "type": "category"},
+        xaxis={"title": {"text": "Providers"}, "nticks": 6, "rangemode": "tozero"},
+        narrow=_row_labels_narrow(labels),
+    )
+
+
 def _recorded(counts):
     return sum(count for category, count in counts.items() if category != NOT_RECORDED)
 
@@ -153,17 +165,7 @@ def standards_profile(standards, distributions, provider_name):
             "hovertemplate": "%{text}<extra></extra>",
         }
     )
-    return _figure(
-        traces,
-        layout(
-            barmode="stack",
-            bargap=BAR_GAP,
-            height=LEGEND_ROOM + AXIS_ROOM + ROW_PITCH * len(labels),
-            yaxis={"autorange": "reversed", "type": "category"},
-            xaxis={"title": {"text": "Providers"}, "nticks": 6, "rangemode": "tozero"},
-            narrow=_row_labels_narrow(labels),
-        ),
-    )
+    return _figure(traces, _stacked_bars_layout(labels))
 
 
 def key_questions_chart(key_questions, scale):
@@ -330,17 +332,7 @@ def distribution_chart(rows):
         return None
     labels = [chart_text(label) for label, _ in rows]
     traces = _stacked_rating_bars(labels, [counts for _, counts in rows], "")
-    return _figure(
-        traces,
-        layout(
-            barmode="stack",
-            bargap=BAR_GAP,
-            height=LEGEND_ROOM + AXIS_ROOM + ROW_PITCH * len(labels),
-            yaxis={"autorange": "reversed", "type": "category"},
-            xaxis={"title": {"text": "Providers"}, "nticks": 6, "rangemode": "tozero"},
-            narrow=_row_labels_narrow(labels),
-        ),
-    )
+    return _figure(traces, _stacked_bars_layout(labels))
 
 
 def funnel_plot(points, national_percent, max_cases):
