@@ -14,6 +14,7 @@ rewrite the league tallies (`league_tallies`) that follow from these fields.
 from django.db import transaction
 
 from . import league_tallies, rating_rules
+from .chronology import chronological_key
 from .models import Framework, Inspection, StandardRating
 
 STORED_FIELDS = [
@@ -25,7 +26,16 @@ STORED_FIELDS = [
     "previous_rated_id",
     "movement",
 ]
-COMPUTED_FROM = ["id", "provider_id", "framework_id", "inspection_round_id", "published_on", "overall_rating"]
+COMPUTED_FROM = [
+    "id",
+    "provider_id",
+    "framework_id",
+    "inspection_round_id",
+    "inspection_round__started_on",
+    "published_on",
+    "sequence_in_unit",
+    "overall_rating",
+]
 PROVIDERS_PER_BATCH = 1000
 
 
@@ -44,7 +54,15 @@ def _computed(inspections, ratings, scales):
     instances: recomputing every inspection must stay quick at any number of providers.
     """
     computed = {}
-    chronological = sorted(inspections, key=lambda inspection: (inspection["published_on"], inspection["id"]))
+    chronological = sorted(
+        inspections,
+        key=lambda inspection: chronological_key(
+            inspection["published_on"],
+            inspection["inspection_round__started_on"],
+            inspection["sequence_in_unit"],
+            inspection["id"],
+        ),
+    )
     rated = [inspection for inspection in chronological if inspection["overall_rating"] in rating_rules.RATINGS]
     latest_rated = (rated or chronological)[-1]
     latest_of_round = {inspection["inspection_round_id"]: inspection for inspection in chronological}

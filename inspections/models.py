@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from providers.models import Owner, Provider, ProviderType
+from providers.models import Era, Owner, Provider, ProviderType
 from providers.partial_dates import DatePrecision, format_partial_date, iso_partial_date
 
 from . import rating_rules
@@ -49,12 +49,29 @@ class Framework(models.Model):
     provider_type = models.CharField(max_length=8, choices=ProviderType.choices)
     introduced_on = models.DateField(null=True, blank=True)
     source_url = models.URLField(max_length=500, blank=True)
+    description = models.TextField(
+        blank=True, help_text="What the framework covers, as its sources state it, and what they leave unknown."
+    )
 
     class Meta:
         ordering = ["slug"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def era(self):
+        from providers.eras import ERA_OF_TYPE
+
+        return ERA_OF_TYPE[self.provider_type]
+
+    @property
+    def has_scoring_rule(self):
+        """Whether the inspectorate published points and thresholds for it (stored as its bands).
+
+        Without them the site computes no score and no indicated band. Uses prefetched `bands`.
+        """
+        return bool(self.bands.all())
 
     def rating_scale(self, standard_count=None):
         """The framework's points and thresholds as a `rating_rules.RatingScale`.
@@ -114,20 +131,36 @@ class Domain(models.Model):
 class Standard(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="standards")
-    code = models.CharField(max_length=8, help_text="As the reports number it, e.g. 2.3.")
+    code = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="As the reports number it, e.g. 2.3. Blank where no source gives the framework's numbering.",
+    )
     name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, help_text="The standard's address within its framework, from its name.")
     description = models.TextField(blank=True, help_text="The standard's wording in the framework.")
     position = models.PositiveSmallIntegerField(help_text="Order of the standard within its framework.")
 
     class Meta:
         ordering = ["framework", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="standard_unique_code"),
+            models.UniqueConstraint(fields=["framework", "code"], condition=~Q(code=""), name="standard_unique_code"),
+            models.UniqueConstraint(fields=["framework", "slug"], name="standard_unique_slug"),
             models.UniqueConstraint(fields=["framework", "position"], name="standard_unique_position"),
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return self.label
+
+    @property
+    def label(self):
+        """'2.3 Implementation and delivery', or the name alone for a standard without a published number."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+    @property
+    def key(self):
+        """What tells it apart within its framework: its number, or its slug where it has none."""
+        return self.code or self.slug
 
 
 class KeyQuestion(models.Model):
@@ -153,6 +186,7 @@ class KeyQuestion(models.Model):
 class InspectionRound(models.Model):
     slug = models.SlugField(max_length=20, unique=True, help_text="E.g. 2018-19.")
     name = models.CharField(max_length=100)
+    era = models.CharField(max_length=20, choices=Era.choices, default=Era.CRC_NPS)
     started_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True, help_text="What the round covered, and what it did not complete.")
 
@@ -239,8 +273,25 @@ class Inspection(models.Model):
     owner_at_inspection = models.ForeignKey(
         Owner, on_delete=models.PROTECT, related_name="inspections", null=True, blank=True
     )
-    published_on = models.DateField()
+    published_on = models.DateField(null=True, blank=True, help_text="Blank when no source gives the date.")
     published_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    published_on_derived = models.BooleanField(
+        default=False, help_text="The date is reasoned from other facts, not stated by a source."
+    )
+    sequence_in_unit = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="1 for the provider's first inspection, 2 for its second; blank where no source says.",
+    )
+    sequence_in_unit_derived = models.BooleanField(
+        default=False, help_text="The place in the sequence follows from the unit's history, not from a source."
+    )
+    points_stated = models.CharField(
+        max_length=20, blank=True, help_text="Points as a source states them, e.g. '0/27'; never computed."
+    )
+    derived_values = models.TextField(
+        blank=True, help_text="Each value worked out rather than quoted, with how: 'column = value: how', one a line."
+    )
     fieldwork_started_on = models.DateField(null=True, blank=True)
     fieldwork_started_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.MONTH
@@ -319,7 +370,14 @@ class Inspection(models.Model):
 
     @property
     def published_label(self):
+        if self.published_on is None:
+            return DATE_NOT_RECORDED
         return format_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def sequence_label(self):
+        """'first', 'second' ... or '' where no source says."""
+        return SEQUENCE_WORDS.get(self.sequence_in_unit, "") if self.sequence_in_unit else ""
 
     @property
     def published_iso(self):
@@ -332,6 +390,10 @@ class Inspection(models.Model):
     @property
     def fieldwork_started_label(self):
         return format_partial_date(self.fieldwork_started_on, self.fieldwork_started_on_precision)
+
+
+DATE_NOT_RECORDED = "Date not recorded"
+SEQUENCE_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
 class InspectionSource(models.Model):
@@ -360,6 +422,7 @@ class StandardRating(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="standard_ratings")
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, related_name="ratings")
     rating = models.CharField(max_length=30, choices=Rating.choices)
+    derived = models.BooleanField(default=False, help_text="Worked out from a source's wording or points, not quoted.")
 
     class Meta:
         # By the column: see InspectionSource.
@@ -374,7 +437,7 @@ class StandardRating(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.standard.code}: {self.rating}"
+        return f"{self.standard.label}: {self.rating}"
 
 
 class CaseSample(models.Model):
@@ -541,10 +604,13 @@ class ChangeRecord(models.Model):
 
 
 class TallyQuerySet(models.QuerySet):
-    def of_league(self, round_slug=None, provider_type=None):
-        """The tallies of one league: a round's (by slug) or the latest rated; of one provider type, or all."""
+    def of_league(self, round_slug=None, provider_type=None, provider_types=Era.CRC_NPS.provider_types):
+        """The tallies of one league: a round's (by slug) or the latest rated; of one provider type, or of
+        the types a league ranks together (by default the CRCs and NPS divisions of 2018-20)."""
         tallies = self.filter(inspection_round__slug=round_slug) if round_slug else self.filter(inspection_round=None)
-        return tallies.filter(provider_type=provider_type) if provider_type else tallies
+        if provider_type:
+            return tallies.filter(provider_type=provider_type)
+        return tallies.filter(provider_type__in=provider_types)
 
 
 class RankingTally(models.Model):

@@ -129,7 +129,15 @@ class RatingScale:
         )
 
     @property
+    def has_scoring_rule(self):
+        """False for a framework whose points and thresholds the inspectorate never published
+        (the Probation Service's): no score, no band from a score, no indicated band."""
+        return bool(self.bands)
+
+    @property
     def max_score(self):
+        if not self.has_scoring_rule:
+            return None
         return max(band.points for band in self.bands) * self.standard_count
 
     def points(self, rating):
@@ -142,9 +150,12 @@ class RatingScale:
         """Sum of points over the standards, or None unless every standard is rated.
 
         `ratings` holds the published rating of each standard, None where not recorded.
-        A partial sum is never a score: it would rank an unknown as a zero.
+        A partial sum is never a score: it would rank an unknown as a zero. None, too,
+        for a framework without a published scoring rule: a sum would invent one.
         """
         ratings = list(ratings)
+        if not self.has_scoring_rule or not ratings:
+            return None
         if len(ratings) != self.standard_count or not all(ratings):
             return None
         return sum(self.points(rating) for rating in ratings)
@@ -175,7 +186,7 @@ class RatingScale:
         None when no key-question result is known.
         """
         values = [float(p) for p in percents_yes if p is not None]
-        if not values:
+        if not values or not self.has_scoring_rule:
             return None
         lowest = min(values)
         for band in self.bands:

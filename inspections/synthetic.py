@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 
-from providers.models import Owner, OwnershipPeriod, Provider, ProviderType
+from providers.models import Era, Owner, OwnershipPeriod, Provider, ProviderType
 from providers.partial_dates import DatePrecision
 
 from .models import RATING_VALUES, Framework, Inspection, InspectionRound, OverallRating, StandardRating
@@ -107,9 +107,12 @@ def _insert_standard_ratings(rows):
     """
     meta = StandardRating._meta
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("inspection", "standard", "rating"))
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ("inspection", "standard", "rating", "derived"))
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s)", rows)
+        cursor.executemany(
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s)",
+            [(*row, False) for row in rows],
+        )
 
 
 def _next_number():
@@ -121,7 +124,12 @@ def _next_number():
 def seed_synthetic_providers(count, seed=0):
     """Add `count` synthetic providers, their owners' periods and inspections; returns what was added."""
     rng = random.Random(seed)
-    frameworks = {framework.provider_type: framework for framework in Framework.objects.prefetch_related("standards")}
+    frameworks = {
+        framework.provider_type: framework
+        for framework in Framework.objects.filter(provider_type__in=Era.CRC_NPS.provider_types).prefetch_related(
+            "standards"
+        )
+    }
     standards = {provider_type: list(framework.standards.all()) for provider_type, framework in frameworks.items()}
     rounds = {
         inspection_round.slug: inspection_round
@@ -200,3 +208,67 @@ def seed_synthetic_providers(count, seed=0):
             call_command("recompute_league_fields", verbosity=0)
 
     return Seeded(providers=len(providers), inspections=len(inspections), standard_ratings=len(standard_ratings))
+
+
+UNIT_SLUG_PREFIX = "synthetic-unit-"
+UNIT_PROGRAMMES = {"pdu-2021": "2021-23", "pdu-2023": "2023-25"}
+
+
+def seed_synthetic_units(count, seed=0):
+    """Add `count` synthetic PDUs of the Probation Service, spread over the existing regions, each with a
+    2021-model and (for most) a 2023-model inspection, some undated, ratings on some standards.
+
+    Needs the era's frameworks, programmes and regions (`inspections.importers.probation_service`).
+    """
+    rng = random.Random(seed)
+    regions = list(Provider.objects.filter(provider_type=ProviderType.REGION).order_by("id"))
+    frameworks = {
+        framework.slug: framework
+        for framework in Framework.objects.filter(slug__in=UNIT_PROGRAMMES).prefetch_related("standards")
+    }
+    rounds = {inspection_round.slug: inspection_round for inspection_round in InspectionRound.objects.all()}
+    start = Provider.objects.filter(slug__startswith=UNIT_SLUG_PREFIX).count() + 1
+    with transaction.atomic():
+        units = [
+            Provider(
+                name=f"Synthetic unit {number:05d} Probation Delivery Unit",
+                short_name=f"Synthetic unit {number:05d} PDU",
+                slug=f"{UNIT_SLUG_PREFIX}{number:05d}",
+                provider_type=ProviderType.PDU,
+                region=regions[number % len(regions)],
+            )
+            for number in range(start, start + count)
+        ]
+        Provider.objects.bulk_create(units, batch_size=BATCH_SIZE)
+        inspections = []
+        for unit in units:
+            slugs = ["pdu-2021", "pdu-2023"] if rng.random() < 0.8 else ["pdu-2023"]
+            for sequence, slug in enumerate(slugs, start=1):
+                dated = rng.random() < 0.75
+                inspections.append(
+                    Inspection(
+                        provider=unit,
+                        framework=frameworks[slug],
+                        inspection_round=rounds[UNIT_PROGRAMMES[slug]],
+                        published_on=(
+                            datetime.date(2022 if slug == "pdu-2021" else 2024, rng.randint(1, 12), 1)
+                            if dated
+                            else None
+                        ),
+                        published_on_precision=DatePrecision.MONTH,
+                        sequence_in_unit=sequence,
+                        overall_rating=rng.choices(list(OVERALL_WEIGHTS)[:4], weights=[1, 5, 45, 49])[0],
+                        notes="Synthetic inspection: not published by the inspectorate.",
+                    )
+                )
+        Inspection.objects.bulk_create(inspections, batch_size=BATCH_SIZE)
+        standard_ratings = [
+            (inspection.id, standard.id, rng.choice(RATING_VALUES))
+            for inspection in inspections
+            for standard in frameworks[inspection.framework.slug].standards.all()
+            if rng.random() < 0.3
+        ]
+        _insert_standard_ratings(standard_ratings)
+        if "recompute_league_fields" in get_commands():
+            call_command("recompute_league_fields", verbosity=0)
+    return Seeded(providers=len(units), inspections=len(inspections), standard_ratings=len(standard_ratings))

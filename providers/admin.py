@@ -95,7 +95,8 @@ class OwnershipPeriodInline(admin.TabularInline):
 class ProviderAdmin(ThroughServices):
     list_display = ["short_name", "name", "provider_type", "area"]
     list_filter = ["provider_type"]
-    search_fields = ["short_name", "name"]
+    search_fields = ["short_name", "name", "aliases__name"]
+    fields = ["short_name", "name", "slug", "provider_type", "area", "region", "ceased", "ceased_note"]
     inlines = [OwnershipPeriodInline]
 
     def write(self, data, instance):
@@ -106,6 +107,9 @@ class ProviderAdmin(ThroughServices):
             area=data.get("area", ""),
             slug=data.get("slug") or None,
             instance=instance,
+            region=data.get("region"),
+            ceased=data.get("ceased", False),
+            ceased_note=data.get("ceased_note", ""),
         )
 
     def remove(self, instance, user):

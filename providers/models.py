@@ -1,20 +1,13 @@
-"""Owners, probation providers and who owned which provider when."""
+"""Owners, probation providers (of both eras), who owned which provider when, and which took over whose area."""
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from .eras import ERA_OF_TYPE, Era, ProviderType
 from .partial_dates import DatePrecision, format_partial_date, iso_partial_date
 
-
-class ProviderType(models.TextChoices):
-    CRC = "crc", "Community Rehabilitation Company"
-    NPS = "nps", "National Probation Service division"
-    PDU = "pdu", "Probation Delivery Unit"
-
-    @property
-    def short_label(self):
-        return {"crc": "CRC", "nps": "NPS division", "pdu": "PDU"}[self.value]
+__all__ = ["Era", "Owner", "OwnershipPeriod", "Provider", "ProviderAlias", "ProviderType", "Succession"]
 
 
 class Owner(models.Model):
@@ -37,6 +30,9 @@ class ProviderQuerySet(models.QuerySet):
     def of_type(self, provider_type):
         return self.filter(provider_type=provider_type)
 
+    def of_era(self, era):
+        return self.filter(provider_type__in=Era(era).provider_types)
+
 
 class Provider(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -44,6 +40,24 @@ class Provider(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     provider_type = models.CharField(max_length=8, choices=ProviderType.choices)
     area = models.CharField(max_length=200, blank=True, help_text="The area it covers, as a source words it.")
+    region = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        limit_choices_to={"provider_type": ProviderType.REGION},
+        help_text="For a Probation Delivery Unit: the Probation Service region it belongs to.",
+    )
+    ceased = models.BooleanField(
+        default=False,
+        help_text="It no longer exists: a CRC or NPS division after June 2021, or a unit merged into others.",
+    )
+    ceased_on = models.DateField(null=True, blank=True, help_text="When it ceased, where a source states it.")
+    ceased_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    ceased_note = models.CharField(
+        max_length=400, blank=True, help_text="What became of it, as the sources say (shown on its page)."
+    )
 
     objects = ProviderQuerySet.as_manager()
 
@@ -59,6 +73,58 @@ class Provider(models.Model):
     @property
     def type_label(self):
         return ProviderType(self.provider_type).short_label
+
+    @property
+    def era(self):
+        return ERA_OF_TYPE[self.provider_type]
+
+    @property
+    def is_probation_service(self):
+        return self.era == Era.PROBATION_SERVICE
+
+    @property
+    def ceased_label(self):
+        """'26 June 2021', or '' when it has not ceased or no source dates it."""
+        return format_partial_date(self.ceased_on, self.ceased_on_precision)
+
+
+class ProviderAlias(models.Model):
+    """Another name the inspectorate or the press used for a provider ("South Tyneside and Gateshead")."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["provider_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["provider", "name"], name="provider_alias_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class SuccessionBasis(models.TextChoices):
+    BY_AREA = "by area", "By area"
+    STATED = "stated", "Stated by a source"
+
+
+class Succession(models.Model):
+    """One provider took over (part of) another's area: a CRC's or NPS division's by a region or PDU,
+    or a former PDU's by the units it was merged into. "By area" unless a source states the lineage."""
+
+    predecessor = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="successions")
+    successor = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="predecessions")
+    basis = models.CharField(max_length=10, choices=SuccessionBasis.choices, default=SuccessionBasis.BY_AREA)
+    note = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["predecessor_id", "successor__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique_pair"),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("successor")), name="succession_not_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.basis})"
 
 
 class OwnershipPeriodQuerySet(models.QuerySet):
@@ -107,6 +173,10 @@ class OwnershipPeriod(models.Model):
         if end:
             return f"until {end} (start not recorded)"
         return "dates not recorded"
+
+    @property
+    def ended_on_label(self):
+        return format_partial_date(self.ended_on, self.ended_on_precision)
 
     @property
     def started_on_iso(self):

@@ -26,7 +26,16 @@ UNCHANGED = "unchanged"
 
 # The fields a change is told by, with their labels.
 CHANGE_LABELS = {
-    Provider: {"short_name": "Short name", "name": "Name", "provider_type": "Type", "area": "Area", "slug": "Address"},
+    Provider: {
+        "short_name": "Short name",
+        "name": "Name",
+        "provider_type": "Type",
+        "area": "Area",
+        "slug": "Address",
+        "region": "Region",
+        "ceased": "No longer exists",
+        "ceased_note": "What became of it",
+    },
     Owner: {"name": "Name", "is_public_sector": "Public sector", "notes": "Notes", "slug": "Address"},
 }
 
@@ -104,14 +113,19 @@ def _upsert(model, lookup, values):
 
 
 def create_or_update_provider(
-    *, short_name, name, provider_type, area="", slug=None, instance=None
+    *, short_name, name, provider_type, area="", slug=None, instance=None, region=None, ceased=None, ceased_note=None
 ) -> tuple[Provider, str]:
     """Find a provider by short name (or slug) and make it hold these values.
 
     `instance` (a saved provider, e.g. the one an editor is changing) is updated whatever its names.
+    `region` (a PDU's region), `ceased` and `ceased_note` are left as they are when None.
     """
     short_name, name, area = clean_text(short_name), clean_text(name), clean_text(area)
     errors = FieldErrors()
+    if region is not None and region.provider_type != ProviderType.REGION:
+        errors.add("region", f"{region.short_name} is not a Probation Service region.")
+    if region is not None and provider_type != ProviderType.PDU:
+        errors.add("region", "Only a Probation Delivery Unit belongs to a region.")
     if not short_name:
         errors.add("short_name", "Enter the provider's short name.")
     if not name:
@@ -136,7 +150,16 @@ def create_or_update_provider(
     return _upsert(
         Provider,
         {"pk": existing.pk} if existing else {"short_name": short_name},
-        {"short_name": short_name, "name": name, "provider_type": provider_type, "area": area, "slug": slug},
+        {
+            "short_name": short_name,
+            "name": name,
+            "provider_type": provider_type,
+            "area": area,
+            "slug": slug,
+            **({"region": region} if region is not None or provider_type != ProviderType.PDU else {}),
+            **({"ceased": bool(ceased)} if ceased is not None else {}),
+            **({"ceased_note": clean_text(ceased_note)} if ceased_note is not None else {}),
+        },
     )
 
 
@@ -275,3 +298,26 @@ def register_versioned_models():
     for model in (Owner, Provider, OwnershipPeriod):
         if not reversion.is_registered(model):
             reversion.register(model)
+
+
+def end_crc_era(apps=None):
+    """Close what reunification ended: CRCs and NPS divisions cease on 26 June 2021, and so does each
+    one's open ownership period (the CRCs' contracts ended that day). Returns how many rows changed;
+    a second call changes none. `apps`: a migration's historical registry."""
+    from .eras import REUNIFIED_ON, Era
+
+    provider_model = apps.get_model("providers", "Provider") if apps else Provider
+    period_model = apps.get_model("providers", "OwnershipPeriod") if apps else OwnershipPeriod
+    crc_era_types = Era.CRC_NPS.provider_types
+    with transaction.atomic():
+        changed = period_model.objects.filter(provider__provider_type__in=crc_era_types, ended_on__isnull=True).update(
+            ended_on=REUNIFIED_ON, ended_on_precision=DatePrecision.DAY
+        )
+        changed += provider_model.objects.filter(provider_type__in=crc_era_types, ceased=False).update(
+            ceased=True,
+            ceased_on=REUNIFIED_ON,
+            ceased_on_precision=DatePrecision.DAY,
+            ceased_note="Probation was reunified on 26 June 2021: the CRCs' contracts ended and the National "
+            "Probation Service's divisions became the regions of one Probation Service.",
+        )
+    return changed

@@ -60,3 +60,10 @@ def static_files_from_source():
     overridden.enable()
     yield
     overridden.disable()
+
+
+@pytest.fixture
+def both_eras(db):
+    """The real data of both eras, loaded as `make run` loads it: the CRC era's rounds, then the
+    Probation Service era's frameworks, units and 91 inspections."""
+    call_command("load_real_data_if_empty", verbosity=0)

@@ -1,4 +1,4 @@
-"""Load the shipped frameworks and the real data of both rounds into a database that has no inspections yet."""
+"""Load the shipped frameworks and the real data of both eras into a database that has no inspections yet."""
 
 from pathlib import Path
 
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from inspections import league_fields
 from inspections.history import record_baseline
+from inspections.importers.probation_service import import_probation_service
 from inspections.models import Inspection
 
 FIXTURES = ["fixtures/frameworks.json", "fixtures/first_round.json", "fixtures/second_round.json"]
@@ -15,7 +16,8 @@ FIXTURES = ["fixtures/frameworks.json", "fixtures/first_round.json", "fixtures/s
 
 class Command(BaseCommand):
     help = (
-        "Load the shipped frameworks and the real inspections of both rounds, but only when the database holds "
+        "Load the shipped frameworks and the real inspections of both eras (CRCs and NPS divisions 2018-20, the "
+        "Probation Service since 2022), but only when the database holds "
         "no inspection yet (so an editor's data is never overwritten). Says what it did."
     )
 
@@ -26,11 +28,13 @@ class Command(BaseCommand):
             return
         paths = [str(Path(settings.BASE_DIR) / fixture) for fixture in FIXTURES]
         call_command("loaddata", *paths, verbosity=0)
+        era = import_probation_service()
         league_fields.refresh_all()  # loaddata writes around the write path
         # The state as loaded, kept in one revision, so any later change or removal can be undone.
         record_baseline(f"Baseline: the real data as loaded from {', '.join(FIXTURES)}.")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded the real data ({', '.join(FIXTURES)}): {Inspection.objects.count()} inspections."
+                f"Loaded the real data ({', '.join(FIXTURES)} and the Probation Service era's files, "
+                f"{era.units.regions} regions and {era.units.pdus} PDUs): {Inspection.objects.count()} inspections."
             )
         )
