@@ -1,41 +1,36 @@
-"""Filters of the league table; their state lives in the query string."""
+"""Filters of the two leagues (CRCs and NPS divisions, 2018-20; the Probation Service since 2022);
+their state lives in the query string."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 
 from inspections import rating_rules
-from inspections.models import Inspection, InspectionRound, RankingTally
-from providers.models import Owner, ProviderType
+from inspections.models import Framework, Inspection, InspectionRound, RankingTally
+from providers.models import Era, Owner, Provider, ProviderType
 
 from .rounds import LATEST_LABEL
 
 
-class LeagueFilterSet(django_filters.FilterSet):
-    """`?round=2018-19&type=crc&owner=seetec&rating=requires-improvement`.
+class EraLeagueFilterSet(django_filters.FilterSet):
+    """What both leagues share: `?round=…&type=…&rating=…`, among the providers of one era.
 
     Choices are checked in Python against lists read once, so junk never reaches
     a database lookup. Round and type define the league a row is ranked in;
-    owner and rating only narrow the rows shown.
+    the other filters (`NARROWING`) only narrow the rows shown.
     """
 
+    ERA = Era.CRC_NPS
+    # The provider types the league ranks.
+    LEAGUE_TYPES = Era.CRC_NPS.provider_types
     RANKING_FILTERS = ("type",)
+    NARROWING = ("rating",)
+    FIELD_ORDER = ("round", "rating")
 
     round = django_filters.ChoiceFilter(
         label="Inspection round",
         empty_label=LATEST_LABEL,
         method="filter_nothing",  # applied before picking each provider's latest inspection
-    )
-    type = django_filters.ChoiceFilter(
-        label="Provider type",
-        field_name="provider__provider_type",
-        choices=[(ProviderType.CRC.value, "CRCs"), (ProviderType.NPS.value, "NPS divisions")],
-        empty_label="All providers",
-    )
-    owner = django_filters.ChoiceFilter(
-        label="Owner at inspection",
-        field_name="owner_at_inspection__slug",
-        empty_label="All owners",
     )
     rating = django_filters.ChoiceFilter(
         label="Overall rating",
@@ -51,10 +46,11 @@ class LeagueFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, queryset=Inspection.objects.all(), **kwargs)
+        self.filters = {name: self.filters[name] for name in self.FIELD_ORDER}
         self.filters["round"].extra["choices"] = [
-            (inspection_round.slug, inspection_round.name) for inspection_round in InspectionRound.objects.all()
+            (inspection_round.slug, inspection_round.name)
+            for inspection_round in InspectionRound.objects.filter(era=self.ERA)
         ]
-        self.filters["owner"].extra["choices"] = [(owner.slug, owner.name) for owner in Owner.objects.all()]
 
     @property
     def form(self):
@@ -74,9 +70,10 @@ class LeagueFilterSet(django_filters.FilterSet):
     def _latest(self):
         """Within a round, each provider's latest inspection of it; otherwise each one's latest rated inspection."""
         round_slug = self.form.cleaned_data.get("round")
+        queryset = self.queryset.filter(provider__provider_type__in=self.LEAGUE_TYPES)
         if round_slug:
-            return self.queryset.latest_in_round(round_slug)
-        return self.queryset.latest_rated_per_provider()
+            return queryset.latest_in_round(round_slug)
+        return queryset.latest_rated_per_provider()
 
     def _apply(self, queryset, names):
         for name in names:
@@ -86,7 +83,7 @@ class LeagueFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        return self._apply(self._latest(), ["type", "owner", "rating"])
+        return self._apply(self._latest(), [*self.RANKING_FILTERS, *self.NARROWING])
 
     def ranking_queryset(self):
         """The rows a provider is ranked among: each provider's latest inspection of the round, of the type."""
@@ -95,20 +92,25 @@ class LeagueFilterSet(django_filters.FilterSet):
     def ranking_tallies(self):
         """The `RankingTally` rows that count `ranking_queryset()`'s rows."""
         data = self.form.cleaned_data
-        return RankingTally.objects.of_league(data.get("round") or None, data.get("type") or None)
+        return RankingTally.objects.of_league(
+            data.get("round") or None, data.get("type") or None, provider_types=self.LEAGUE_TYPES
+        )
+
+    def narrowing_conditions(self, data):
+        """{filter name: condition on ranked rows} of the narrowing filters that are set."""
+        conditions = {}
+        if data.get("rating"):
+            conditions["rating"] = Q(overall_rating=rating_rules.rating_from_slug(data["rating"]))
+        return conditions
 
     def narrowing_condition(self):
-        """The owner and rating filters as one condition on ranked rows (None when neither is set).
+        """The narrowing filters as one condition on ranked rows (None when none is set).
 
         They narrow the rows shown, after ranking, so they never change a rank.
         """
-        data = self.form.cleaned_data
         condition = None
-        if data.get("owner"):
-            condition = Q(owner_at_inspection__slug=data["owner"])
-        if data.get("rating"):
-            rating = Q(overall_rating=rating_rules.rating_from_slug(data["rating"]))
-            condition = rating if condition is None else condition & rating
+        for part in self.narrowing_conditions(self.form.cleaned_data).values():
+            condition = part if condition is None else condition & part
         return condition
 
     def error_messages(self):
@@ -120,3 +122,98 @@ class LeagueFilterSet(django_filters.FilterSet):
             for _error in errors:
                 messages.append(f"{label}: there is no choice '{value}'.")
         return messages
+
+
+class LeagueFilterSet(EraLeagueFilterSet):
+    """The league of 2018-20: `?round=2018-19&type=crc&owner=seetec&rating=requires-improvement`."""
+
+    NARROWING = ("owner", "rating")
+    FIELD_ORDER = ("round", "type", "owner", "rating")
+
+    type = django_filters.ChoiceFilter(
+        label="Provider type",
+        field_name="provider__provider_type",
+        choices=[(ProviderType.CRC.value, "CRCs"), (ProviderType.NPS.value, "NPS divisions")],
+        empty_label="All providers",
+    )
+    owner = django_filters.ChoiceFilter(
+        label="Owner at inspection",
+        field_name="owner_at_inspection__slug",
+        empty_label="All owners",
+    )
+
+    class Meta:
+        model = Inspection
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["owner"].extra["choices"] = [(owner.slug, owner.name) for owner in Owner.objects.all()]
+
+    def narrowing_conditions(self, data):
+        conditions = {}
+        if data.get("owner"):
+            conditions["owner"] = Q(owner_at_inspection__slug=data["owner"])
+        return {**conditions, **super().narrowing_conditions(data)}
+
+
+class ProbationServiceFilterSet(EraLeagueFilterSet):
+    """The Probation Service's league: `?round=2023-25&type=pdu&region=kent-surrey-and-sussex-region
+    &rating=inadequate&standards=pdu-2023`.
+
+    Regions and PDUs are ranked together (`type` narrows the league ranked, as in the CRC era);
+    `region` narrows to a region and its PDUs; `standards` only chooses the framework whose
+    standards are shown as columns, so a 2021-model column never stands beside a 2023-model one.
+    The national inspection is not a unit of a region and is not ranked among them.
+    """
+
+    ERA = Era.PROBATION_SERVICE
+    LEAGUE_TYPES = (ProviderType.PDU.value, ProviderType.REGION.value)
+    NARROWING = ("region", "rating")
+    FIELD_ORDER = ("round", "type", "region", "rating", "standards")
+
+    round = django_filters.ChoiceFilter(
+        label="Inspection programme",
+        empty_label="Each unit's latest rating",
+        method="filter_nothing",
+    )
+    type = django_filters.ChoiceFilter(
+        label="Unit type",
+        field_name="provider__provider_type",
+        choices=[(ProviderType.PDU.value, "PDUs"), (ProviderType.REGION.value, "Regions")],
+        empty_label="PDUs and regions",
+    )
+    region = django_filters.ChoiceFilter(label="Region", empty_label="All regions", method="filter_region")
+    standards = django_filters.ChoiceFilter(
+        label="Standard columns", empty_label="None: overall ratings only", method="filter_nothing"
+    )
+
+    class Meta:
+        model = Inspection
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["region"].extra["choices"] = [
+            (region.slug, region.short_name)
+            for region in Provider.objects.filter(provider_type=ProviderType.REGION).order_by("short_name")
+        ]
+        self.filters["standards"].extra["choices"] = [
+            (framework.slug, framework.name)
+            for framework in Framework.objects.filter(provider_type__in=self.LEAGUE_TYPES, standards__isnull=False)
+            .distinct()
+            .order_by("slug")
+        ]
+
+    @staticmethod
+    def region_condition(slug):
+        return Q(provider__region__slug=slug) | Q(provider__slug=slug)
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(self.region_condition(value))
+
+    def narrowing_conditions(self, data):
+        conditions = {}
+        if data.get("region"):
+            conditions["region"] = self.region_condition(data["region"])
+        return {**conditions, **super().narrowing_conditions(data)}

@@ -377,3 +377,122 @@ def paginate(table, page):
     except EmptyPage:
         return False
     return True
+
+
+class FrameworkStandardColumn(StandardColumn):
+    """One standard of the framework a Probation Service league shows; rows of another framework have no cell
+    for it, never another framework's standard of the same place."""
+
+    def __init__(self, position, header, framework_slug, **kwargs):
+        self.framework_slug = framework_slug
+        super().__init__(position, header, **kwargs)
+
+    def is_missing(self, record):
+        return record.framework_slug != self.framework_slug or super().is_missing(record)
+
+    def render(self, value, record):
+        if record.framework_slug != self.framework_slug:
+            return mark_safe('<span class="muted">Not in this framework</span>')
+        badge = rating_badge(value.rating, context_label=value.label)
+        if value.derived and value.rating:
+            return format_html('{} <span class="value-flag">Derived, not quoted</span>', badge)
+        return badge
+
+
+class ProbationServiceTable(LeagueTable):
+    """The Probation Service's league: each PDU's or region's latest rated inspection, ranked by band alone
+    (no framework of the era has a published scoring rule), with points only as a source states them."""
+
+    region = tables.Column(
+        verbose_name="Region",
+        accessor="region__short_name",
+        order_by=("region", "rank"),
+        default="—",
+        attrs={"td": {"class": "col-meta"}},
+    )
+    programme = tables.Column(
+        verbose_name="Programme",
+        accessor="round_name",
+        orderable=False,
+        default="Not recorded",
+        attrs={"td": {"class": "col-meta"}},
+    )
+    points = tables.Column(
+        verbose_name="Points as stated",
+        accessor="points_stated",
+        orderable=False,
+        empty_values=(),
+        attrs={"td": {"class": lambda record: "col-score" + ("" if record.points_stated else " is-not-recorded")}},
+    )
+
+    class Meta(LeagueTable.Meta):
+        attrs = {"class": "league-table league-table--units", "id": "league-table"}
+
+    def __init__(self, data, *, standards_framework=None, standard_headers=None, compare=False, **kwargs):
+        extra_columns = [
+            (f"standard{position}", FrameworkStandardColumn(position, header, standards_framework.slug))
+            for position, header in (standard_headers or {}).items()
+        ]
+        if compare:
+            extra_columns.append(("compare", CompareColumn()))
+        AccessibleTable.__init__(
+            self,
+            LeagueData(data),
+            extra_columns=extra_columns,
+            exclude=("owner", "score"),
+            sequence=[
+                *(["compare"] if compare else []),
+                "rank",
+                "provider",
+                "type",
+                "region",
+                "published",
+                "overall",
+                "movement",
+                "points",
+                "...",
+                "completeness",
+                "programme",
+            ],
+            **kwargs,
+        )
+
+    def render_provider(self, value, record):
+        link = format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
+        if record.provider.ceased:
+            return format_html('{} <span class="muted">(no longer exists)</span>', link)
+        return link
+
+    def render_region(self, value, record):
+        if record.region is None:
+            return value
+        return format_html('<a href="{}">{}</a>', record.region.get_absolute_url(), value)
+
+    def render_points(self, value, record):
+        if not value:
+            if record.standard_count and record.framework_slug.startswith("pdu-2021"):
+                return mark_safe('<span class="muted">Not stated</span>')
+            return mark_safe('<span class="muted">—</span>')
+        return format_html('<strong>{}</strong><span class="visually-hidden"> points, as stated</span>', value)
+
+    def render_published(self, value, record):
+        if not record.is_dated:
+            return mark_safe('<span class="muted">Date not recorded</span>')
+        if record.published_derived:
+            return format_html('{} <span class="value-flag">Derived, not quoted</span>', value)
+        return value
+
+    def render_completeness(self, value, record):
+        if not record.standard_count:
+            return mark_safe('<span class="muted">No standards rated in this framework</span>')
+        return super().render_completeness(value, record)
+
+
+def unit_sort(value):
+    """`sort` as the Probation Service league understands it, or "" for the default order."""
+    names = [key.removeprefix("-") for key in value.split(",")]
+    known = all(
+        name in ProbationServiceTable.base_columns and name not in ("owner", "score") or STANDARD_COLUMN.fullmatch(name)
+        for name in names
+    )
+    return value if len(names) <= 3 and known else ""

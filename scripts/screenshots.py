@@ -20,6 +20,12 @@ OUTPUT = ROOT / "screenshots"
 WIDTHS = {"phone": (375, 812), "desktop": (1366, 900)}
 PAGES = {
     "league": "/",
+    "probation-service": "/probation-service/",
+    "probation-service-region": "/probation-service/?region=kent-surrey-and-sussex-region&standards=pdu-2023",
+    "unit-pdu": "/providers/gateshead-and-south-tyneside-pdu/",
+    "unit-pdu-derived": "/providers/hammersmith-fulham-kensington-chelsea-and-westminster-pdu/",
+    "unit-region": "/providers/kent-surrey-and-sussex-region/",
+    "unit-former": "/providers/tameside-pdu/",
     "league-second-round": "/?round=2019-20",
     "provider-crc": "/providers/kss-crc/",
     "provider-nps": "/providers/nps-london/",

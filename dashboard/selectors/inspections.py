@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from inspections import rating_rules
 from inspections.models import KeyQuestionResult, StandardRating
@@ -31,6 +32,13 @@ class KeyQuestionView:
         return f"{self.percent_yes:g}%"
 
 
+def standard_url(framework, standard):
+    """A standard's page: by its number where the framework numbers its standards, else by framework and name."""
+    if standard.code:
+        return reverse("dashboard:standard", args=[standard.code])
+    return reverse("dashboard:framework-standard", args=[framework.slug, standard.slug])
+
+
 @dataclass
 class StandardView:
     code: str
@@ -40,6 +48,8 @@ class StandardView:
     rating: str | None
     indicated: str | None
     key_questions: list[KeyQuestionView]
+    url: str = ""
+    derived: bool = False
 
     @property
     def discretion(self):
@@ -157,6 +167,7 @@ def inspection_view(inspection, framework):
             rating=ratings.get(standard.id),
             indicated=scale.indicated_band(question.percent_yes for question in questions),
             key_questions=questions,
+            url=standard_url(framework, standard),
         )
         domain = domains.setdefault(
             standard.domain_id, DomainView(number=standard.domain.number, name=standard.domain.name, standards=[])

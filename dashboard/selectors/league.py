@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.expressions import OrderBy
 
 from inspections import rating_rules
+from inspections.chronology import inspection_key
 from inspections.models import FrameworkBand, Inspection, InspectionSource, StandardRating
 from providers.models import Provider, ProviderType
 
@@ -42,6 +43,13 @@ class StandardCell:
     name: str
     rating: str | None
     points: int | None
+    slug: str = ""
+    derived: bool = False
+
+    @property
+    def label(self):
+        """'2.3 Implementation and delivery', or the name alone where the framework has no numbers."""
+        return f"{self.code} {self.name}" if self.code else self.name
 
 
 @dataclass(frozen=True)
@@ -55,8 +63,10 @@ class OtherInspection:
     notes: str
     rated_standards: tuple  # ((code, name, rating), ...)
 
+    kind_label: str = "part-inspection, not rated"
+
     def _described(self, separator, standard_text):
-        kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else "part-inspection, not rated"
+        kind = "inspection" if self.overall_rating != rating_rules.NOT_RATED else self.kind_label
         text = f"{self.published_label} {kind}"
         if self.rated_standards:
             text += separator + standard_text(self.rated_standards)
@@ -65,12 +75,16 @@ class OtherInspection:
     @property
     def short_summary(self):
         """'2020 part-inspection, not rated; 4.2 Outstanding', for a table cell."""
-        return self._described("; ", lambda rated: ", ".join(f"{code} {rating}" for code, _, rating in rated))
+        return self._described(
+            "; ", lambda rated: ", ".join(f"{code or name} {rating}" for code, name, rating in rated)
+        )
 
     @property
     def summary(self):
         """'2020 part-inspection, not rated: 4.2 Through the Gate Outstanding'."""
-        return self._described(": ", lambda rated: "; ".join(f"{code} {name} {rating}" for code, name, rating in rated))
+        return self._described(
+            ": ", lambda rated: "; ".join(f"{code} {name} {rating}".strip() for code, name, rating in rated)
+        )
 
 
 @dataclass
@@ -99,6 +113,25 @@ class LeagueRow:
     sources: list[str] = field(default_factory=list)
     previous: OtherInspection | None = None
     later_not_rated: list[OtherInspection] = field(default_factory=list)
+    # The Probation Service era's: the unit's region, its framework and programme, what is stated rather than computed.
+    region: Provider | None = None
+    framework_slug: str = ""
+    framework_name: str = ""
+    round_name: str = ""
+    points_stated: str = ""
+    sequence_label: str = ""
+    sequence_derived: bool = False
+    published_derived: bool = False
+    derived_values: str = ""
+    chronology: tuple = ()
+
+    @property
+    def is_dated(self):
+        return self.published_on is not None
+
+    @property
+    def derived_standards(self):
+        return [cell for cell in self.standards if cell.derived]
 
     @property
     def is_not_rated(self):
@@ -258,13 +291,33 @@ class RankingSet:
         return [RATED_BAND_ORDER, within_band.desc()]
 
 
-def _sort_expressions(name, ranking):
+def _standard_rating_order(position, framework_slug):
+    """The rating's place on the four-point scale (Inadequate 0 … Outstanding 3) of the row's rating of the
+    standard at `position` of one framework; NULL when not recorded or of another framework. For frameworks
+    without a published scoring rule, where there are no points to sort by."""
+    ratings = StandardRating.objects.filter(
+        inspection=OuterRef("pk"), standard__position=position, standard__framework__slug=framework_slug
+    ).annotate(
+        order=Case(
+            *(
+                When(rating=rating, then=Value(len(rating_rules.RATINGS) - 1 - index))
+                for index, rating in enumerate(rating_rules.RATINGS)
+            ),
+            output_field=IntegerField(),
+        )
+    )
+    return Subquery(ratings.values("order")[:1], output_field=IntegerField())
+
+
+def _sort_expressions(name, ranking, standards_framework=None):
     """The SQL expressions a sort key (`score`, `standard3`) orders by, ascending; [] for an unknown name.
 
-    NULL stands for "not recorded" and sorts last whichever the direction.
+    NULL stands for "not recorded" and sorts last whichever the direction. `standards_framework`: the
+    framework whose standards the columns show, where a league sets several side by side.
     """
     simple = {
         "provider": F("provider__short_name"),
+        "region": F("provider__region__short_name"),
         "type": F("provider__provider_type"),
         "owner": F("owner_at_inspection__name"),
         "published": F("published_on"),
@@ -283,7 +336,10 @@ def _sort_expressions(name, ranking):
     if name in simple:
         return [simple[name]]
     if name.startswith("standard") and name.removeprefix("standard").isdigit():
-        return [_standard_points(int(name.removeprefix("standard")))]
+        position = int(name.removeprefix("standard"))
+        if standards_framework:
+            return [_standard_rating_order(position, standards_framework)]
+        return [_standard_points(position)]
     return []
 
 
@@ -302,22 +358,23 @@ class LeagueRows:
     rows in chunks, so an export of any size holds one chunk at a time.
     """
 
-    def __init__(self, queryset, ranking, frameworks, counts, ordering=()):
+    def __init__(self, queryset, ranking, frameworks, counts, ordering=(), standards_framework=None):
         self.queryset = queryset
         self.ranking = ranking
         self.frameworks = frameworks
         self.counts = counts  # {(overall_rating, score): rows} of `queryset`
         self.count = sum(counts.values())
         self.ordering = tuple(ordering)
+        self.standards_framework = standards_framework
 
     def sorted_by(self, keys):
         """The rows sorted by `keys` (`-score`, `owner`); ties keep rank, then provider name order."""
         ordering = [
             _directed(expression, key.startswith("-"))
             for key in keys
-            for expression in _sort_expressions(key.removeprefix("-"), self.ranking)
+            for expression in _sort_expressions(key.removeprefix("-"), self.ranking, self.standards_framework)
         ]
-        return LeagueRows(self.queryset, self.ranking, self.frameworks, self.counts, ordering)
+        return LeagueRows(self.queryset, self.ranking, self.frameworks, self.counts, ordering, self.standards_framework)
 
     def _ordered(self):
         by_rank = [_directed(expression, False) for expression in self.ranking.rank_order()]
@@ -382,31 +439,38 @@ class _FrameworkColumns:
     """What every row of one framework shares, worked out once per batch of rows."""
 
     scale: rating_rules.RatingScale
-    standards: tuple  # (standard id, position, code, name), in order
+    standards: tuple  # (standard id, position, code, name, slug), in order
     points: dict  # {rating: points}
+    slug: str
+    name: str
 
     @classmethod
     def of(cls, framework):
         scale = framework.rating_scale()
         standards = tuple(
-            (standard.id, standard.position, standard.code, standard.name) for standard in framework.standards.all()
+            (standard.id, standard.position, standard.code, standard.name, standard.slug)
+            for standard in framework.standards.all()
         )
-        return cls(scale, standards, {band.rating: band.points for band in scale.bands})
+        return cls(scale, standards, {band.rating: band.points for band in scale.bands}, framework.slug, framework.name)
 
 
 def _row(inspection, columns, ranking, published, sources):
-    """One league row; `published` maps standard ids to the inspection's ratings."""
+    """One league row; `published` maps standard ids to (rating, derived) of the inspection's ratings."""
     scale = columns.scale
-    cells = [
-        StandardCell(
-            position=position,
-            code=code,
-            name=name,
-            rating=published.get(standard_id),
-            points=columns.points.get(published.get(standard_id)),
+    cells = []
+    for standard_id, position, code, name, slug in columns.standards:
+        rating, derived = published.get(standard_id, (None, False))
+        cells.append(
+            StandardCell(
+                position=position,
+                code=code,
+                name=name,
+                rating=rating,
+                points=columns.points.get(rating),
+                slug=slug,
+                derived=derived,
+            )
         )
-        for standard_id, position, code, name in columns.standards
-    ]
     owner = inspection.owner_at_inspection
     rank, rank_is_joint = ranking.rank_of(inspection)
     return LeagueRow(
@@ -419,6 +483,7 @@ def _row(inspection, columns, ranking, published, sources):
         published_label=inspection.published_label,
         published_iso=inspection.published_iso,
         round_slug=inspection.inspection_round.slug if inspection.inspection_round else None,
+        round_name=inspection.inspection_round.name if inspection.inspection_round else "",
         overall_rating=inspection.overall_rating or None,
         overall_rating_derived=inspection.overall_rating_derived,
         notes=inspection.notes,
@@ -432,6 +497,17 @@ def _row(inspection, columns, ranking, published, sources):
         sources=sources,
         rank=rank,
         rank_is_joint=rank_is_joint,
+        # A region's row is in its own region, so a region filter and the region column hold it too.
+        region=inspection.provider.region
+        or (inspection.provider if inspection.provider.provider_type == "region" else None),
+        framework_slug=columns.slug,
+        framework_name=columns.name,
+        points_stated=inspection.points_stated,
+        sequence_label=inspection.sequence_label,
+        sequence_derived=inspection.sequence_in_unit_derived,
+        published_derived=inspection.published_on_derived,
+        derived_values=inspection.derived_values,
+        chronology=inspection_key(inspection),
     )
 
 
@@ -440,13 +516,15 @@ def build_rows(inspections, ranking, frameworks):
 
     Ratings and sources are read as plain values: an export builds thousands of rows.
     """
-    inspections = list(inspections.select_related("provider", "owner_at_inspection", "inspection_round"))
+    inspections = list(
+        inspections.select_related("provider", "provider__region", "owner_at_inspection", "inspection_round")
+    )
     ids = [inspection.id for inspection in inspections]
     published = {}
-    for inspection_id, standard_id, rating in StandardRating.objects.filter(inspection_id__in=ids).values_list(
-        "inspection_id", "standard_id", "rating"
+    for inspection_id, standard_id, rating, derived in StandardRating.objects.filter(inspection_id__in=ids).values_list(
+        "inspection_id", "standard_id", "rating", "derived"
     ):
-        published.setdefault(inspection_id, {})[standard_id] = rating
+        published.setdefault(inspection_id, {})[standard_id] = (rating, derived)
     sources = {}
     for inspection_id, url in (
         InspectionSource.objects.filter(inspection_id__in=ids)
@@ -483,11 +561,13 @@ def _standard_headers(frameworks, framework_ids):
     return standard_headers(sorted(used or frameworks.values(), key=lambda framework: framework.slug))
 
 
-def league(filterset, frameworks=None):
-    """The league for a bound `LeagueFilterSet`: its rows (lazy, best rank first) and counts.
+def league(filterset, frameworks=None, standards_framework=None):
+    """The league for a bound `LeagueFilterSet` (or `ProbationServiceFilterSet`): its rows (lazy, best rank
+    first) and counts.
 
     Ranks are worked out among all providers of the chosen round and type, so
-    filtering by owner or rating narrows the rows without changing anyone's rank.
+    filtering by owner, region or rating narrows the rows without changing anyone's rank.
+    `standards_framework`: the slug of the one framework whose standards are the columns.
     """
     frameworks = frameworks or frameworks_by_id()
     ranking = ranking_set(filterset)
@@ -501,7 +581,7 @@ def league(filterset, frameworks=None):
     else:
         shown_counts = ranking.counts
     return League(
-        rows=LeagueRows(shown, ranking, frameworks, shown_counts),
+        rows=LeagueRows(shown, ranking, frameworks, shown_counts, standards_framework=standards_framework),
         ranked_count=ranking.ranked_count,
         provider_count=ranking.provider_count,
         # The columns of every framework ranked, so a filter never changes the CSV's shape.
@@ -535,7 +615,10 @@ def add_previous_and_later(rows):
     provider_ids = {row.provider.pk for row in rows}
     row_ids = {row.inspection_id for row in rows}
     others = (
-        Inspection.objects.filter(provider_id__in=provider_ids).exclude(id__in=row_ids).order_by("published_on", "id")
+        Inspection.objects.filter(provider_id__in=provider_ids)
+        .exclude(id__in=row_ids)
+        .select_related("inspection_round", "framework")
+        .order_by("id")
     )
     rated = {}
     for inspection_id, code, name, rating in (
@@ -546,10 +629,10 @@ def add_previous_and_later(rows):
     ):
         rated.setdefault(inspection_id, []).append((code, name, rating))
     by_provider = {}
-    for inspection in others:
+    for inspection in sorted(others, key=inspection_key):
         by_provider.setdefault(inspection.provider_id, []).append(
             (
-                inspection.published_on,
+                inspection_key(inspection),
                 OtherInspection(
                     inspection_id=inspection.id,
                     published_label=inspection.published_label,
@@ -557,22 +640,29 @@ def add_previous_and_later(rows):
                     overall_rating=inspection.overall_rating or None,
                     notes=inspection.notes,
                     rated_standards=tuple(rated.get(inspection.id, ())),
+                    kind_label=not_rated_kind(inspection.framework.provider_type, inspection.framework.slug),
                 ),
             )
         )
     for row in rows:
         history = by_provider.get(row.provider.pk, [])
         earlier_rated = [
-            other
-            for published, other in history
-            if published < row.published_on and other.overall_rating in rating_rules.RATINGS
+            other for key, other in history if key < row.chronology and other.overall_rating in rating_rules.RATINGS
         ]
         row.previous = earlier_rated[-1] if earlier_rated else None
         row.later_not_rated = [
-            other
-            for published, other in history
-            if published > row.published_on and other.overall_rating == rating_rules.NOT_RATED
+            other for key, other in history if key > row.chronology and other.overall_rating == rating_rules.NOT_RATED
         ]
+
+
+def not_rated_kind(provider_type, framework_slug):
+    """How a "Not rated" inspection is named beside a row: HIOW CRC's 2020 part-inspection, or a
+    dynamic inspection of public protection, which carries no rating by design."""
+    if provider_type in (ProviderType.CRC, ProviderType.NPS):
+        return "part-inspection, not rated"
+    if framework_slug.startswith("dipp"):
+        return "dynamic inspection of public protection, not rated"
+    return "inspection, not rated"
 
 
 def last_changed():

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from inspections import rating_rules
+from inspections.chronology import inspection_key
 from inspections.models import Inspection
 from providers.models import OwnershipPeriod, Provider
 
@@ -13,6 +14,7 @@ from .distributions import standard_distributions
 from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
 from .league import LeagueRow, league_position, league_rows_for, ranking_set
+from .units import successors_of
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class ProviderPage:
     inspections: list[InspectionView]  # every inspection, newest first
     ownership_periods: list
     current_owner: object
+    last_period: object  # the latest ownership period: a CRC's last owner, until its contract ended in June 2021
+    successors: list  # the regions and PDUs that took over its area (units.Link)
     league_row: LeagueRow | None
     league_size: int
     joint_with: int
@@ -164,6 +168,8 @@ def provider_page(slug):
     ]
     periods = list(provider.ownership_periods.all())
     current = [period for period in periods if period.ended_on is None]
+    # Loaded newest first by date; an undated inspection stands where its programme and sequence put it.
+    views.sort(key=lambda view: inspection_key(view.inspection), reverse=True)
 
     filterset = LeagueFilterSet({})
     ranking = ranking_set(filterset)
@@ -176,7 +182,7 @@ def provider_page(slug):
         view
         for view in views
         if latest is not None
-        and view.inspection.published_on > latest.inspection.published_on
+        and inspection_key(view.inspection) > inspection_key(latest.inspection)
         and view.inspection.is_not_rated
     ]
     return ProviderPage(
@@ -186,6 +192,8 @@ def provider_page(slug):
         inspections=views,
         ownership_periods=periods,
         current_owner=current[-1].owner if current else None,
+        last_period=periods[-1] if periods else None,
+        successors=successors_of(provider),
         league_row=row,
         league_size=position.ranked_count,
         joint_with=position.tied_with,

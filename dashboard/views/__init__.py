@@ -1,11 +1,14 @@
 from .changes import changes
 from .compare import compare_builder, compare_export, compare_page
 from .data import data_page, data_sources, dataset_csv, dataset_json, inspections_feed, open_data_doc
+from .eras import eras_json, eras_page
+from .framework_standards import framework_standard
 from .league import league_csv, league_json, league_table
 from .map import provider_map
 from .open_data import owner_export, provider_export, standard_export
 from .owners import owner_detail
 from .pages import favicon, inspection_detail, methodology, standard_detail
+from .probation_service import probation_service_csv, probation_service_json, probation_service_league
 from .providers import provider_detail
 from .share import compare_preview, embed_help, embed_league, provider_badge, provider_preview
 
@@ -23,6 +26,8 @@ __all__ = [
     "dataset_csv",
     "dataset_json",
     "embed_help",
+    "eras_json",
+    "eras_page",
     "embed_league",
     "inspections_feed",
     "open_data_doc",
@@ -34,7 +39,11 @@ __all__ = [
     "league_table",
     "methodology",
     "favicon",
+    "framework_standard",
     "owner_detail",
+    "probation_service_csv",
+    "probation_service_json",
+    "probation_service_league",
     "provider_detail",
     "provider_map",
     "standard_detail",

@@ -4,12 +4,14 @@ from django.http import Http404
 from django.shortcuts import render
 
 from inspections import rating_rules
+from providers.models import Era, Provider
 
 from ..cache import cache_public_page
 from ..charts import geo, maps
 from ..charts.inspection import facts_chart, key_questions_chart, rating_history_chart, standards_profile
 from ..selectors.distributions import CATEGORIES
 from ..selectors.providers import provider_page
+from ..selectors.units import unit_page
 from .share import provider_sharing
 
 
@@ -59,8 +61,24 @@ def distribution_rows(view, distributions):
     ]
 
 
+def unit_detail(request, provider):
+    """A region's, PDU's or the national inspection's page: the Probation Service era."""
+    page = unit_page(provider)
+    context = {
+        "page": page,
+        **provider_sharing(request, provider),
+        "provider": provider,
+        "latest": page.latest,
+        "last_changed": page.last_changed,
+    }
+    return render(request, "dashboard/unit.html", context)
+
+
 @cache_public_page
 def provider_detail(request, slug):
+    unit = Provider.objects.of_era(Era.PROBATION_SERVICE).select_related("region").filter(slug=slug).first()
+    if unit is not None:
+        return unit_detail(request, unit)
     page = provider_page(slug)
     if page is None:
         raise Http404("No provider has that address.")

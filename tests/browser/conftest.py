@@ -83,6 +83,12 @@ def real_data(transactional_db):
     league_fields.refresh_all()
 
 
+@pytest.fixture
+def both_eras(transactional_db):
+    """The real data of both eras, as `make run` loads it: the CRC era's rounds and the Probation Service's."""
+    call_command("load_real_data_if_empty", verbosity=0)
+
+
 @dataclass
 class NetworkLog:
     """Requests a page made; anything not addressed to ``origin`` is blocked and listed in ``offsite``."""

@@ -298,13 +298,16 @@ def test_the_fixture_leaves_frameworks_to_their_own_file():
 def test_load_real_data_if_empty_loads_once(db):
     out = io.StringIO()
     call_command("load_real_data_if_empty", stdout=out)
-    assert "38 inspections" in out.getvalue()
+    assert "12 regions and 111 PDUs): 129 inspections" in out.getvalue()
     assert Inspection.objects.in_round("2018-19").count() == 28
     assert Inspection.objects.in_round("2019-20").count() == 10
+    assert Inspection.objects.in_round("2021-23").count() == 36
+    assert Inspection.objects.in_round("2023-25").count() == 49
+    assert Inspection.objects.in_round("dipp-2025").count() == 5
 
     out = io.StringIO()
     call_command("load_real_data_if_empty", stdout=out)
-    assert "already holds 38 inspections; nothing loaded" in out.getvalue()
+    assert "already holds 129 inspections; nothing loaded" in out.getvalue()
 
 
 def test_an_unknown_round_is_refused(frameworks):

@@ -1,0 +1,63 @@
+"""Who was rated what on one standard of a framework whose standards have no published numbers."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from inspections import rating_rules
+from inspections.models import Inspection, Standard, StandardRating
+
+from .league import last_changed
+
+
+@dataclass(frozen=True)
+class RatedUnit:
+    inspection: Inspection
+    rating: str
+    derived: bool
+
+
+@dataclass
+class FrameworkStandardPage:
+    standard: Standard
+    rated: list  # RatedUnit, best rating first, then by unit name
+    inspections_in_framework: int
+    counts: dict  # {rating: how many}
+    other_standards: list
+    last_changed: object
+
+    @property
+    def recorded(self):
+        return len(self.rated)
+
+
+def framework_standard_page(framework_slug, standard_slug):
+    """The page of one standard, or None: a constant number of queries whatever the number of units."""
+    standard = (
+        Standard.objects.select_related("framework", "domain")
+        .filter(framework__slug=framework_slug, slug=standard_slug)
+        .first()
+    )
+    if standard is None:
+        return None
+    ratings = list(
+        StandardRating.objects.filter(standard=standard)
+        .select_related("inspection", "inspection__provider", "inspection__provider__region")
+        .order_by("inspection__provider__short_name", "inspection_id")
+    )
+    rated = sorted(
+        (RatedUnit(rating.inspection, rating.rating, rating.derived) for rating in ratings),
+        key=lambda unit: (rating_rules.rating_order(unit.rating), unit.inspection.provider.short_name),
+    )
+    counts = {rating: 0 for rating in rating_rules.RATINGS}
+    for unit in rated:
+        counts[unit.rating] += 1
+    total = Inspection.objects.filter(framework=standard.framework).aggregate(count=Count("id"))["count"]
+    return FrameworkStandardPage(
+        standard=standard,
+        rated=rated,
+        inspections_in_framework=total,
+        counts=counts,
+        other_standards=list(Standard.objects.filter(framework=standard.framework).order_by("position")),
+        last_changed=last_changed(),
+    )
