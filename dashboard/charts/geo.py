@@ -5,7 +5,7 @@ The provider areas the maps can draw, read from the prepared geometry file.
 (dashboard/charts/map_geometry.py) from fixtures/geo/ and served as a static,
 compressed, cacheable file: the browser fetches it, the server only reads its
 index (which provider has a shape, of which type, built from which Police Force
-Areas, and whether that list is confirmed) to write notes and pick shapes.
+Areas, and whether that list is confirmed or inferred) to write notes and pick shapes.
 """
 
 import functools
@@ -29,7 +29,8 @@ class ProviderArea:
     short_name: str
     provider_type: str
     police_force_areas: tuple[str, ...]
-    partial: bool
+    partial: bool  # a source confirms only part of the list (five NPS divisions)
+    inferred: bool = False  # no source states the list: worked out from the units inside it (regions)
 
     @property
     def areas_label(self):
@@ -55,6 +56,7 @@ def provider_areas():
             provider_type=shape["type"],
             police_force_areas=tuple(shape["areas"]),
             partial=shape["partial"],
+            inferred=shape.get("inferred", False),
         )
         for slug, shape in document["providers"].items()
     }

@@ -56,10 +56,12 @@ def hover_text(row, measure_label):
     name = chart_text(row.provider.short_name)
     if row.inspection_id is None:
         return f"{name}<br>No inspection recorded"
+    # Without an ISO date the label is "Date not recorded", which reads on its own.
+    published = f"Published {row.published_label}" if row.published_iso else row.published_label
     if row.rating == rating_rules.NOT_RATED:
         outcome = "Not rated: no overall rating published"
-        return f"{name}<br>{outcome}<br>Published {row.published_label}"
-    return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>Published {row.published_label}"
+        return f"{name}<br>{outcome}<br>{published}"
+    return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>{published}"
 
 
 def choropleth(rows, measure_label):
@@ -141,7 +143,8 @@ def locator_map(providers, areas=None, fills=None):
             hoverinfo="skip",
         )
     ]
-    for provider, fill in sorted(shown, key=lambda pair: areas[pair[0].slug].provider_type != "nps"):
+    # Larger kinds of area first, so a CRC inside a highlighted division or region stays visible.
+    for provider, fill in sorted(shown, key=lambda pair: areas[pair[0].slug].provider_type not in ("nps", "region")):
         style = {"fillcolor": LOCATOR_HIGHLIGHT}
         if fill:
             style = {"fillcolor": fill["color"]}

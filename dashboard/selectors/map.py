@@ -7,13 +7,21 @@ legend and its table cannot disagree with the league; providers never inspected
 are added as "not recorded". Only the providers the map draws are read; the
 legend counts every provider of the type in the database. A constant number of
 SQL queries whatever the data.
+
+The Probation Service regions (since 2022) are mapped by overall rating only: no
+source numbers their frameworks' standards, and their rounds are their own. Each
+region's row is the inspection the league stores as its latest rated one (a
+dynamic inspection, "Not rated", where it has no other), and carries its PDUs,
+each with its own.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, F, FilteredRelation, IntegerField, Q, Value
 
 from inspections import rating_rules
+from inspections.models import Inspection
+from providers.eras import ERA_OF_TYPE, Era
 from providers.models import Provider, ProviderType
 
 from ..charts import geo
@@ -22,8 +30,19 @@ from .distributions import NOT_RECORDED, OVERALL_CATEGORIES
 from .league import last_changed, league_rows_for, ranking_set
 
 OVERALL = "overall"
-MAP_TYPES = {ProviderType.CRC.value: "CRCs", ProviderType.NPS.value: "NPS divisions"}
-TYPE_SINGULAR = {ProviderType.CRC.value: "CRC", ProviderType.NPS.value: "NPS division"}
+REGION = ProviderType.REGION.value
+MAP_TYPES = {
+    ProviderType.CRC.value: "CRCs",
+    ProviderType.NPS.value: "NPS divisions",
+    REGION: "Probation Service regions",
+}
+TYPE_SINGULAR = {
+    ProviderType.CRC.value: "CRC",
+    ProviderType.NPS.value: "NPS division",
+    REGION: "Probation Service region",
+}
+# The types whose frameworks number their standards, so the map can be coloured by one.
+STANDARD_TYPES = tuple(provider_type for provider_type in MAP_TYPES if ERA_OF_TYPE[provider_type] == Era.CRC_NPS)
 # The parts of the query `_providers_counted` makes.
 _ALL, _DRAWN, _RATED = 0, 1, 2
 
@@ -39,6 +58,17 @@ class Measure:
         return self.code == OVERALL
 
 
+@dataclass(frozen=True)
+class MapUnit:
+    """A PDU of a mapped region, with its own latest rated inspection (or its inspection of the round)."""
+
+    provider: Provider
+    rating: str | None
+    inspection_id: int | None
+    published_label: str | None
+    published_iso: str | None
+
+
 @dataclass
 class MapRow:
     provider: Provider
@@ -47,6 +77,7 @@ class MapRow:
     published_label: str | None
     published_iso: str | None
     area: geo.ProviderArea | None
+    units: list[MapUnit] = field(default_factory=list)
 
     @property
     def category(self):
@@ -78,6 +109,14 @@ class MapPage:
         return TYPE_SINGULAR[self.provider_type]
 
     @property
+    def is_region(self):
+        return self.provider_type == REGION
+
+    @property
+    def inferred_areas(self):
+        return [row.area for row in self.rows if row.area and row.area.inferred]
+
+    @property
     def map_label(self):
         """What the map shows, for assistive technology."""
         what = "overall rating" if self.measure.is_overall else f"rating on {self.measure.label}"
@@ -88,10 +127,10 @@ class MapPage:
 
 
 def map_measures(frameworks):
-    """The overall rating, then every standard of the CRC and NPS frameworks in framework order."""
+    """The overall rating (of every type), then every standard of the CRC and NPS frameworks in framework order."""
     measures = {OVERALL: Measure(OVERALL, "Overall rating", tuple(MAP_TYPES))}
     for framework in sorted(frameworks.values(), key=lambda framework: framework.slug):
-        if framework.provider_type not in MAP_TYPES:
+        if framework.provider_type not in STANDARD_TYPES:
             continue
         for standard in framework.standards.all():
             known = measures.get(standard.code)
@@ -162,11 +201,13 @@ def _providers_counted(ranking, provider_type, measure, drawn_slugs, frameworks)
 
 
 def map_page(provider_type, measure, frameworks, inspection_round=None):
-    """Rows for the map of `provider_type` ('crc' or 'nps') coloured by `measure`, best rating first.
+    """Rows for the map of `provider_type` ('crc', 'nps' or 'region') coloured by `measure`, best rating first.
 
     Without a round, each provider's latest rated inspection (the league's default
     view); with one, each provider's inspection in that round, if any.
     """
+    if provider_type == REGION:
+        return region_map_page(measure, inspection_round)
     query = {"type": provider_type, **({"round": inspection_round.slug} if inspection_round else {})}
     filterset = LeagueFilterSet(query)
     filterset.is_valid()
@@ -211,10 +252,90 @@ def map_page(provider_type, measure, frameworks, inspection_round=None):
     )
 
 
+def _shown_inspection(inspection_round):
+    """The inspection a provider is mapped by, as a relation to filter on: its latest rated one (the one the
+    league stores), or its latest of the round."""
+    if inspection_round is None:
+        condition = Q(inspections__is_latest_rated=True)
+    else:
+        condition = Q(inspections__is_latest_in_round=True, inspections__inspection_round_id=inspection_round.id)
+    return FilteredRelation("inspections", condition=condition)
+
+
+def _with_shown(providers, inspection_round):
+    """`providers` with the fields of the inspection each is mapped by (NULL without one): one join."""
+    return providers.annotate(
+        shown=_shown_inspection(inspection_round),
+        shown_id=F("shown__id"),
+        shown_rating=F("shown__overall_rating"),
+        shown_on=F("shown__published_on"),
+        shown_precision=F("shown__published_on_precision"),
+    )
+
+
+def _shown_fields(provider):
+    """(rating, inspection id, published label, published ISO date) of an annotated provider."""
+    if provider.shown_id is None:
+        return None, None, None, None
+    # Formatted as the inspection itself would be: "Date not recorded" where no source dates it.
+    published = Inspection(published_on=provider.shown_on, published_on_precision=provider.shown_precision)
+    return provider.shown_rating or None, provider.shown_id, published.published_label, published.published_iso
+
+
+def region_map_page(measure, inspection_round=None):
+    """The map of the Probation Service regions by overall rating, each row with its PDUs: four queries.
+
+    The legend counts every region in the database; the rows are the regions with a shape.
+    """
+    areas = geo.provider_areas()
+    drawn_slugs = [slug for slug, area in areas.items() if area.provider_type == REGION]
+    regions = Provider.objects.of_type(REGION).order_by()
+    tally = {}
+    for group in (
+        _with_shown(regions, inspection_round).values("shown_rating").annotate(providers=Count("id")).order_by()
+    ):
+        category = group["shown_rating"] or NOT_RECORDED
+        tally[category] = tally.get(category, 0) + group["providers"]
+
+    drawn = list(_with_shown(regions.filter(slug__in=drawn_slugs), inspection_round))
+    units = {}
+    pdus = Provider.objects.of_type(ProviderType.PDU).filter(region__in=[region.id for region in drawn])
+    for pdu in _with_shown(pdus, inspection_round).order_by("ceased", "short_name"):
+        units.setdefault(pdu.region_id, []).append(MapUnit(pdu, *_shown_fields(pdu)))
+    rows = [
+        MapRow(region, *_shown_fields(region), area=areas.get(region.slug), units=units.get(region.id, []))
+        for region in drawn
+    ]
+    # Best rating first, then by name: regions have no score to rank within a band.
+    order = {category: index for index, category in enumerate(OVERALL_CATEGORIES)}
+    rows.sort(key=lambda row: (order[row.category], row.provider.short_name))
+
+    counts = [(category, tally.get(category, 0)) for category in OVERALL_CATEGORIES]
+    round_name = inspection_round.name if inspection_round else None
+    return MapPage(
+        provider_type=REGION,
+        measure=measure,
+        round_name=round_name,
+        rows=rows,
+        counts=counts,
+        summary=summary_text(counts, REGION, measure, round_name),
+        partial_areas=[],
+        without_shape_count=sum(count for _, count in counts) - len(rows),
+        last_changed=last_changed(),
+    )
+
+
 def _join(parts):
     if len(parts) < 2:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _lower_first(name):
+    """'Second round' -> 'second round', but 'PDU programme' stays as it is."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[0].lower() + name[1:]
 
 
 def summary_text(counts, provider_type, measure, round_name=None):
@@ -236,23 +357,28 @@ def summary_text(counts, provider_type, measure, round_name=None):
         key=lambda pair: (-pair[1], rating_rules.RATINGS.index(pair[0])),
     )
     not_rated = dict(counts).get(rating_rules.NOT_RATED, 0)
-    when = f"in the {round_name[0].lower()}{round_name[1:]}" if round_name else "at their latest inspection"
+    when = f"in the {_lower_first(round_name)}" if round_name else "at their latest inspection"
     unrecorded = dict(counts).get(NOT_RECORDED, 0)
     subject = "overall" if measure.is_overall else f"on {measure.label}"
-    if not rated:
+    noun = TYPE_SINGULAR[provider_type] if total == 1 else plural
+    if not rated and not not_rated:
         what = "overall rating" if measure.is_overall else f"rating on {measure.label}"
         return f"No {what} is recorded for any of the {total} {plural}."
-    (first, first_count), rest = rated[0], rated[1:]
-    noun = TYPE_SINGULAR[provider_type] if total == 1 else plural
-    verb = "was" if first_count == 1 else "were"
-    sentence = f"{first_count} of {total} {noun} {verb} rated {first} {subject} {when}"
-    if rest:
-        (second, second_count), tail = rest[0], rest[1:]
-        verb = "was" if second_count == 1 else "were"
-        items = [f"{second_count} {verb} rated {second}"] + [f"{count} {category}" for category, count in tail]
-        sentence += "; " + _join(items)
-    sentence += "."
-    if not_rated:
+    if not rated:
+        # Only unrated outcomes, as in a round of dynamic inspections: say so rather than "no rating recorded".
+        verb = "was" if not_rated == 1 else "were"
+        sentence = f"{not_rated} of {total} {noun} {verb} inspected but given no overall rating (Not rated) {when}."
+    else:
+        (first, first_count), rest = rated[0], rated[1:]
+        verb = "was" if first_count == 1 else "were"
+        sentence = f"{first_count} of {total} {noun} {verb} rated {first} {subject} {when}"
+        if rest:
+            (second, second_count), tail = rest[0], rest[1:]
+            verb = "was" if second_count == 1 else "were"
+            items = [f"{second_count} {verb} rated {second}"] + [f"{count} {category}" for category, count in tail]
+            sentence += "; " + _join(items)
+        sentence += "."
+    if not_rated and rated:
         sentence += (
             f" {not_rated} {'was' if not_rated == 1 else 'were'} inspected but given no overall rating (Not rated)."
         )

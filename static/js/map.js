@@ -10,6 +10,7 @@
  * site.css reserves the map's box where scripts run, so nothing moves when it is
  * drawn, and hides it where they do not: a reader without JavaScript sees the
  * summary and the table, never an empty box. If drawing fails the box goes too.
+ * It also keeps the map form's standard and round to those of the era of the providers chosen.
  */
 (function () {
   "use strict";
@@ -78,7 +79,35 @@
     });
   }
 
+  // The map form offers the standards and rounds of the era of the providers shown (the type's optgroup).
+  // Choosing providers of the other era sets both to the choices every era has and disables the rest,
+  // rather than let the reader ask for a map that does not exist; choosing back restores them.
+  function keepChoicesOfOneEra(form) {
+    var type = form.querySelector("select[name=type]");
+    var others = ["standard", "round"].map(function (name) {
+      return form.querySelector("select[name=" + name + "]");
+    }).filter(Boolean);
+    if (!type || others.length !== 2) { return; }
+    var eraOf = function () {
+      var option = type.options[type.selectedIndex];
+      return option && option.parentNode.tagName === "OPTGROUP" ? option.parentNode.label : "";
+    };
+    var shownEra = eraOf();
+    var kept = others.map(function (select) { return select.value; });
+    var common = ["overall", ""];
+    type.addEventListener("change", function () {
+      var same = eraOf() === shownEra;
+      others.forEach(function (select, index) {
+        Array.prototype.forEach.call(select.options, function (option) {
+          option.disabled = !same && option.value !== common[index];
+        });
+        select.value = same ? kept[index] : common[index];
+      });
+    });
+  }
+
   function drawAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.map-form"), keepChoicesOfOneEra);
     var canvases = Array.prototype.slice.call(document.querySelectorAll("[data-map-figure]"));
     if (window.ProbationCharts) {
       window.ProbationCharts.whenNear(canvases, draw);

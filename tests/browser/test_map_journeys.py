@@ -1,11 +1,13 @@
 """A reader finds their area on the map at /map/, in Chromium, on the real data."""
 
 import html
+import io
 import math
 import re
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from dashboard.charts.map_geometry import REFERENCE_LATITUDE
@@ -233,3 +235,128 @@ def test_comparison_page_maps_the_compared_areas(page, real_data, axe_check, net
     axe_check(page)
     network_log.assert_all_local()
     assert not browser_errors
+
+
+@pytest.fixture
+def both_eras(transactional_db):
+    """The real data of both eras: the CRCs and NPS divisions of 2018-20 and the Probation Service since 2022."""
+    call_command("load_real_data_if_empty", stdout=io.StringIO())
+
+
+def test_reader_sees_the_probation_service_regions(page, both_eras, axe_check, network_log, browser_errors):
+    response = page.goto("/map/?type=region")
+    assert response.status == 200
+    map_drawn(page)
+    traces = drawn_traces(page)
+    assert len(traces) == 12
+    assert all(trace["points"] > 10 for trace in traces)
+    assert filled_shapes(page) >= 12  # one path a ring: Wales and the South West have islands
+    drawn = {trace["name"]: trace for trace in traces}
+    assert drawn["Kent, Surrey and Sussex region"]["fillcolor"] == RATING_COLOURS["Requires improvement"]
+    assert drawn["East Midlands region"]["fillcolor"] == RATING_COLOURS["Inadequate"]
+    assert drawn["Greater Manchester region"]["pattern"] == "x"  # Not rated: a dynamic inspection only
+    assert drawn["London region"]["pattern"] == "/"  # not recorded
+    expect(page.locator("#map-summary")).to_have_text(
+        "5 of 12 Probation Service regions were rated Requires improvement overall at their latest inspection; "
+        "1 was rated Inadequate. 4 were inspected but given no overall rating (Not rated). "
+        "For the other 2 the rating is not recorded."
+    )
+    assert legend_counts(page) == {
+        "Outstanding": 0,
+        "Good": 0,
+        "Requires improvement": 5,
+        "Inadequate": 1,
+        "Not rated": 4,
+        "Not recorded": 2,
+    }
+    expect(page.locator(".map-figure .map-attribution")).to_contain_text(
+        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0."
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    axe_check(page)
+
+    # The table alternative: every region, and under each its PDUs with their own ratings and dates.
+    names, rows = table_ratings(page, "#map-table")
+    assert len(names) == 12 and "Kent, Surrey and Sussex region" in [name.strip() for name in names]
+    kss = page.locator('#map-table tr[data-provider="kent-surrey-and-sussex-region"]')
+    expect(kss.locator("td[data-label='Published']")).to_have_text("May 2024")
+    west_kent = kss.locator('li[data-unit="west-kent-pdu"]')
+    expect(west_kent).to_contain_text("West Kent PDU")
+    expect(west_kent.locator(".rating")).to_have_text("Overall rating: Requires improvement")
+    expect(west_kent).to_contain_text("Date not recorded")
+    expect(page.locator('#map-table tr[data-provider="east-midlands-region"] td[data-label="Published"]')).to_have_text(
+        "Date not recorded"
+    )
+
+    # Hovering the Weald names the region, its rating and date; the address is what a reader shares.
+    x, y = screen_point(page, *WEALD)
+    page.mouse.move(x - 4, y)
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext")
+    expect(hover).to_have_count(1)
+    expect(hover).to_contain_text("Kent, Surrey and Sussex region")
+    expect(hover).to_contain_text("Overall rating: Requires improvement")
+    expect(hover).to_contain_text("Published May 2024")
+
+    # The form offers regions only their overall rating and their own rounds.
+    assert page.get_by_label("Colour by").locator("option").all_text_contents() == ["Overall rating"]
+    page.get_by_label("Inspection round").select_option("2023-25")
+    page.get_by_role("button", name="Show on the map").click()
+    expect(page).to_have_url(re.compile(r"/map/\?type=region&standard=overall&round=2023-25$"))
+    map_drawn(page)
+    expect(page.locator(".map-legend li[data-category='Not recorded']")).to_have_text("Not recorded: 6")
+
+    # Choosing the CRCs sets the round back to one both eras have, so the form never asks for a missing map.
+    page.get_by_label("Providers").select_option("crc")
+    expect(page.get_by_label("Inspection round")).to_have_value("")
+    expect(page.get_by_label("Inspection round").locator("option[value='2023-25']")).to_be_disabled()
+    page.get_by_label("Providers").select_option("region")
+    expect(page.get_by_label("Inspection round")).to_have_value("2023-25")
+    page.get_by_label("Providers").select_option("crc")
+    page.get_by_role("button", name="Show on the map").click()
+    expect(page).to_have_url(re.compile(r"/map/\?type=crc&standard=overall&round=$"))
+    map_drawn(page)
+    assert len(drawn_traces(page)) == 21
+
+    # A PDU's link opens its page.
+    page.goto("/map/?type=region")
+    page.locator('li[data-unit="west-kent-pdu"] a').click()
+    expect(page).to_have_url(re.compile(r"/providers/west-kent-pdu/$"))
+
+    network_log.assert_all_local()
+    assert not network_log.failed_responses
+    assert not browser_errors
+
+
+def test_map_of_regions_works_on_a_narrow_screen(page, both_eras, axe_check, network_log, browser_errors):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto("/map/?type=region")
+    map_drawn(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    box = page.locator("#map").bounding_box()
+    assert 250 < box["width"] <= 375 and box["height"] > box["width"]
+    assert len(drawn_traces(page)) == 12
+    # Rows become cards; a region's PDUs stay inside its card.
+    expect(page.locator("#map-table thead")).to_have_css("position", "absolute")
+    card = page.locator('#map-table tr[data-provider="kent-surrey-and-sussex-region"]')
+    card_box = card.bounding_box()
+    assert card_box["width"] <= 375
+    for item in card.locator("li[data-unit]").all():
+        item_box = item.bounding_box()
+        assert card_box["x"] <= item_box["x"] and item_box["x"] + item_box["width"] <= card_box["x"] + card_box["width"]
+    axe_check(page)
+    network_log.assert_all_local()
+    assert not browser_errors
+
+
+def test_without_javascript_the_regions_table_remains(browser, live_server, both_eras):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/map/?type=region")
+        expect(page.locator(".map-figure")).to_be_hidden()
+        expect(page.locator("#map-summary")).to_contain_text("5 of 12 Probation Service regions")
+        expect(page.locator("#map-table tbody > tr")).to_have_count(12)
+        expect(page.locator("#map-table li[data-unit]")).to_have_count(111)
+    finally:
+        context.close()

@@ -1,13 +1,20 @@
+import datetime
+import io
 import json
 import re
 from collections import namedtuple
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils.text import slugify
 
 from dashboard.charts import geo, maps
 from dashboard.charts.theme import RATING_COLOURS
 from dashboard.selectors.map import OVERALL, Measure, summary_text
+from inspections import league_fields
+from inspections.models import Framework, Inspection, InspectionRound
+from providers.models import Provider
 from tests.dashboard.test_providers import chart_figures, text_of
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
 
@@ -21,7 +28,7 @@ ATTRIBUTION = (
 def table_rows(response):
     """{provider short name: (rating cell text, published cell text, areas cell text)} of the map's table."""
     html = response.content.decode()
-    table = re.search(r'<table class="data-table map-table".*?</table>', html, flags=re.S).group(0)
+    table = re.search(r'<table class="data-table map-table[^"]*".*?</table>', html, flags=re.S).group(0)
     rows = {}
     for row in re.findall(r"<tr data-provider=.*?</tr>", table, flags=re.S):
         cells = re.findall(r"<t[hd].*?</t[hd]>", row, flags=re.S)
@@ -391,3 +398,285 @@ class TestRounds:
 
         assert response.status_code == 400
         assert "Inspection round: there is no choice '1999-00'" in text_of(response)
+
+
+# The Probation Service regions (since 2022), on the real data of both eras.
+
+REGIONS = [
+    "North East region",
+    "North West region",
+    "Greater Manchester region",
+    "Yorkshire and the Humber region",
+    "East Midlands region",
+    "West Midlands region",
+    "East of England region",
+    "London region",
+    "Kent, Surrey and Sussex region",
+    "South Central region",
+    "South West region",
+    "Wales region",
+]
+
+
+@pytest.fixture
+def both_eras(db):
+    call_command("load_real_data_if_empty", stdout=io.StringIO())
+
+
+def pdu_items(response, region_slug):
+    """[(PDU name, rating, date text, link)] as the region's row of the map's table lists them."""
+    html = response.content.decode()
+    row = re.search(rf'<tr data-provider="{region_slug}">.*?</tr>', html, flags=re.S).group(0)
+    items = []
+    for item in re.findall(r"<li data-unit=.*?</li>", row, flags=re.S):
+        link = re.search(r'<a href="([^"]+)">([^<]+)</a>', item)
+        rating = re.search(r'<span class="rating [^"]+"><span class="visually-hidden">[^<]*</span>([^<]+)</span>', item)
+        date = re.search(r'<span class="map-unit-date">(.*?)</span>', item, flags=re.S)
+        items.append((link.group(2), rating.group(1), re.sub(r"<[^>]+>", "", date.group(1)).strip(), link.group(1)))
+    return items
+
+
+def select_options(response, name):
+    """[(optgroup label or "", value, text)] of the form's <select name=…>."""
+    html = response.content.decode()
+    select = re.search(rf'<select name="{name}".*?</select>', html, flags=re.S).group(0)
+    options, group = [], ""
+    for tag in re.finditer(
+        r'<optgroup label="([^"]*)">|</optgroup>|<option value="([^"]*)"[^>]*>([^<]*)</option>', select
+    ):
+        if tag.group(0).startswith("<optgroup"):
+            group = tag.group(1)
+        elif tag.group(0) == "</optgroup>":
+            group = ""
+        else:
+            options.append((group, tag.group(2), tag.group(3).replace("&#x27;", "'")))
+    return options
+
+
+@pytest.mark.django_db
+class TestRegions:
+    @pytest.fixture(autouse=True)
+    def _data(self, both_eras):
+        pass
+
+    def test_the_map_of_regions_names_all_twelve_with_their_latest_rated_inspection(self, client):
+        response = client.get(MAP, {"type": "region"})
+
+        assert response.status_code == 200
+        text = text_of(response)
+        assert "Overall rating: Probation Service regions" in text
+        assert (
+            "5 of 12 Probation Service regions were rated Requires improvement overall at their latest inspection; "
+            "1 was rated Inadequate. 4 were inspected but given no overall rating (Not rated). "
+            "For the other 2 the rating is not recorded." in text
+        )
+        assert legend(response) == {
+            "Outstanding": 0,
+            "Good": 0,
+            "Requires improvement": 5,
+            "Inadequate": 1,
+            "Not rated": 4,
+            "Not recorded": 2,
+        }
+        rows = table_rows(response)
+        assert sorted(rows) == sorted(REGIONS)
+        # Best first; "Not rated" after the bands, "not recorded" last; by name within each.
+        assert list(rows) == [
+            "East of England region",
+            "Kent, Surrey and Sussex region",
+            "North East region",
+            "Wales region",
+            "Yorkshire and the Humber region",
+            "East Midlands region",
+            "Greater Manchester region",
+            "South Central region",
+            "South West region",
+            "West Midlands region",
+            "London region",
+            "North West region",
+        ]
+        assert rows["East Midlands region"][:2] == ("Inadequate", "Date not recorded")
+        # KSS region's latest inspection is a dynamic one, not rated: its latest *rated* one is shown.
+        kss = rows["Kent, Surrey and Sussex region"]
+        assert kss[:2] == ("Requires improvement", "May 2024")
+        assert kss[2].startswith("Kent, Surrey and Sussex (inferred")
+        assert rows["Greater Manchester region"][0] == "Not rated"
+        assert rows["London region"][:2] == ("Not recorded", "No inspection recorded")
+        assert rows["North East region"][2] == "Northumbria, Durham and Cleveland"  # stated by a source
+        assert ATTRIBUTION in text
+
+    def test_the_figure_draws_each_region_coloured_by_its_outcome(self, client):
+        response = client.get(MAP, {"type": "region"})
+        traces = {trace["meta"]["shapes"][0]: trace for trace in map_figure(response)["data"]}
+
+        assert sorted(traces) == sorted(slugify(name) for name in REGIONS)
+        assert all(slug in geo.provider_areas() for slug in traces)
+        kss = traces["kent-surrey-and-sussex-region"]
+        assert kss["fillcolor"] == RATING_COLOURS["Requires improvement"] and "fillpattern" not in kss
+        assert kss["meta"]["url"] == "/providers/kent-surrey-and-sussex-region/"
+        assert (
+            kss["text"]
+            == "Kent, Surrey and Sussex region<br>Overall rating: Requires improvement<br>Published May 2024"
+        )
+        assert traces["east-midlands-region"]["text"].endswith("<br>Date not recorded")
+        assert traces["greater-manchester-region"]["fillpattern"]["shape"] == "x"
+        assert "Not rated" in traces["greater-manchester-region"]["text"]
+        assert traces["london-region"]["fillpattern"]["shape"] == "/"
+        assert traces["london-region"]["line"]["dash"] == "dot"
+        assert traces["london-region"]["text"] == "London region<br>No inspection recorded"
+
+    def test_each_region_lists_its_pdus_with_their_own_latest_rated_inspection(self, client):
+        response = client.get(MAP, {"type": "region"})
+
+        assert pdu_items(response, "kent-surrey-and-sussex-region") == [
+            (
+                "Brighton and East Sussex PDU",
+                "Requires improvement",
+                "February 2024",
+                "/providers/brighton-and-east-sussex-pdu/",
+            ),
+            ("East Kent PDU", "Inadequate", "Date not recorded", "/providers/east-kent-pdu/"),
+            ("Surrey PDU", "Inadequate", "March 2024", "/providers/surrey-pdu/"),
+            ("West Kent PDU", "Requires improvement", "Date not recorded", "/providers/west-kent-pdu/"),
+            ("West Sussex PDU", "Inadequate", "February 2024", "/providers/west-sussex-pdu/"),
+        ]
+        # Every PDU of every region, each as the league stores its latest rated inspection.
+        listed = {}
+        for region in Provider.objects.filter(provider_type="region"):
+            for name, rating, date, link in pdu_items(response, region.slug):
+                listed[name] = (rating, date, link)
+        pdus = Provider.objects.filter(provider_type="pdu", region__isnull=False)
+        assert len(listed) == pdus.count() > 100
+        for pdu in pdus:
+            latest = pdu.inspections.filter(is_latest_rated=True).first()
+            expected = (
+                (latest.overall_rating, latest.published_label)
+                if latest
+                else ("Not recorded", "No inspection recorded")
+            )
+            assert listed[pdu.short_name] == (*expected, pdu.get_absolute_url()), pdu.short_name
+        assert "(former PDU)" in re.search(
+            r'<li data-unit="tameside-pdu">.*?</li>', response.content.decode(), flags=re.S
+        ).group(0)
+
+    def test_a_round_of_the_probation_service_maps_each_regions_inspection_in_it(self, client):
+        response = client.get(MAP, {"type": "region", "round": "2023-25"})
+
+        assert response.status_code == 200
+        assert legend(response) == {
+            "Outstanding": 0,
+            "Good": 0,
+            "Requires improvement": 5,
+            "Inadequate": 1,
+            "Not rated": 0,
+            "Not recorded": 6,
+        }
+        text = text_of(response)
+        assert (
+            "5 of 12 Probation Service regions were rated Requires improvement overall in the regional programme"
+            in text
+        )
+        assert "The other 6 were not inspected in this round" in text
+        assert table_rows(response)["Greater Manchester region"][:2] == ("Not recorded", "Not inspected in this round")
+
+        dynamic = client.get(MAP, {"type": "region", "round": "dipp-2025"})
+        assert legend(dynamic)["Not rated"] == 5
+        assert (
+            "5 of 12 Probation Service regions were inspected but given no overall rating (Not rated) in the dynamic "
+            "inspections of public protection" in text_of(dynamic)
+        )
+        assert table_rows(dynamic)["Kent, Surrey and Sussex region"][:2] == ("Not rated", "29 January 2026")
+
+    def test_the_form_offers_regions_only_their_overall_rating_and_their_rounds(self, client):
+        regions = client.get(MAP, {"type": "region"})
+        assert select_options(regions, "type") == [
+            ("CRCs and NPS divisions, 2018–20", "crc", "CRCs"),
+            ("CRCs and NPS divisions, 2018–20", "nps", "NPS divisions"),
+            ("The Probation Service, since 2022", "region", "Probation Service regions"),
+        ]
+        assert '<option value="region" selected>' in regions.content.decode()
+        assert select_options(regions, "standard") == [("", "overall", "Overall rating")]
+        assert [value for _, value, _ in select_options(regions, "round")] == ["", "dipp-2025", "2023-25", "2021-23"]
+
+        crcs = client.get(MAP, {"type": "crc"})
+        assert [value for _, value, _ in select_options(crcs, "round")] == ["", "2019-20", "2018-19"]
+        standards = select_options(crcs, "standard")
+        assert ("Standards", "2.3", "2.3 Implementation and delivery") in standards
+        assert all(group != "Standards of Probation Service regions only" for group, _, _ in standards)
+
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            (
+                {"type": "region", "standard": "2.3"},
+                "Colour by: 2.3 Implementation and delivery is a standard of CRCs and NPS divisions. "
+                "The map of Probation Service regions is coloured by overall rating only.",
+            ),
+            (
+                {"type": "region", "standard": "4.1"},
+                "Colour by: 4.1 Unpaid work is a standard of CRCs. The map of Probation Service regions",
+            ),
+            (
+                {"type": "region", "round": "2018-19"},
+                "Inspection round: '2018-19' is a round of CRCs and NPS divisions (2018–20), not of Probation "
+                "Service regions. Choose 'dipp-2025' or '2023-25' or '2021-23'",
+            ),
+            (
+                {"type": "crc", "round": "2023-25"},
+                "Inspection round: '2023-25' is a round of the Probation Service, not of CRCs.",
+            ),
+            ({"type": "nps", "round": "dipp-2025"}, "'dipp-2025' is a round of the Probation Service"),
+            ({"type": "pdu"}, "Providers: there is no choice 'pdu'."),
+        ],
+    )
+    def test_a_combination_that_does_not_exist_is_a_readable_400(self, client, query, message):
+        response = client.get(MAP, query)
+
+        assert response.status_code == 400
+        text = text_of(response)
+        assert message in text
+        assert "This map could not be drawn" in text
+        assert "map-figure" not in response.content.decode()
+
+    def test_the_crc_map_is_unchanged_by_the_regions(self, client):
+        response = client.get(MAP)
+        assert len(table_rows(response)) == 21
+        assert len(map_figure(response)["data"]) == 21
+        assert all(trace["meta"]["shapes"][0].endswith("-crc") for trace in map_figure(response)["data"])
+
+
+def _region_inspection(provider, framework, inspection_round, rating, published_on):
+    Inspection.objects.create(
+        provider=provider,
+        framework=framework,
+        inspection_round=inspection_round,
+        overall_rating=rating,
+        published_on=published_on,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("extra", [3, 60])
+@pytest.mark.parametrize("query", [{"type": "region"}, {"type": "region", "round": "2023-25"}])
+def test_constant_queries_as_regions_and_pdus_grow(client, both_eras, django_assert_max_num_queries, extra, query):
+    region_framework = Framework.objects.get(slug="region-2023")
+    pdu_framework = Framework.objects.get(slug="pdu-2023")
+    regional = InspectionRound.objects.get(slug="2023-25")
+    kss = Provider.objects.get(slug="kent-surrey-and-sussex-region")
+    added = []
+    for number in range(extra):
+        region = make_provider(f"Extra {number:03d} region", provider_type="region")  # no shape: counted, not drawn
+        pdu = make_provider(f"Extra {number:03d} PDU", provider_type="pdu", region=kss)
+        _region_inspection(region, region_framework, regional, "Good", datetime.date(2024, 6, 1))
+        _region_inspection(pdu, pdu_framework, regional, "Good", datetime.date(2024, 6, 1))
+        added += [region.pk, pdu.pk]
+    league_fields.refresh_providers(added)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(MAP, query)
+
+    assert response.status_code == 200
+    assert sorted(table_rows(response)) == sorted(REGIONS)  # only the regions the map draws
+    assert legend(response)["Good"] == extra
+    assert len(pdu_items(response, "kent-surrey-and-sussex-region")) == 5 + extra
+    assert f"we hold no boundary for them: {extra} other Probation Service regions" in text_of(response)

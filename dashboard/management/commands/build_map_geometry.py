@@ -1,5 +1,6 @@
 """
-Build static/geo/providers.json, the map's geometry, from fixtures/geo/.
+Build static/geo/providers.json, the map's geometry, from fixtures/geo/ and the regions' police force
+areas in fixtures/source/probation_service/units.csv.
 
     python manage.py build_map_geometry           # write the file
     python manage.py build_map_geometry --check   # fail if the committed file differs from a fresh build
@@ -15,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 BOUNDARIES = Path("fixtures/geo/police_force_areas_dec2020_ew_buc.geojson")
 PROVIDER_AREAS = Path("fixtures/geo/provider_areas.csv")
+REGION_AREAS = Path("fixtures/source/probation_service/units.csv")
 OUTPUT = Path("static/geo/providers.json")
 
 
@@ -29,11 +31,13 @@ def built_text(base_dir=None):
         boundaries = json.load(handle)
     with open(base / PROVIDER_AREAS, encoding="utf-8", newline="") as handle:
         providers = map_geometry.read_provider_areas(handle)
-    return map_geometry.dumps(map_geometry.build_geometry(boundaries, providers))
+    with open(base / REGION_AREAS, encoding="utf-8", newline="") as handle:
+        regions = map_geometry.read_region_areas(handle)
+    return map_geometry.dumps(map_geometry.build_geometry(boundaries, providers, regions))
 
 
 class Command(BaseCommand):
-    help = "Merge, simplify and project the provider areas into static/geo/providers.json."
+    help = "Merge, simplify and project the provider and region areas into static/geo/providers.json."
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="only compare the committed file with a fresh build")
