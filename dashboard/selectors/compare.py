@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.text import slugify
 
 from inspections.models import Inspection
 from providers.models import OwnershipPeriod, Provider
 
-from ..filters import LeagueFilterSet
+from ..filters import LeagueFilterSet, ProbationServiceFilterSet
 from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
 from .league import LeagueRow, league_position, league_rows_for, ranking_set
@@ -165,9 +166,14 @@ class Compared:
     current_owner: object
     colour_index: int
 
+    by_name: bool = False  # set when the comparison aligns standards by name (some have no number)
+
     @property
     def standards_by_code(self):
-        return {standard.code: standard for standard in self.latest.standards} if self.latest else {}
+        """The latest inspection's standards by number, or by name where the comparison aligns them so."""
+        if not self.latest:
+            return {}
+        return {(standard.name if self.by_name else standard.code): standard for standard in self.latest.standards}
 
     @property
     def key_questions_by_code(self):
@@ -180,9 +186,22 @@ class Compared:
 
 @dataclass
 class StandardRow:
-    code: str
+    code: str  # the standard's number, or its name where the comparison aligns standards by name
     name: str
     cells: list  # StandardView, or None where the provider's framework has no such standard
+
+    @property
+    def label(self):
+        return self.name if self.code == self.name else f"{self.code} {self.name}"
+
+    @property
+    def anchor(self):
+        return slugify(self.code)
+
+    @property
+    def url(self):
+        """The page of the first compared provider's standard of this name or number."""
+        return next((cell.url for cell in self.cells if cell is not None and cell.url), "")
 
     @property
     def ratings(self):
@@ -241,6 +260,7 @@ class Comparison:
     league_size: int
     last_changed: object
     inspection_round: object = None  # None: each provider's latest rated inspection
+    units_league_size: int = 0  # regions and PDUs today's league ranks, when any is compared
 
     @property
     def slugs(self):
@@ -277,6 +297,23 @@ class Comparison:
         return len(self.compared) > MIN_COMPARED
 
     @property
+    def frameworks(self):
+        """The frameworks of the compared inspections, each once, in the order of the page."""
+        seen = {}
+        for entry in self.compared:
+            if entry.latest:
+                seen.setdefault(entry.latest.inspection.framework_id, entry.latest.inspection.framework)
+        return list(seen.values())
+
+    @property
+    def frameworks_differ(self):
+        return len(self.frameworks) > 1
+
+    @property
+    def spans_eras(self):
+        return len({entry.provider.is_probation_service for entry in self.compared}) > 1
+
+    @property
     def differing_standards(self):
         return [row for row in self.standard_rows if row.difference == "differ"]
 
@@ -311,15 +348,31 @@ def comparison(chosen, providers, inspection_round=None):
     frameworks = frameworks_by_id()
     filterset = LeagueFilterSet({"round": inspection_round.slug} if inspection_round else {})
     ranking = ranking_set(filterset)
-    rows_by_provider = league_rows_for(filterset, [provider.id for provider in chosen], frameworks, ranking)
+    crc_era = [provider for provider in chosen if not provider.is_probation_service]
+    rows_by_provider = league_rows_for(filterset, [provider.id for provider in crc_era], frameworks, ranking)
+    today = [provider for provider in chosen if provider.is_probation_service]
+    if today:
+        # Today's units are each on the inspection today's league shows for them: the same round choice.
+        units = ProbationServiceFilterSet({"round": inspection_round.slug} if inspection_round else {})
+        units_ranking = ranking_set(units)
+        units_league_size = units_ranking.ranked_count
+        rows_by_provider.update(league_rows_for(units, [provider.id for provider in today], frameworks, units_ranking))
+    else:
+        units_league_size = 0
     chosen_rows = [rows_by_provider[provider.id] for provider in chosen if provider.id in rows_by_provider]
     inspections = with_report_relations(Inspection.objects.filter(id__in=[row.inspection_id for row in chosen_rows]))
     latest = {inspection.provider_id: inspection for inspection in inspections}
 
     compared = []
-    for index, provider in enumerate(chosen):
+    views = {}
+    for provider in chosen:
         inspection = latest.get(provider.id)
-        view = inspection_view(inspection, frameworks[inspection.framework_id]) if inspection else None
+        views[provider.id] = inspection_view(inspection, frameworks[inspection.framework_id]) if inspection else None
+    # Numbers align standards within the 2018 standards; where any compared standard has no number
+    # (the Probation Service's), standards that share a name stand side by side instead.
+    by_name = any(not standard.code for view in views.values() if view for standard in view.standards)
+    for index, provider in enumerate(chosen):
+        view = views[provider.id]
         compared.append(
             Compared(
                 provider=provider,
@@ -327,6 +380,7 @@ def comparison(chosen, providers, inspection_round=None):
                 league_row=rows_by_provider.get(provider.id),
                 current_owner=current_owner(provider),
                 colour_index=index,
+                by_name=by_name,
             )
         )
 
@@ -342,7 +396,7 @@ def comparison(chosen, providers, inspection_round=None):
         StandardRow(
             code=code, name=standard_names[code], cells=[entry.standards_by_code.get(code) for entry in compared]
         )
-        for code in sorted(standard_names, key=_code_key)
+        for code in (standard_names if by_name else sorted(standard_names, key=_code_key))
     ]
     key_question_rows = [
         KeyQuestionRow(
@@ -367,6 +421,7 @@ def comparison(chosen, providers, inspection_round=None):
         league_size=position.ranked_count,
         last_changed=position.last_changed,
         inspection_round=inspection_round,
+        units_league_size=units_league_size,
     )
 
 

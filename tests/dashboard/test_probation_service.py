@@ -119,3 +119,11 @@ def test_a_former_unit_keeps_its_page_and_names_who_took_over(client, both_eras)
     page = client.get("/providers/tameside-pdu/").content.decode()
     assert "This unit no longer exists" in page
     assert 'href="/providers/stockport-and-tameside-pdu/"' in page
+
+
+def test_comparing_a_pdu_with_the_crc_before_it_shows_both_ratings_and_says_the_frameworks_differ(client, both_eras):
+    page = client.get("/compare/kss-crc,west-kent-pdu/").content.decode()
+    assert "The frameworks differ." in page
+    assert "West Kent PDU</strong>: Requires improvement (Date not recorded)" in page
+    assert "KSS CRC</strong>: Requires improvement (19 June 2019)" in page
+    assert "no scoring rule published for this framework" in page
