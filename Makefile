@@ -25,7 +25,7 @@ help:
 	@echo "make static        collect static files into staticfiles/"
 	@echo "make check-deploy  Django's deployment checks with production-like settings"
 	@echo "make lint          ruff"
-	@echo "make fixtures      rebuild fixtures/first_round.json from fixtures/source/, the map geometry from fixtures/geo/"
+	@echo "make fixtures      rebuild fixtures/*_round.json and probation_service.json from fixtures/source/, the map geometry from fixtures/geo/"
 	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
 	@echo "make screenshots   every page type at 375 and 1366 px, served as in production, into screenshots/"
 	@echo "make lighthouse    Lighthouse 13 mobile scores of the key pages, served as in production (LIGHTHOUSE_PAGES=... for others)"
@@ -95,7 +95,8 @@ lock: | $(PY)
 	  .lock-venv/bin/pip freeze --disable-pip-version-check; } > requirements.lock
 	rm -rf .lock-venv
 
-# Rebuilds fixtures/first_round.json from fixtures/source/*.csv (inspections/management/commands/build_fixtures.py).
+# Rebuilds fixtures/first_round.json, second_round.json and probation_service.json from fixtures/source/
+# (inspections/management/commands/build_fixtures.py).
 # Further fixture-building steps belong here.
 fixtures: $(STAMP)
 	$(PY) manage.py build_fixtures

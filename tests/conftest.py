@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from inspections import league_fields
-from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
+from inspections.management.commands.load_real_data_if_empty import CRC_ERA_FIXTURES
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +28,7 @@ def frameworks(db):
 @pytest.fixture
 def real_data(db):
     """The real published data of both rounds: 28 first-round and 10 second-round inspections."""
-    call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
+    call_command("loaddata", *CRC_ERA_FIXTURES, verbosity=0)
     league_fields.refresh_all()
 
 

@@ -23,7 +23,7 @@ import pytest
 from django.core.management import call_command
 
 from inspections import league_fields
-from inspections.management.commands.load_real_data_if_empty import FIXTURES as REAL_DATA_FIXTURES
+from inspections.management.commands.load_real_data_if_empty import CRC_ERA_FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,7 +79,7 @@ def browser():
 @pytest.fixture
 def real_data(transactional_db):
     """The real published data of both rounds: frameworks, 28 first-round and 10 second-round inspections."""
-    call_command("loaddata", *REAL_DATA_FIXTURES, verbosity=0)
+    call_command("loaddata", *CRC_ERA_FIXTURES, verbosity=0)
     league_fields.refresh_all()
 
 

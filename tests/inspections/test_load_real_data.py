@@ -1,9 +1,12 @@
 """Loading the real data keeps a baseline revision, so the state before any later removal can be restored."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from reversion.models import Revision, Version
 
+from inspections.importers.probation_service import import_probation_service
 from inspections.models import ChangeRecord, Inspection, StandardRating
 from inspections.services.inspections import delete_inspection
 from providers.models import Owner, Provider
@@ -45,3 +48,19 @@ def test_a_second_run_loads_nothing_and_adds_no_revision():
     call_command("load_real_data_if_empty", stdout=None)
     call_command("load_real_data_if_empty", stdout=None)
     assert Revision.objects.count() == 1
+
+
+def test_the_loaded_probation_service_era_is_what_its_import_gives():
+    call_command("load_real_data_if_empty", stdout=None)
+    assert Provider.objects.filter(provider_type="region").count() == 12
+    assert Provider.objects.filter(provider_type="pdu").count() == 111
+    assert Inspection.objects.count() == 38 + 91  # the CRC era's two rounds and the Probation Service era
+    again = import_probation_service()
+    assert (again.frameworks_added, again.units.added, again.inspections.added, again.ownership_closed) == (0, 0, 0, 0)
+    assert again.inspections.unchanged == 91
+
+
+def test_the_shipped_fixtures_are_built_from_the_source_files():
+    out = io.StringIO()
+    call_command("build_fixtures", "--check", stdout=out)
+    assert "match the source files" in out.getvalue()

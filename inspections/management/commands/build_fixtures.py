@@ -1,15 +1,19 @@
 """
-Rebuild fixtures/first_round.json and fixtures/second_round.json from fixtures/source/*.csv.
+Rebuild fixtures/first_round.json, fixtures/second_round.json and fixtures/probation_service.json from
+fixtures/source/.
 
 The import runs in a fresh, throw-away SQLite database (a separate process with
 its own DATABASE_URL), so primary keys are stable: frameworks and rounds keep
 the pks of fixtures/frameworks.json and every imported row is numbered in file
 order. The first round's files are imported into round 2018-19 and dumped; then
 inspections_2019_2020.csv is imported into round 2019-20, and second_round.json
-holds the objects that import added or changed. The dumps leave out the
-framework tables, so
+holds the objects that import added or changed. Last the Probation Service era is imported from
+fixtures/source/probation_service/, and probation_service.json holds what that import added or changed:
+its frameworks and programmes, regions, PDUs and inspections, and the CRC-era rows reunification closed.
+The CRC era's dumps leave out the framework tables (fixtures/frameworks.json holds them), so
 
-    loaddata fixtures/frameworks.json fixtures/first_round.json fixtures/second_round.json
+    loaddata fixtures/frameworks.json fixtures/first_round.json fixtures/second_round.json \
+        fixtures/probation_service.json
 
 works on an empty migrated database (SQLite or PostgreSQL). The same as running,
 against a fresh database:
@@ -20,6 +24,8 @@ against a fresh database:
     python manage.py dumpdata providers inspections --exclude inspections.framework ... -o first_round.json
     python manage.py import_inspections fixtures/source/inspections_2019_2020.csv --round 2019-20
     python manage.py dumpdata ... (then keep only what differs from first_round.json)
+    python manage.py import_probation_service
+    python manage.py dumpdata ... (with the framework tables; keep only what differs from before)
 """
 
 import json
@@ -36,6 +42,7 @@ SOURCE_DIR = Path("fixtures/source")
 FRAMEWORKS = Path("fixtures/frameworks.json")
 FIRST_ROUND_OUTPUT = Path("fixtures/first_round.json")
 SECOND_ROUND_OUTPUT = Path("fixtures/second_round.json")
+PROBATION_SERVICE_OUTPUT = Path("fixtures/probation_service.json")
 SECOND_ROUND_FILE = "inspections_2019_2020.csv"
 SECOND_ROUND = "2019-20"
 # Detail files without provider_short_name/published columns belong to this inspection.
@@ -50,6 +57,8 @@ FRAMEWORK_MODELS = [
 ]
 # The import's own record of what it wrote: /changes/ lists what changed after the data was loaded.
 HISTORY_MODELS = ["inspections.changerecord"]
+# Counts that follow from the inspections, rebuilt whenever data is loaded (inspections/league_tallies.py).
+DERIVED_MODELS = ["inspections.rankingtally", "inspections.standardtally"]
 TIMESTAMP_FIELDS = {"created_at", "updated_at"}
 
 
@@ -70,8 +79,9 @@ def added_or_changed(before, after):
 
 class Command(BaseCommand):
     help = (
-        "Import fixtures/source/*.csv into a fresh SQLite database, round by round, and dump the providers and "
-        "inspections apps (without the framework tables) to fixtures/first_round.json and fixtures/second_round.json."
+        "Import fixtures/source/ into a fresh SQLite database, round by round and then the Probation Service era, "
+        "and dump the providers and inspections apps to fixtures/first_round.json, fixtures/second_round.json "
+        "and fixtures/probation_service.json."
     )
 
     def add_arguments(self, parser):
@@ -105,9 +115,9 @@ class Command(BaseCommand):
                     raise CommandError(f"manage.py {arguments[0]} failed:\n{result.stderr or result.stdout}")
                 return result.stdout
 
-            def dump(name):
+            def dump(name, *, with_frameworks=False):
                 path = Path(tmp) / name
-                excluded = FRAMEWORK_MODELS + HISTORY_MODELS
+                excluded = HISTORY_MODELS + DERIVED_MODELS + ([] if with_frameworks else FRAMEWORK_MODELS)
                 excludes = [argument for model in excluded for argument in ("--exclude", model)]
                 manage("dumpdata", "providers", "inspections", *excludes, "--indent", "1", "--output", str(path))
                 return path.read_text(encoding="utf-8")
@@ -120,10 +130,14 @@ class Command(BaseCommand):
             first_round = dump("first_round.json")
             self.stdout.write(manage("import_inspections", *second_round_files, "--round", SECOND_ROUND))
             second_round = added_or_changed(json.loads(first_round), json.loads(dump("both_rounds.json")))
+            crc_era = json.loads(dump("crc_era.json", with_frameworks=True))
+            self.stdout.write(manage("import_probation_service"))
+            probation_service = added_or_changed(crc_era, json.loads(dump("both_eras.json", with_frameworks=True)))
 
         built = {
             FIRST_ROUND_OUTPUT: first_round if first_round.endswith("\n") else first_round + "\n",
             SECOND_ROUND_OUTPUT: json.dumps(second_round, indent=1, ensure_ascii=False) + "\n",
+            PROBATION_SERVICE_OUTPUT: json.dumps(probation_service, indent=1, ensure_ascii=False) + "\n",
         }
         if check:
             for output, text in built.items():
