@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from .models import Owner, OwnershipPeriod, Provider
+from .models import Owner, OwnershipPeriod, Provider, ProviderAlias, Succession
 from .services import (
     create_or_update_owner,
     create_or_update_ownership_period,
@@ -77,12 +77,11 @@ class ThroughServices(admin.ModelAdmin):
         return request.user.is_active and request.user.is_superuser
 
 
-class OwnershipPeriodInline(admin.TabularInline):
-    model = OwnershipPeriod
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+class ReadOnlyInline(admin.TabularInline):
+    """Shown beside a provider for reference; these rows are written by their own admin or by the importers."""
+
     extra = 0
     can_delete = False
-    fields = ["owner", "started_on", "started_on_precision", "ended_on", "ended_on_precision", "source_url"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -91,13 +90,42 @@ class OwnershipPeriodInline(admin.TabularInline):
         return False
 
 
+class OwnershipPeriodInline(ReadOnlyInline):
+    model = OwnershipPeriod
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ["owner", "started_on", "started_on_precision", "ended_on", "ended_on_precision", "source_url"]
+
+
+class ProviderAliasInline(ReadOnlyInline):
+    model = ProviderAlias
+    fields = ["name"]
+    verbose_name = "other name used for this unit"
+    verbose_name_plural = "other names used for this unit (matched by the Probation Service import)"
+
+
+class PredecessorInline(ReadOnlyInline):
+    model = Succession
+    fk_name = "successor"
+    fields = ["predecessor", "basis", "note"]
+    verbose_name = "provider before it"
+    verbose_name_plural = "providers before it (whose areas it took over)"
+
+
+class SuccessorInline(ReadOnlyInline):
+    model = Succession
+    fk_name = "predecessor"
+    fields = ["successor", "basis", "note"]
+    verbose_name = "provider after it"
+    verbose_name_plural = "providers after it (which took over its area)"
+
+
 @admin.register(Provider)
 class ProviderAdmin(ThroughServices):
     list_display = ["short_name", "name", "provider_type", "area"]
     list_filter = ["provider_type"]
     search_fields = ["short_name", "name", "aliases__name"]
     fields = ["short_name", "name", "slug", "provider_type", "area", "region", "ceased", "ceased_note"]
-    inlines = [OwnershipPeriodInline]
+    inlines = [OwnershipPeriodInline, ProviderAliasInline, PredecessorInline, SuccessorInline]
 
     def write(self, data, instance):
         return create_or_update_provider(
