@@ -1,19 +1,20 @@
 """Time the key pages with N synthetic providers on a throw-away database, and print a Markdown table.
 
-    python scripts/bench.py --providers 10000            # `make bench N=10000`
-    python scripts/bench.py --providers 1000 --repeat 5
+    python scripts/bench.py --providers 10000            # `make bench N=10000`: and 10,000 PDUs
+    python scripts/bench.py --providers 1000 --units 0 --repeat 5
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python scripts/bench.py --providers 10000
 
 Creates a temporary database (a SQLite file in a temporary folder; with DATABASE_URL naming
 PostgreSQL, a new database on that server, dropped at the end), migrates it, loads the real
-data, adds N synthetic providers (inspections/synthetic.py) and then requests each page through
-the whole middleware stack in this process, with Django's test client: nothing leaves the
-machine. For every page it reports the median and 95th percentile time uncached (the page cache,
-local memory here, cleared before each request) and cached, the SQL queries of an uncached
-request, and the response's bytes, gzipped as a browser receives them and uncompressed. Every
+data of both eras, adds N synthetic CRC-era providers and as many synthetic PDUs of the Probation
+Service spread over its 12 regions (--units to choose another number; inspections/synthetic.py),
+then requests each page through the whole middleware stack in this process, with Django's test
+client: nothing leaves the machine. For every page it reports the median and 95th percentile
+time uncached (the page cache, local memory here, cleared before each request) and cached, the
+SQL queries of an uncached request, and the response's bytes, gzipped as a browser receives them and uncompressed. Every
 response body is read to its end inside the timing. A static file served by WhiteNoise through
 the same stack is the floor. Last, the peak memory allocated (tracemalloc) while reading all of
-/league.csv and /league.json, which should stream.
+/league.csv, /league.json and today's league's twins, which should stream.
 """
 
 import argparse
@@ -33,13 +34,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 STATIC_FLOOR = "/static/css/site.css"
-STREAMED = ["/league.csv", "/league.json"]
+STREAMED = ["/league.csv", "/league.json", "/probation-service.csv", "/probation-service.json"]
+# A region of the real data (synthetic PDUs are spread over all 12) and a PDU with two inspections.
+REGION_PAGE = "/providers/north-west-region/"
+PDU_PAGE = "/providers/gateshead-and-south-tyneside-pdu/"
 MAX_REPEAT = 51
 
 
-def pages(big_owner_slug, providers):
+def pages(big_owner_slug, providers, units):
     # The league shows 50 rows a page: page 100 exists from 4,951 rows.
     deep_page = "/?page=100" if providers + 28 > 99 * 50 else "/?page=2"
+    deep_units_page = "/probation-service/?page=100" if units + 70 > 99 * 50 else "/probation-service/?page=2"
     return [
         "/",
         deep_page,
@@ -50,6 +55,14 @@ def pages(big_owner_slug, providers):
         "/map/",
         "/league.csv",
         "/league.json",
+        "/probation-service/",
+        deep_units_page,
+        REGION_PAGE,
+        PDU_PAGE,
+        "/compare/kss-crc,gateshead-and-south-tyneside-pdu/",
+        "/map/?type=region",
+        "/probation-service.csv",
+        "/probation-service.json",
     ]
 
 
@@ -112,14 +125,18 @@ def set_up_django():
     ).enable()
 
 
-def load_data(providers):
+def load_data(providers, units):
     from django.core.management import call_command
 
     timings = {}
     for label, command, args in [
         ("migrate", "migrate", ["--noinput"]),
         ("real data", "load_real_data_if_empty", []),
-        (f"{providers} synthetic providers", "seed_synthetic_providers", [str(providers)]),
+        (
+            f"{providers} synthetic providers and {units} PDUs",
+            "seed_synthetic_providers",
+            [str(providers), "--units", str(units)],
+        ),
     ]:
         started = time.perf_counter()
         call_command(command, *args, verbosity=0, stdout=io.StringIO())
@@ -242,6 +259,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--providers", type=int, default=10_000, help="Synthetic providers to add (default 10000).")
     parser.add_argument(
+        "--units", type=int, help="Synthetic PDUs of the Probation Service to add (default: as many as --providers)."
+    )
+    parser.add_argument(
         "--page",
         action="append",
         metavar="PATH",
@@ -251,8 +271,10 @@ def main():
     options = parser.parse_args()
     if not 1 <= options.repeat <= MAX_REPEAT:
         parser.error(f"--repeat must be between 1 and {MAX_REPEAT}")
-    if options.providers < 0:
-        parser.error("--providers must be zero or more")
+    if options.units is None:
+        options.units = options.providers
+    if options.providers < 0 or options.units < 0:
+        parser.error("--providers and --units must be zero or more")
 
     with throwaway_database() as database:
         set_up_django()
@@ -262,7 +284,7 @@ def main():
         from providers.models import Owner
 
         print(f"Database: {database}", file=sys.stderr)
-        for label, seconds in load_data(options.providers).items():
+        for label, seconds in load_data(options.providers, options.units).items():
             print(f"  {label}: {seconds:.1f} s", file=sys.stderr)
         big_owner = Owner.objects.get(slug=BIG_OWNER_SLUG) if options.providers else Owner.objects.first()
         big_owner_providers = big_owner.ownership_periods.count()
@@ -270,7 +292,7 @@ def main():
         client = Client()
         results = {}
         chosen = [path.replace("/owners/BIG/", f"/owners/{big_owner.slug}/") for path in options.page or []]
-        for path in chosen or pages(big_owner.slug, options.providers):
+        for path in chosen or pages(big_owner.slug, options.providers, options.units):
             started = time.perf_counter()
             results[path] = measure(client, path, options.repeat)
             print(f"  {path}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -278,7 +300,8 @@ def main():
         memory = {path: peak_memory(client, path) for path in STREAMED if not chosen or path in chosen}
 
     print(
-        f"{options.providers:,} synthetic providers on top of the real data, {database.split(' (')[0]}; "
+        f"{options.providers:,} synthetic providers and {options.units:,} synthetic PDUs on top of the real data, "
+        f"{database.split(' (')[0]}; "
         f"{options.repeat} timed requests per page and mode, in-process through the whole middleware stack; "
         f"`/owners/{big_owner.slug}/` has {big_owner_providers:,} providers.\n"
     )

@@ -17,7 +17,8 @@ each with its own.
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, FilteredRelation, IntegerField, Q, Value
+from django.db.models import CharField, Count, F, FilteredRelation, IntegerField, Q, Value, Window
+from django.db.models.functions import RowNumber
 
 from inspections import rating_rules
 from inspections.models import Inspection
@@ -78,6 +79,11 @@ class MapRow:
     published_iso: str | None
     area: geo.ProviderArea | None
     units: list[MapUnit] = field(default_factory=list)
+    units_count: int = 0  # a region's PDUs in all, of which `units` lists the first MAP_UNITS_PER_REGION
+
+    @property
+    def more_units(self):
+        return self.units_count - len(self.units)
 
     @property
     def category(self):
@@ -282,6 +288,10 @@ def _shown_fields(provider):
     return provider.shown_rating or None, provider.shown_id, published.published_label, published.published_iso
 
 
+# The real data's largest region has 18 PDUs; a region with more lists these and links its page for the rest.
+MAP_UNITS_PER_REGION = 30
+
+
 def region_map_page(measure, inspection_round=None):
     """The map of the Probation Service regions by overall rating, each row with its PDUs: four queries.
 
@@ -298,12 +308,28 @@ def region_map_page(measure, inspection_round=None):
         tally[category] = tally.get(category, 0) + group["providers"]
 
     drawn = list(_with_shown(regions.filter(slug__in=drawn_slugs), inspection_round))
-    units = {}
-    pdus = Provider.objects.of_type(ProviderType.PDU).filter(region__in=[region.id for region in drawn])
-    for pdu in _with_shown(pdus, inspection_round).order_by("ceased", "short_name"):
+    units, units_count = {}, {}
+    pdu_order = [F("ceased").asc(), F("short_name").asc(), F("id").asc()]
+    pdus = (
+        Provider.objects.of_type(ProviderType.PDU)
+        .filter(region__in=[region.id for region in drawn])
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("region_id")], order_by=pdu_order),
+            in_region=Window(Count("id"), partition_by=[F("region_id")]),
+        )
+        .filter(place__lte=MAP_UNITS_PER_REGION)
+    )
+    for pdu in _with_shown(pdus, inspection_round).order_by(*pdu_order):
         units.setdefault(pdu.region_id, []).append(MapUnit(pdu, *_shown_fields(pdu)))
+        units_count[pdu.region_id] = pdu.in_region
     rows = [
-        MapRow(region, *_shown_fields(region), area=areas.get(region.slug), units=units.get(region.id, []))
+        MapRow(
+            region,
+            *_shown_fields(region),
+            area=areas.get(region.slug),
+            units=units.get(region.id, []),
+            units_count=units_count.get(region.id, 0),
+        )
         for region in drawn
     ]
     # Best rating first, then by name: regions have no score to rank within a band.

@@ -3,6 +3,7 @@ between the eras: which regions and PDUs took over a CRC's or NPS division's are
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 
 from inspections import rating_rules
@@ -72,7 +73,7 @@ class UnitPage:
     later_not_rated: list[UnitInspection]
     league_row: LeagueRow | None
     ranked_count: int
-    units: list[Link] = field(default_factory=list)  # a region's PDUs
+    units: Page | None = None  # a region's PDUs, a page at a time: each a Link
     predecessors: list[Link] = field(default_factory=list)
     successors: list[Link] = field(default_factory=list)
     last_changed: object = None
@@ -149,8 +150,22 @@ def _unit_inspections(provider, frameworks):
     return views
 
 
-def unit_page(provider):
-    """Everything a unit's page shows, for a Probation Service provider: a constant number of queries."""
+# A region of the real data has up to 18 PDUs: one page. Pages keep a region's cost flat however many it has.
+UNITS_PER_PAGE = 50
+
+
+def region_units(region, page_number=1):
+    """One page of a region's PDUs, each a Link with its latest rating: three queries. Raises InvalidPage."""
+    page = Paginator(region.units.order_by("ceased", "short_name", "id"), UNITS_PER_PAGE).page(page_number)
+    latest_of = latest_rated_of([member.id for member in page.object_list])
+    page.object_list = [Link(member, "", "", latest_of.get(member.id)) for member in page.object_list]
+    return page
+
+
+def unit_page(provider, units_page=1):
+    """Everything a unit's page shows, for a Probation Service provider: a constant number of queries.
+    `units_page` is the page of a region's PDUs (InvalidPage when it has no such page)."""
+    units = region_units(provider, units_page) if provider.provider_type == "region" else None
     frameworks = frameworks_by_id(with_key_questions=False)
     views = _unit_inspections(provider, frameworks)
     filterset = ProbationServiceFilterSet({})
@@ -164,11 +179,6 @@ def unit_page(provider):
             for view in views
             if view.inspection.is_not_rated and inspection_key(view.inspection) > inspection_key(latest.inspection)
         ]
-    units = []
-    if provider.provider_type == "region":
-        members = list(provider.units.order_by("ceased", "short_name"))
-        latest_of = latest_rated_of([member.id for member in members])
-        units = [Link(member, "", "", latest_of.get(member.id)) for member in members]
     return UnitPage(
         provider=provider,
         inspections=views,

@@ -1,12 +1,13 @@
 """A provider's drilldown: the latest inspection in depth, its history, its owners."""
 
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import render
 
 from inspections import rating_rules
 from providers.models import Era, Provider
 
-from ..cache import cache_public_page
+from ..cache import cache_public_page, unless
 from ..charts import geo, maps
 from ..charts.inspection import facts_chart, key_questions_chart, rating_history_chart, standards_profile
 from ..selectors.distributions import CATEGORIES
@@ -63,7 +64,11 @@ def distribution_rows(view, distributions):
 
 def unit_detail(request, provider):
     """A region's, PDU's or the national inspection's page: the Probation Service era."""
-    page = unit_page(provider)
+    try:
+        page = unit_page(provider, request.GET.get("page", 1))
+    except InvalidPage:
+        context = {"what": f"the {provider.short_name}'s PDUs", "page": request.GET.get("page", "")[:20]}
+        return render(request, "dashboard/no_such_page.html", context, status=404)
     context = {
         "page": page,
         **provider_sharing(request, provider),
@@ -74,7 +79,7 @@ def unit_detail(request, provider):
     return render(request, "dashboard/unit.html", context)
 
 
-@cache_public_page
+@cache_public_page(query={"page": unless("1")})  # a region's PDUs come a page at a time
 def provider_detail(request, slug):
     unit = Provider.objects.of_era(Era.PROBATION_SERVICE).select_related("region").filter(slug=slug).first()
     if unit is not None:

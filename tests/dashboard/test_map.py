@@ -678,5 +678,8 @@ def test_constant_queries_as_regions_and_pdus_grow(client, both_eras, django_ass
     assert response.status_code == 200
     assert sorted(table_rows(response)) == sorted(REGIONS)  # only the regions the map draws
     assert legend(response)["Good"] == extra
-    assert len(pdu_items(response, "kent-surrey-and-sussex-region")) == 5 + extra
+    # A region lists its first 30 PDUs and links its own page for the rest.
+    assert len(pdu_items(response, "kent-surrey-and-sussex-region")) == min(5 + extra, 30)
+    more = "35 more PDUs on the Kent, Surrey and Sussex region's page"
+    assert (more in text_of(response)) == (extra == 60)
     assert f"we hold no boundary for them: {extra} other Probation Service regions" in text_of(response)

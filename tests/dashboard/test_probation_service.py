@@ -5,6 +5,12 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from inspections.synthetic import seed_synthetic_units
+from providers.models import Provider
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +133,33 @@ def test_comparing_a_pdu_with_the_crc_before_it_shows_both_ratings_and_says_the_
     assert "West Kent PDU</strong>: Requires improvement (Date not recorded)" in page
     assert "KSS CRC</strong>: Requires improvement (19 June 2019)" in page
     assert "no scoring rule published for this framework" in page
+
+
+def test_a_region_lists_its_pdus_fifty_a_page_at_the_same_cost(client, both_eras, django_assert_num_queries):
+    def region_page(query=""):
+        return client.get(f"/providers/kent-surrey-and-sussex-region/{query}")
+
+    with CaptureQueriesContext(connection) as few:
+        region_page()
+    seed_synthetic_units(12 * 60)  # 60 more PDUs in each region
+    cache.clear()  # bulk seeding writes around the cache's reset
+    region = Provider.objects.get(slug="kent-surrey-and-sussex-region")
+    assert region.units.count() == 65
+
+    with django_assert_num_queries(len(few.captured_queries)):
+        first = region_page().content.decode()
+    assert "with 65 Probation Delivery Units listed below" in first
+    assert "1–50 of 65" in first and "Page 1 of 2" in first
+    assert 'href="?page=2#units-title"' in first
+    assert "Brighton and East Sussex PDU" in first  # its real PDUs sort before the synthetic ones
+
+    second = region_page("?page=2").content.decode()
+    assert "51–65 of 65" in second and "Previous PDUs" in second
+    # Brighton, East Kent and Surrey come before the 60 synthetic PDUs, West Kent and West Sussex after.
+    assert second.count('<tr><th scope="row"><a href="/providers/synthetic-unit-') == 13
+    assert "West Kent PDU" in second and "West Sussex PDU" in second and "Brighton and East Sussex PDU" not in second
+
+    missing = region_page("?page=3")
+    assert missing.status_code == 404
+    assert "There is no page “3” of the Kent, Surrey and Sussex region&#x27;s PDUs" in missing.content.decode()
+    assert region_page("?page=x").status_code == 404

@@ -63,3 +63,18 @@ def test_the_command_says_what_it_added(frameworks):
 def test_the_command_needs_the_frameworks(db):
     with pytest.raises(CommandError, match="load_real_data_if_empty"):
         call_command("seed_synthetic_providers", "3")
+
+
+def test_the_command_adds_pdus_spread_over_the_regions(both_eras):
+    output = StringIO()
+    call_command("seed_synthetic_providers", "0", "--units", "24", stdout=output)
+
+    assert "Added 24 synthetic PDUs" in output.getvalue()
+    synthetic = Provider.objects.filter(provider_type="pdu", slug__startswith="synthetic-unit-")
+    assert synthetic.count() == 24
+    assert synthetic.values("region").distinct().count() == 12
+
+
+def test_the_command_needs_the_regions_for_pdus(frameworks):
+    with pytest.raises(CommandError, match="No Probation Service regions"):
+        call_command("seed_synthetic_providers", "0", "--units", "3")
