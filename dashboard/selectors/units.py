@@ -20,6 +20,7 @@ from .league import LeagueRow, last_changed, league_rows_for, ranking_set
 class StandardEntry:
     label: str
     name: str
+    slug: str
     rating: str | None
     derived: bool
 
@@ -141,6 +142,7 @@ def _unit_inspections(provider, frameworks):
             StandardEntry(
                 label=standard.label,
                 name=standard.name,
+                slug=standard.slug,
                 rating=published[standard.id].rating if standard.id in published else None,
                 derived=published[standard.id].derived if standard.id in published else False,
             )

@@ -1,23 +1,35 @@
 """The .csv and .json twins of the provider, standard and owner pages: same address, a suffix for the page's slash."""
 
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse, JsonResponse
 from django_tables2 import RequestConfig
 
-from ..cache import cache_public_page
+from providers.models import Era, Provider
+
+from ..cache import cache_public_page, unless
 from ..exports.league import league_csv_response
 from ..exports.owner import owner_document_page
 from ..exports.provider import provider_csv_response, provider_document_page
 from ..exports.responses import json_response
 from ..exports.standard import standard_csv_response, standard_document
+from ..exports.unit import unit_csv_response, unit_document
 from ..rounds import ROUND_QUERY, round_from_query
 from ..selectors.owners import owner_page
 from ..selectors.providers import provider_page
 from ..selectors.standards import standard_page
+from ..selectors.units import unit_page
 from ..tables import LeagueTable
 
 
-@cache_public_page
+@cache_public_page(query={"page": unless("1")})  # a region's PDUs, a page at a time as on its page
 def provider_export(request, slug, fmt):
+    unit = Provider.objects.of_era(Era.PROBATION_SERVICE).select_related("region").filter(slug=slug).first()
+    if unit is not None:
+        try:
+            page = unit_page(unit, request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("That region has no such page of PDUs.") from None
+        return unit_csv_response(page) if fmt == "csv" else json_response(unit_document(request, page))
     page = provider_page(slug)
     if page is None:
         raise Http404("No provider has that address.")
