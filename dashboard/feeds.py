@@ -28,7 +28,7 @@ class InspectionsFeed(Feed):
 
     def item_title(self, item):
         rating = item.overall_rating or "overall rating not recorded"
-        return f"{item.provider.short_name}: {rating} (published {item.published_label})"
+        return f"{item.provider.short_name}: {rating} ({item.published_phrase})"
 
     def item_description(self, item):
         # Atom sends this as <summary type="html">: readers render it as HTML, so names are escaped.
@@ -45,10 +45,10 @@ class InspectionsFeed(Feed):
             rating = "overall rating not recorded"
         notes = format_html(" Note: {}", item.notes) if item.notes else ""
         return format_html(
-            "HM Inspectorate of Probation's inspection of {}, {}, published {}.{}{}{}",
+            "HM Inspectorate of Probation's inspection of {}, {}, {}.{}{}{}",
             item.provider.name,
             rating,
-            item.published_label,
+            item.published_phrase,
             round_name,
             owner,
             notes,

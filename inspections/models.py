@@ -375,6 +375,13 @@ class Inspection(models.Model):
         return format_partial_date(self.published_on, self.published_on_precision)
 
     @property
+    def published_phrase(self):
+        """'published 19 June 2019', or 'publication date not recorded' where no source dates it."""
+        if self.published_on is None:
+            return "publication date not recorded"
+        return f"published {self.published_label}"
+
+    @property
     def sequence_label(self):
         """'first', 'second' ... or '' where no source says."""
         return SEQUENCE_WORDS.get(self.sequence_in_unit, "") if self.sequence_in_unit else ""

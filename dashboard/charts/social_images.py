@@ -13,6 +13,7 @@ import threading
 
 from django.core.cache import cache
 from django.utils.html import escape
+from django.utils.text import capfirst
 from PIL import Image, ImageDraw, ImageFont
 
 from inspections import rating_rules
@@ -196,18 +197,30 @@ def _draw_provider(page, host_path):
     inspection = latest.inspection
     draw.text((MARGIN, y), "Overall rating", font=_font(24), fill=MUTED)
     _badge(draw, (MARGIN, y + 34), inspection.overall_rating or None, 470)
-    facts = [f"Published {inspection.published_label}"]
+    facts = [capfirst(inspection.published_phrase)]
+    if provider.is_probation_service:
+        # No published scoring rule: the points a source states, and where the unit sits, instead of a score.
+        facts.append(
+            f"{provider.type_label} · {provider.region.short_name}" if provider.region else provider.type_label
+        )
+        if inspection.points_stated:
+            facts.append(f"{inspection.points_stated} inspection points (as stated)")
     facts.append(
         f"Score {latest.score} of {latest.max_score}"
         if latest.score is not None
         else f"{latest.rated_count} of {latest.standard_count} standards recorded"
     )
     if page.league_row and page.league_row.rank:
-        facts.append(f"{page.league_row.rank_label} of {page.league_size} in the league")
+        facts.append(f"{page.league_row.rank_label} of {page.league_size} in the 2018-20 league")
+    if provider.ceased and provider.ceased_on:
+        facts.append(f"No longer exists (since {provider.ceased_label})")
+    if any(standard.derived for standard in latest.standards):
+        facts.append("* derived from wording, not published")
     fact_font = _font(30)
     for index, fact in enumerate(facts):
         draw.text((MARGIN + 510, y + 8 + index * 42), fact, font=fact_font, fill=INK)
-    _standards_strip(draw, latest.standards, top=HEIGHT - 64 - 112)
+    if latest.rated_count or not provider.is_probation_service:
+        _standards_strip(draw, latest.standards, top=HEIGHT - 64 - 112)
     return image
 
 
@@ -220,13 +233,15 @@ def _standards_strip(draw, standards, top):
         x = MARGIN + index * (cell + gap)
         rating = standard.rating
         colour = RATING_COLOURS.get(rating or NOT_RECORDED)
-        draw.text((x + 6, top), standard.code, font=code_font, fill=INK)
+        # An unnumbered standard is labelled by its name, as small as it takes to fit its box.
+        font, lines = (code_font, [standard.code]) if standard.code else _fit(standard.name, cell - 8, (20, 16, 14), 1)
+        draw.text((x + 6, top), lines[0], font=font, fill=INK)
         box = (x, top + 28, x + cell, top + 84)
         if rating:
             draw.rectangle(box, fill=colour)
         else:
             draw.rectangle(box, fill=PAPER, outline=MUTED, width=2)
-        label = SHORT_RATINGS.get(rating, "n/r")
+        label = SHORT_RATINGS.get(rating, "n/r") + ("*" if standard.derived else "")
         text_x = x + (cell - label_font.getlength(label)) / 2
         draw.text((text_x, top + 44), label, font=label_font, fill=RATING_TEXT.get(rating or NOT_RECORDED, INK))
 
@@ -279,7 +294,7 @@ def _draw_comparison(result, host_path):
         rating = (latest.inspection.overall_rating or None) if latest else None
         top = _badge(draw, (x, names_bottom + 8), rating, column, sizes=(badge_size,)) + 14
         if latest:
-            details = [latest.inspection.published_label]
+            details = [capfirst(latest.inspection.published_phrase)]
             details.append(
                 f"Score {latest.score} of {latest.max_score}"
                 if latest.score is not None
@@ -292,11 +307,12 @@ def _draw_comparison(result, host_path):
             top = _draw_lines(draw, (x, top), lines, font, INK)
         bottom = max(bottom, top)
     differing = len(result.differing_standards)
-    summary = (
-        f"Published ratings differ on {differing} of {len(result.standard_rows)} standards"
-        if differing
-        else "No recorded standard ratings differ"
-    )
+    if result.frameworks_differ:
+        summary = "Different frameworks: their standards are not like for like"
+    elif differing:
+        summary = f"Published ratings differ on {differing} of {len(result.standard_rows)} standards"
+    else:
+        summary = "No recorded standard ratings differ"
     draw.text((MARGIN, min(max(bottom + 16, HEIGHT - 130), HEIGHT - 104)), summary, font=_font(26), fill=MUTED)
     return image
 
@@ -317,7 +333,9 @@ def badge_svg(provider, inspection, address):
     label = rating or ("No overall rating" if inspection else "Not inspected yet")
     colour = RATING_COLOURS.get(rating or NOT_RECORDED)
     text_colour = RATING_TEXT.get(rating or NOT_RECORDED)
-    published = f"HMI Probation, published {inspection.published_label}" if inspection else "HMI Probation"
+    published = f"HMI Probation, {inspection.published_phrase}" if inspection else "HMI Probation"
+    if provider.ceased:
+        published = f"{capfirst(inspection.published_phrase)} · no longer exists" if inspection else "No longer exists"
     title = f"{provider.short_name}: {label}. {published}. Unofficial league: {address}"
     name_size = 15 if _fits(provider.short_name, 15, BADGE_WIDTH - 20) else 12
     name_fit = (

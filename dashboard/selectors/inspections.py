@@ -125,7 +125,10 @@ class InspectionView:
 def with_report_relations(queryset):
     """Prefetch everything `inspection_view` reads: a fixed number of queries for any number of inspections."""
     return queryset.with_page_relations().prefetch_related(
-        Prefetch("standard_ratings", queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating")),
+        Prefetch(
+            "standard_ratings",
+            queryset=StandardRating.objects.only("inspection_id", "standard_id", "rating", "derived"),
+        ),
         Prefetch("key_question_results", queryset=KeyQuestionResult.objects.all()),
         "facts",
         "recommendations",
@@ -138,6 +141,7 @@ def inspection_view(inspection, framework):
     """Lay an inspection (fetched through `with_report_relations`) out by its framework."""
     scale = framework.rating_scale()
     ratings = {rating.standard_id: rating.rating for rating in inspection.standard_ratings.all()}
+    derived = {rating.standard_id for rating in inspection.standard_ratings.all() if rating.derived}
     results = {result.key_question_id: result for result in inspection.key_question_results.all()}
     domains = {}
     for standard in framework.standards.all():
@@ -168,6 +172,7 @@ def inspection_view(inspection, framework):
             indicated=scale.indicated_band(question.percent_yes for question in questions),
             key_questions=questions,
             url=standard_url(framework, standard),
+            derived=standard.id in derived,
         )
         domain = domains.setdefault(
             standard.domain_id, DomainView(number=standard.domain.number, name=standard.domain.name, standards=[])

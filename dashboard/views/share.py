@@ -71,7 +71,8 @@ def provider_badge(request, slug):
     provider = Provider.objects.filter(slug=slug).first()
     if provider is None:
         raise Http404("No provider has that address.")
-    inspection = Inspection.objects.filter(provider=provider).order_by("-published_on", "-id").first()
+    # The inspection the leagues rank it by: its latest rated one (its latest, with none rated).
+    inspection = Inspection.objects.filter(provider=provider, is_latest_rated=True).first()
     svg = badge_svg(provider, inspection, _host_path(request, provider.get_absolute_url()))
     return _image(svg, "image/svg+xml; charset=utf-8")
 

@@ -119,3 +119,19 @@ class TestEmbedHelp:
 
     def test_the_provider_page_links_to_its_badge(self, client, first_round):
         assert 'href="/embed/?provider=kss-crc"' in client.get("/providers/kss-crc/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_pdu_s_badge_shows_the_rating_its_league_ranks_it_by_and_says_the_date_is_not_recorded(client, both_eras):
+    svg = client.get("/providers/gateshead-and-south-tyneside-pdu/badge.svg").content.decode()
+    title = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}title").text
+
+    # Its later, undated inspection, not the "Good" of December 2022 it declined from.
+    assert title.startswith("Gateshead and South Tyneside PDU: Requires improvement. ")
+    assert "publication date not recorded" in title and "Good" not in title
+
+
+@pytest.mark.django_db
+def test_a_crc_s_badge_says_it_no_longer_exists(client, both_eras):
+    svg = client.get("/providers/kss-crc/badge.svg").content.decode()
+    assert "Published 19 June 2019 · no longer exists" in svg

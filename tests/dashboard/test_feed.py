@@ -80,3 +80,12 @@ def test_names_are_escaped_in_the_html_summary(client, frameworks):
         "&lt;/a&gt; &amp; Co, rated Requires improvement, published 1 January 2019. First round (2018–19)."
         " Owner at inspection: Owner &lt;img src=x onerror=alert(1)&gt;."
     )
+
+
+@pytest.mark.django_db
+def test_an_undated_inspection_s_entry_says_its_date_is_not_recorded(client, both_eras):
+    titles = [
+        entry.find(f"{ATOM}title").text for entry in parse(client.get("/feeds/inspections.atom")).iter(f"{ATOM}entry")
+    ]
+    assert "Wales region: Requires improvement (publication date not recorded)" in titles
+    assert not any("published Date not recorded" in title for title in titles)
