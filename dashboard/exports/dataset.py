@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from ..selectors.dataset import standard_column
 from .documents import (
     csv_value,
     envelope,
@@ -84,8 +85,8 @@ NOT_APPLICABLE = "n/a"
 
 
 def inspection_rows(data):
-    """One row per inspection, a column per standard code: blank is not recorded, n/a not in its framework."""
-    codes = data.standard_codes
+    """One row per inspection, a column per standard: blank is not recorded, n/a not in its framework."""
+    codes = data.standard_columns
     yield [
         "inspection_id",
         "provider_slug",
@@ -106,10 +107,20 @@ def inspection_rows(data):
         "report_url",
         "overall_rating_derived",
         "notes",
+        "published_derived",
+        "inspection_number_for_unit",
+        "points_stated",
+        "standards_derived",
+        "derived_values",
     ]
     for view in data.inspections:
         inspection = view.inspection
-        ratings = {standard.code: standard.rating or "" for standard in view.standards}
+        framework = inspection.framework.slug
+        ratings = {
+            standard_column(framework, standard.code, standard.slug): standard.rating or ""
+            for standard in view.standards
+        }
+        derived = [standard_column(framework, entry.code, entry.slug) for entry in view.standards if entry.derived]
         yield [
             inspection.id,
             inspection.provider.slug,
@@ -130,6 +141,11 @@ def inspection_rows(data):
             inspection.report_url,
             "true" if inspection.overall_rating_derived else "false",
             inspection.notes,
+            "true" if inspection.published_on_derived else "false",
+            inspection.sequence_label,
+            inspection.points_stated,
+            "; ".join(derived),
+            inspection.derived_values,
         ]
 
 

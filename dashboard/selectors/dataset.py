@@ -51,10 +51,25 @@ class Dataset:
     last_changed: object
 
     @property
-    def standard_codes(self):
-        """Every standard code of every framework, in reading order (1.1 … 4.2)."""
+    def standard_columns(self):
+        """A column name for every standard of every framework: the numbered ones by code in reading order
+        (1.1 … 4.2, shared by the frameworks that number them alike), then each unnumbered one as
+        `framework:standard` (`pdu-2023:leadership`), framework by framework."""
         codes = {standard.code for framework in self.frameworks for standard in framework.standards.all()}
-        return sorted(codes, key=lambda code: tuple(int(piece) for piece in code.split(".") if piece.isdigit()))
+        codes.discard("")
+        numbered = sorted(codes, key=lambda code: tuple(int(piece) for piece in code.split(".") if piece.isdigit()))
+        unnumbered = [
+            standard_column(framework.slug, standard.code, standard.slug)
+            for framework in self.frameworks
+            for standard in framework.standards.all()
+            if not standard.code
+        ]
+        return numbered + unnumbered
+
+
+def standard_column(framework_slug, code, slug):
+    """The dataset's column for a standard: its number, or its framework and slug where it has none."""
+    return code or f"{framework_slug}:{slug}"
 
 
 def dataset():

@@ -50,6 +50,7 @@ class StandardView:
     key_questions: list[KeyQuestionView]
     url: str = ""
     derived: bool = False
+    slug: str = ""
 
     @property
     def discretion(self):
@@ -173,6 +174,7 @@ def inspection_view(inspection, framework):
             key_questions=questions,
             url=standard_url(framework, standard),
             derived=standard.id in derived,
+            slug=standard.slug,
         )
         domain = domains.setdefault(
             standard.domain_id, DomainView(number=standard.domain.number, name=standard.domain.name, standards=[])

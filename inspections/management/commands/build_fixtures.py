@@ -43,6 +43,7 @@ FRAMEWORKS = Path("fixtures/frameworks.json")
 FIRST_ROUND_OUTPUT = Path("fixtures/first_round.json")
 SECOND_ROUND_OUTPUT = Path("fixtures/second_round.json")
 PROBATION_SERVICE_OUTPUT = Path("fixtures/probation_service.json")
+OUTPUTS = [FIRST_ROUND_OUTPUT, SECOND_ROUND_OUTPUT, PROBATION_SERVICE_OUTPUT]
 SECOND_ROUND_FILE = "inspections_2019_2020.csv"
 SECOND_ROUND = "2019-20"
 # Detail files without provider_short_name/published columns belong to this inspection.
@@ -65,6 +66,18 @@ TIMESTAMP_FIELDS = {"created_at", "updated_at"}
 def without_timestamps(objects):
     """Fixture objects with their build-time timestamps left out, for comparison."""
     return [{**obj, "fields": {k: v for k, v in obj["fields"].items() if k not in TIMESTAMP_FIELDS}} for obj in objects]
+
+
+def keeping_timestamps(objects, current):
+    """`objects` with the timestamps `current` (the committed file) gives the same objects, so rebuilding
+    writes the same file and the data's "last changed" stays when it was first built, not when rebuilt."""
+    known = {(obj["model"], obj["pk"]): obj["fields"] for obj in current}
+    kept = []
+    for obj in objects:
+        fields = known.get((obj["model"], obj["pk"]), {})
+        stamps = {key: value for key, value in fields.items() if key in TIMESTAMP_FIELDS and key in obj["fields"]}
+        kept.append({**obj, "fields": {**obj["fields"], **stamps}} if stamps else obj)
+    return kept
 
 
 def added_or_changed(before, after):
@@ -134,16 +147,24 @@ class Command(BaseCommand):
             self.stdout.write(manage("import_probation_service"))
             probation_service = added_or_changed(crc_era, json.loads(dump("both_eras.json", with_frameworks=True)))
 
+        def current(output):
+            target = base / output
+            return json.loads(target.read_text(encoding="utf-8")) if target.exists() else []
+
+        # An object that a later file changes keeps the timestamps of whichever file holds it now.
+        committed = [obj for output in OUTPUTS for obj in current(output)]
         built = {
-            FIRST_ROUND_OUTPUT: first_round if first_round.endswith("\n") else first_round + "\n",
-            SECOND_ROUND_OUTPUT: json.dumps(second_round, indent=1, ensure_ascii=False) + "\n",
-            PROBATION_SERVICE_OUTPUT: json.dumps(probation_service, indent=1, ensure_ascii=False) + "\n",
+            output: json.dumps(keeping_timestamps(objects, committed), indent=1, ensure_ascii=False) + "\n"
+            for output, objects in [
+                (FIRST_ROUND_OUTPUT, json.loads(first_round)),
+                (SECOND_ROUND_OUTPUT, second_round),
+                (PROBATION_SERVICE_OUTPUT, probation_service),
+            ]
         }
         if check:
             for output, text in built.items():
-                target = base / output
-                current = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
-                if current is None or without_timestamps(current) != without_timestamps(json.loads(text)):
+                committed = current(output)
+                if not committed or without_timestamps(committed) != without_timestamps(json.loads(text)):
                     raise CommandError(f"{output} is out of date: run `python manage.py build_fixtures`.")
             self.stdout.write(self.style.SUCCESS("The fixtures match the source files."))
             return

@@ -75,7 +75,7 @@ class TestStreaming:
         ("address", "sha256"),
         [
             ("/data/probation-league.json", "75ffa9079459be75caa3b30cd9386ec525d827ccb3818eaa21b184ec836518eb"),
-            ("/data/inspections.csv", "bf5dab124d83570c1f02da21770b9f0e31c98d30ce580ff83322f2e90134dde6"),
+            ("/data/inspections.csv", "0ae71f1764d8286152ac189a6adeeac22c19d032bbaad696bd47ae69a2344d09"),
             ("/data/key-questions.csv", "cb8cb0b0a88804c5b9a4173703f9e71aec978824fa9b08c91f051d94b11e2863"),
             ("/data/facts.csv", "e96de34eb10a531fb7af7daf1c7bf1a23b9fa98c434914387574211df9f25a5b"),
             ("/data/sources.csv", "865a826aa67d263753d11e368b22f0df47c43b2db0d49cd82234aa04722ec234"),
@@ -121,3 +121,28 @@ class TestStreaming:
         document = json.loads(client.get("/data/probation-league.json").getvalue())
         assert len(document["inspections"]) == Inspection.objects.count() == 38
         assert len(document["providers"]) == 28
+
+
+@pytest.mark.django_db
+def test_each_unnumbered_standard_has_its_own_column_and_derived_values_are_flagged(client, both_eras):
+    import csv
+    import io
+
+    body = b"".join(client.get("/data/inspections.csv").streaming_content).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    header = body.splitlines()[0].split(",")
+    assert "" not in header and len(header) == len(set(header))
+    assert {"1.1", "4.2", "pdu-2021:court-work", "pdu-2023:leadership", "region-2023:victim-work"} <= set(header)
+
+    hammersmith = next(row for row in rows if row["provider_slug"].startswith("hammersmith-fulham"))
+    assert hammersmith["points_stated"] == "0/27"
+    assert hammersmith["pdu-2021:leadership"] == "Inadequate"
+    assert hammersmith["pdu-2023:leadership"] == "n/a"  # not in its framework
+    assert hammersmith["standards_derived"].count("pdu-2021:") == 9
+    kss = next(row for row in rows if row["provider_slug"] == "kss-crc")
+    assert kss["2.3"] == "Inadequate" and kss["pdu-2021:court-work"] == "n/a"
+    gateshead = [row for row in rows if row["provider_slug"] == "gateshead-and-south-tyneside-pdu"]
+    assert sorted((row["published"], row["inspection_number_for_unit"]) for row in gateshead) == [
+        ("", "second"),
+        ("2022-12", "first"),
+    ]
