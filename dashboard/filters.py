@@ -113,6 +113,23 @@ class EraLeagueFilterSet(django_filters.FilterSet):
             condition = part if condition is None else condition & part
         return condition
 
+    # The filters that choose which rows a page shows, named in its summary ("Second round, CRC, Good").
+    SUMMARY_FILTERS = ("round", "type", "rating")
+
+    def summary(self):
+        """The chosen values of SUMMARY_FILTERS in words, in that order, for the page's heading."""
+        parts = []
+        for name in self.SUMMARY_FILTERS:
+            value = self.form.cleaned_data.get(name)
+            if value:
+                parts.append(str(dict(self.form.fields[name].choices).get(value, value)))
+        return ", ".join(parts)
+
+    def round_name(self):
+        """The chosen round's name ("Second round (2019–20)"), or None for each provider's latest."""
+        slug = self.form.cleaned_data.get("round")
+        return dict(self.form.fields["round"].choices).get(slug, slug) if slug else None
+
     def error_messages(self):
         """Readable messages for unknown filter values, e.g. "Owner at inspection: 'acme' is not one of the choices"."""
         messages = []
@@ -129,6 +146,7 @@ class LeagueFilterSet(EraLeagueFilterSet):
 
     NARROWING = ("owner", "rating")
     FIELD_ORDER = ("round", "type", "owner", "rating")
+    SUMMARY_FILTERS = ("round", "type", "owner", "rating")
 
     type = django_filters.ChoiceFilter(
         label="Provider type",
@@ -171,6 +189,7 @@ class ProbationServiceFilterSet(EraLeagueFilterSet):
     LEAGUE_TYPES = (ProviderType.PDU.value, ProviderType.REGION.value)
     NARROWING = ("region", "rating")
     FIELD_ORDER = ("round", "type", "region", "rating", "standards")
+    SUMMARY_FILTERS = ("round", "type", "region", "rating")
 
     round = django_filters.ChoiceFilter(
         label="Inspection programme",

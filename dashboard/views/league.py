@@ -36,17 +36,6 @@ def _filters(request):
     return filterset
 
 
-def _filter_summary(filterset):
-    parts = []
-    data = filterset.form.cleaned_data
-    for name in ("round", "type", "owner", "rating"):
-        value = data.get(name)
-        if value:
-            choices = dict(filterset.form.fields[name].choices)
-            parts.append(str(choices.get(value, value)))
-    return ", ".join(parts)
-
-
 def _bad_request_text(filterset):
     lines = ["This query string asks for values the league table does not have:"]
     lines += [f"- {message}" for message in filterset.error_messages()]
@@ -64,9 +53,8 @@ def league_table(request):
     result, table = _league_table(request, filterset)
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, "the league table")
-    round_slug = filterset.form.cleaned_data.get("round")
-    if round_slug:
-        round_name = dict(filterset.form.fields["round"].choices).get(round_slug, round_slug)
+    round_name = filterset.round_name()
+    if round_name:
         table.caption = f"Probation providers ranked within the {round_name[0].lower()}{round_name[1:]}"
     else:
         table.caption = "Probation providers ranked by their latest rated inspection"
@@ -78,7 +66,7 @@ def league_table(request):
         "unranked_count": result.provider_count - result.ranked_count,
         "complete_rows": result.complete_count,
         "last_changed": result.last_changed,
-        "filter_summary": _filter_summary(filterset),
+        "filter_summary": filterset.summary(),
         "sort": request.GET.get("sort", "") if table.order_by else "",
     }
     return render(request, "dashboard/league.html", context)

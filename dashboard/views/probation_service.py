@@ -46,15 +46,6 @@ def _units_table(request, filterset):
     return result, table, chosen, frameworks
 
 
-def _filter_summary(filterset):
-    parts = []
-    for name in ("round", "type", "region", "rating"):
-        value = filterset.form.cleaned_data.get(name)
-        if value:
-            parts.append(str(dict(filterset.form.fields[name].choices).get(value, value)))
-    return ", ".join(parts)
-
-
 def national_inspection():
     """The national inspection of April 2025, named above the league: it rates national arrangements, not a
     unit among units, so it is not ranked with them."""
@@ -74,9 +65,8 @@ def probation_service_league(request):
     result, table, chosen, frameworks = _units_table(request, filterset)
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, "the Probation Service league")
-    round_slug = filterset.form.cleaned_data.get("round")
-    if round_slug:
-        round_name = dict(filterset.form.fields["round"].choices).get(round_slug, round_slug)
+    round_name = filterset.round_name()
+    if round_name:
         table.caption = f"Probation Service units ranked within the {round_name[0].lower()}{round_name[1:]}"
     else:
         table.caption = "Probation Service regions and PDUs ranked by their latest rated inspection"
@@ -87,7 +77,7 @@ def probation_service_league(request):
         "provider_count": result.provider_count,
         "unranked_count": result.provider_count - result.ranked_count,
         "last_changed": result.last_changed,
-        "filter_summary": _filter_summary(filterset),
+        "filter_summary": filterset.summary(),
         "standards_framework": chosen,
         "frameworks": [framework for framework in frameworks.values() if framework.era == "probation-service"],
         "national": national_inspection(),
