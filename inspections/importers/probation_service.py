@@ -216,41 +216,40 @@ def import_units(directory=None):
         result.regions += created
         regions[row["region"]] = region
         predecessors_of(region, row, number)
-    units = {}
-    for number, row in enumerate(rows, start=2):
-        if row["unit_type"] != "pdu":
-            continue
+
+    def pdu(file, number, row, defaults=None):
+        """The PDU of a row of `file`, in its region; None (and a fault) where the region is unknown."""
         region = regions.get(row["region"])
         if region is None:
-            faults.append(f"{UNITS_FILE}, row {number}, region: no region row for '{row['region']}'.")
-            continue
+            faults.append(f"{file}, row {number}, region: no region row for '{row['region']}'.")
+            return None
         unit, created = _provider(
             Provider,
             short_name=pdu_short_name(row["unit_name"]),
             name=f"{row['unit_name']} Probation Delivery Unit",
             provider_type=ProviderType.PDU,
             region=region,
+            defaults=defaults,
         )
         result.pdus += created
+        return unit
+
+    units = {}
+    for number, row in enumerate(rows, start=2):
+        if row["unit_type"] != "pdu":
+            continue
+        unit = pdu(UNITS_FILE, number, row)
+        if unit is None:
+            continue
         units[row["unit_name"]] = unit
         for alias in _split(row["aliases"]):
             _, created = ProviderAlias.objects.get_or_create(provider=unit, name=alias)
             result.aliases += created
         predecessors_of(unit, row, number)
     for number, row in enumerate(former, start=2):
-        region = regions.get(row["region"])
-        if region is None:
-            faults.append(f"{FORMER_UNITS_FILE}, row {number}, region: no region row for '{row['region']}'.")
+        unit = pdu(FORMER_UNITS_FILE, number, row, defaults={"ceased": True, "ceased_note": row["ceased_note"][:400]})
+        if unit is None:
             continue
-        unit, created = _provider(
-            Provider,
-            short_name=pdu_short_name(row["unit_name"]),
-            name=f"{row['unit_name']} Probation Delivery Unit",
-            provider_type=ProviderType.PDU,
-            region=region,
-            defaults={"ceased": True, "ceased_note": row["ceased_note"][:400]},
-        )
-        result.pdus += created
         for name in _split(row["successors"]):
             successor = units.get(name)
             if successor is None:
