@@ -38,6 +38,7 @@ urlpatterns = [
     path("compare/<str:slugs>/preview.png", views.compare_preview, name="compare-preview"),
     path("embed/", views.embed_help, name="embed-help"),
     path("embed/league/", views.embed_league, name="embed-league"),
+    path("embed/probation-service/", views.embed_probation_service, name="embed-probation-service"),
     # Open data: the whole dataset, its sources and shapes, and the feed of inspections.
     path("data/", views.data_page, name="data"),
     path("data/probation-league.json", views.dataset_json, name="dataset-json"),

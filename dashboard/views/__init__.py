@@ -10,7 +10,7 @@ from .owners import owner_detail
 from .pages import favicon, inspection_detail, methodology, standard_detail
 from .probation_service import probation_service_csv, probation_service_json, probation_service_league
 from .providers import provider_detail
-from .share import compare_preview, embed_help, embed_league, provider_badge, provider_preview
+from .share import compare_preview, embed_help, embed_league, embed_probation_service, provider_badge, provider_preview
 
 __all__ = [
     "changes",
@@ -29,6 +29,7 @@ __all__ = [
     "eras_json",
     "eras_page",
     "embed_league",
+    "embed_probation_service",
     "inspections_feed",
     "open_data_doc",
     "provider_badge",

@@ -36,7 +36,7 @@ def _standards_framework(filterset, frameworks):
     return next((framework for framework in frameworks.values() if framework.slug == slug), None)
 
 
-def _units_table(request, filterset):
+def units_table(request, filterset):
     frameworks = frameworks_by_id(with_key_questions=False)
     chosen = _standards_framework(filterset, frameworks)
     result = league(filterset, frameworks, standards_framework=chosen.slug if chosen else None)
@@ -62,7 +62,7 @@ def probation_service_league(request):
     if filterset.errors:
         context = {"filterset": filterset, "filter_errors": filterset.error_messages(), "era": "probation-service"}
         return render(request, "dashboard/league_problem.html", context, status=400)
-    result, table, chosen, frameworks = _units_table(request, filterset)
+    result, table, chosen, frameworks = units_table(request, filterset)
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, "the Probation Service league")
     round_name = filterset.round_name()
@@ -91,7 +91,7 @@ def probation_service_csv(request):
     filterset = _filters(request)
     if filterset.errors:
         return _bad_request_text(filterset)
-    result, table, _, frameworks = _units_table(request, filterset)
+    result, table, _, frameworks = units_table(request, filterset)
     return units_csv_response((row.record for row in table.rows), frameworks)
 
 
@@ -100,5 +100,5 @@ def probation_service_json(request):
     filterset = _filters(request)
     if filterset.errors:
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
-    result, table, _, frameworks = _units_table(request, filterset)
+    result, table, _, frameworks = units_table(request, filterset)
     return units_json_response(request, (row.record for row in table.rows), result, frameworks)

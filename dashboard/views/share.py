@@ -4,28 +4,29 @@ from csp.decorators import csp_replace
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django_tables2 import RequestConfig
 
-from inspections.models import Inspection
 from providers.models import Provider
 
 from ..cache import cache_public_page, public_cache_headers
 from ..charts.social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
-from ..filters import LeagueFilterSet
+from ..filters import LeagueFilterSet, ProbationServiceFilterSet
 from ..selectors.compare import (
     compare_choices,
     comparison,
     comparison_url,
-    listed_providers,
     providers_and_neighbours,
     read_slug_list,
     split_slug_list,
 )
 from ..selectors.league import league
-from ..selectors.providers import provider_page
+from ..selectors.share import badge_choices, badge_subject, preview_data
 from ..tables import LeagueTable, paginate
 from .league import LEAGUE_QUERY
+from .probation_service import PAGE_QUERY as UNITS_QUERY
+from .probation_service import units_table
 
 # Other sites may frame what is made for them; every other response forbids framing.
 embeddable = csp_replace({"frame-ancestors": ["*"]})
@@ -44,10 +45,10 @@ def _image(body, content_type):
 
 def provider_preview(request, slug):
     def load_page():
-        page = provider_page(slug)
-        if page is None:
+        data = preview_data(slug)
+        if data is None:
             raise Http404("No provider has that address.")
-        return page
+        return data
 
     address = _host_path(request, reverse("dashboard:provider", args=[slug]))
     return _image(provider_preview_png(slug, address, load_page), "image/png")
@@ -68,11 +69,10 @@ def compare_preview(request, slugs):
 @embeddable
 @cache_public_page
 def provider_badge(request, slug):
-    provider = Provider.objects.filter(slug=slug).first()
-    if provider is None:
+    subject = badge_subject(slug)
+    if subject is None:
         raise Http404("No provider has that address.")
-    # The inspection the leagues rank it by: its latest rated one (its latest, with none rated).
-    inspection = Inspection.objects.filter(provider=provider, is_latest_rated=True).first()
+    provider, inspection = subject
     svg = badge_svg(provider, inspection, _host_path(request, provider.get_absolute_url()))
     return _image(svg, "image/svg+xml; charset=utf-8")
 
@@ -100,9 +100,58 @@ def embed_league(request):
     return render(request, "embed/league.html", context, status=400 if filterset.errors else 200)
 
 
-@cache_public_page(query={"provider": str, "type": str})
+@embeddable
+@xframe_options_exempt
+@cache_public_page(query=UNITS_QUERY)
+def embed_probation_service(request):
+    """Today's league, small, for an iframe on another site: the same query string as /probation-service/."""
+    filterset = ProbationServiceFilterSet(request.GET)
+    filterset.is_valid()
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    context = {
+        "full_table_url": request.build_absolute_uri(reverse("dashboard:probation-service") + query),
+        "errors": filterset.error_messages(),
+    }
+    if filterset.errors:
+        # Said plainly, and nothing ranked: junk values cannot make the site rank the league.
+        return render(request, "embed/probation_service.html", context, status=400)
+    result, table, _, _ = units_table(request, filterset)
+    if not paginate(table, request.GET.get("page", "")):
+        raise Http404("The Probation Service league has no such page.")
+    region = filterset.form.cleaned_data.get("region")
+    context.update(
+        rows=[row.record for row in table.page.object_list],
+        table=table,
+        last_changed=result.last_changed,
+        # One region's embed names it once, in the caption, rather than on every row.
+        region_name=dict(filterset.form.fields["region"].choices).get(region, "") if region else "",
+        show_region=not region,
+    )
+    return render(request, "embed/probation_service.html", context)
+
+
+def _units_embed_choice(request):
+    """The unit type and region chosen for today's league's embed code, checked against that league's own
+    choices (unknown values are left out), with the choices and the embed's query string."""
+    filterset = ProbationServiceFilterSet(
+        {"type": request.GET.get("units", ""), "region": request.GET.get("region", "")}
+    )
+    filterset.is_valid()
+    data, fields = filterset.form.cleaned_data, filterset.form.fields
+    chosen = {"type": data.get("type") or "", "region": data.get("region") or ""}
+    query = urlencode({name: value for name, value in chosen.items() if value})
+    return {
+        "units_type": chosen["type"],
+        "units_region": chosen["region"],
+        "units_type_choices": fields["type"].choices,
+        "units_region_choices": fields["region"].choices,
+        "units_query": f"?{query}" if query else "",
+    }
+
+
+@cache_public_page(query={"provider": str, "type": str, "units": str, "region": str})
 def embed_help(request):
-    """How to put a badge or the league table on another site, with code to copy."""
+    """How to put a badge or either era's league table on another site, with code to copy."""
     chosen_slug = request.GET.get("provider", "")
     chosen = Provider.objects.filter(slug=chosen_slug).first() if chosen_slug else None
     status = 404 if chosen_slug and chosen is None else 200
@@ -110,12 +159,13 @@ def embed_help(request):
     league_filter = request.GET.get("type", "")
     league_filter = league_filter if league_filter in ("crc", "nps") else ""
     context = {
-        "providers": listed_providers(),
+        "badge_groups": badge_choices(),
         "chosen": chosen,
         "unknown_slug": chosen_slug[:60] if status == 404 else "",
         "badge_width": BADGE_WIDTH,
         "badge_height": BADGE_HEIGHT,
         "league_type": league_filter,
+        **_units_embed_choice(request),
     }
     return render(request, "embed/help.html", context, status=status)
 

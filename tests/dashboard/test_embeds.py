@@ -30,12 +30,12 @@ class TestBadge:
         assert root.get("role") == "img"
         title = root.find(f"{SVG}title").text
         assert title == (
-            "KSS CRC: Requires improvement. HMI Probation, published 19 June 2019. "
-            "Unofficial league: testserver/providers/kss-crc/"
+            "KSS CRC: Requires improvement, published 19 June 2019. 2018–20 rating. "
+            "HM Inspectorate of Probation ratings, unofficial league: testserver/providers/kss-crc/"
         )
         texts = [element.text for element in root.iter(f"{SVG}text")]
-        assert texts[:3] == ["KSS CRC", "Requires improvement", "HMI Probation, published 19 June 2019"]
-        assert "testserver/providers/kss-crc/" in texts[3]
+        assert texts[:4] == ["KSS CRC", "Requires improvement", "19 June 2019", "HMI Probation · 2018–20 rating"]
+        assert "testserver/providers/kss-crc/" in texts[4]
         fills = {element.get("fill") for element in root.iter(f"{SVG}rect")}
         assert "#f2b632" in fills  # Requires improvement's colour, with its name written on it
 
@@ -44,7 +44,7 @@ class TestBadge:
         make_inspection(provider, published_on=datetime.date(2018, 10, 1), overall_rating="Inadequate")
         make_inspection(provider, published_on=datetime.date(2020, 2, 1), overall_rating="Good")
         texts = [element.text for element in svg_of(client.get("/providers/twice-crc/badge.svg")).iter(f"{SVG}text")]
-        assert texts[1:3] == ["Good", "HMI Probation, published 1 February 2020"]
+        assert texts[1:3] == ["Good", "1 February 2020"]
 
     def test_a_provider_not_yet_inspected(self, client, frameworks):
         make_provider("New CRC")
@@ -76,6 +76,11 @@ class TestLeagueEmbed:
         html = response.content.decode()
         assert 'href="http://testserver/providers/kss-crc/" target="_top"' in html
         assert "Unofficial" in text_of(response)
+
+    def test_it_says_its_providers_are_of_2018_20_and_gone(self, client, first_round):
+        response = client.get("/embed/league/")
+        assert table(response.content.decode(), "Probation inspection league table, 2018–20: CRCs and NPS divisions")
+        assert "These providers no longer exist: probation was reunified on 26 June 2021." in text_of(response)
 
     def test_the_league_filters_apply(self, client, first_round):
         rows = table(client.get("/embed/league/?type=nps").content.decode(), "Probation inspection league table")
@@ -112,26 +117,10 @@ class TestEmbedHelp:
         assert "No provider has the address “nope”" in html_module.unescape(text_of(response))
 
     def test_beyond_the_listed_limit_the_provider_is_typed(self, client, first_round, monkeypatch):
-        monkeypatch.setattr("dashboard.selectors.compare.LISTED_LIMIT", 20)
+        monkeypatch.setattr("dashboard.selectors.share.BADGE_LISTED_LIMIT", 20)
         html = client.get("/embed/?provider=bgsw-crc").content.decode()
         assert '<input type="text" name="provider" id="badge-provider" value="bgsw-crc"' in html
         assert '<option value="kss-crc"' not in html
 
     def test_the_provider_page_links_to_its_badge(self, client, first_round):
         assert 'href="/embed/?provider=kss-crc"' in client.get("/providers/kss-crc/").content.decode()
-
-
-@pytest.mark.django_db
-def test_a_pdu_s_badge_shows_the_rating_its_league_ranks_it_by_and_says_the_date_is_not_recorded(client, both_eras):
-    svg = client.get("/providers/gateshead-and-south-tyneside-pdu/badge.svg").content.decode()
-    title = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}title").text
-
-    # Its later, undated inspection, not the "Good" of December 2022 it declined from.
-    assert title.startswith("Gateshead and South Tyneside PDU: Requires improvement. ")
-    assert "publication date not recorded" in title and "Good" not in title
-
-
-@pytest.mark.django_db
-def test_a_crc_s_badge_says_it_no_longer_exists(client, both_eras):
-    svg = client.get("/providers/kss-crc/badge.svg").content.decode()
-    assert "Published 19 June 2019 · no longer exists" in svg
