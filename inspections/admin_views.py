@@ -296,7 +296,7 @@ def _run_csv(request, stored, *, dry_run):
 
 @dataclass
 class WorklistRow:
-    """What one stored inspection lacks, by the codes of its framework."""
+    """What one stored inspection lacks, by the codes of its framework (or names, where it numbers none)."""
 
     inspection: Inspection
     url: str
@@ -308,9 +308,17 @@ class WorklistRow:
     overall_not_recorded: bool = False
 
     @property
+    def date_not_recorded(self):
+        return self.inspection.published_on is None
+
+    @property
     def has_gaps(self):
         return bool(
-            self.standards_missing or self.key_questions_missing or not self.case_samples or self.overall_not_recorded
+            self.standards_missing
+            or self.key_questions_missing
+            or not self.case_samples
+            or self.overall_not_recorded
+            or self.date_not_recorded
         )
 
 
@@ -323,12 +331,12 @@ def worklist_rows():
     )
     framework_ids = {inspection.framework_id for inspection in inspections}
     standards, key_questions = defaultdict(list), defaultdict(list)
-    for framework_id, standard_id, code in (
+    for framework_id, standard_id, code, name in (
         Standard.objects.filter(framework_id__in=framework_ids)
         .order_by("position")
-        .values_list("framework_id", "id", "code")
+        .values_list("framework_id", "id", "code", "name")
     ):
-        standards[framework_id].append((standard_id, code))
+        standards[framework_id].append((standard_id, code or name))
     for framework_id, question_id, code in (
         KeyQuestion.objects.filter(standard__framework_id__in=framework_ids)
         .order_by("standard__position", "position")

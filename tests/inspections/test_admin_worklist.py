@@ -150,3 +150,16 @@ def test_an_unknown_filter_value_lists_every_inspection_not_a_500(editor_client,
     response = editor_client.get(CHANGELIST, {"standards": "some<b>thing"})
     assert response.status_code == 200
     assert len(result_rows(response.content.decode())) == 3
+
+
+def test_the_worklist_lists_undated_inspections_and_names_unnumbered_standards(editor_client, both_eras):
+    page = editor_client.get(WORKLIST).content.decode()
+    west_kent = re.search(
+        r"<tr id=\"worklist-\d+\">\s*<th scope=\"row\">\s*<a [^>]*>West Kent PDU, Date not recorded</a>(.*?)</tr>",
+        page,
+        flags=re.S,
+    )
+    assert west_kent, "the undated West Kent inspection is listed"
+    assert "Publication date not recorded" in west_kent.group(1)
+    assert "Leadership, Staffing" in west_kent.group(1)  # names, where the framework numbers no standard
+    assert ", , " not in page
