@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
-from ..selectors.dataset import standard_column
+from providers.partial_dates import iso_partial_date
+
+from ..selectors.dataset import derived_lines, standard_column
 from .documents import (
     csv_value,
     envelope,
@@ -24,34 +26,7 @@ def dataset_document(request, data):
         reverse("dashboard:data"),
         last_changed=iso(data.last_changed),
         sources=request.build_absolute_uri(reverse("dashboard:data-sources")),
-        frameworks=[
-            {
-                "slug": framework.slug,
-                "name": framework.name,
-                "provider_type": framework.provider_type,
-                "bands": [
-                    {
-                        "rating": band.rating,
-                        "points": band.points,
-                        "min_score": band.min_score,
-                        "min_percent_yes": number(band.min_percent_yes),
-                    }
-                    for band in sorted(framework.bands.all(), key=lambda band: -band.points)
-                ],
-                "standards": [
-                    {
-                        "code": standard.code,
-                        "name": standard.name,
-                        "domain": standard.domain.name,
-                        "key_questions": [
-                            {"code": question.code, "text": question.text} for question in standard.key_questions.all()
-                        ],
-                    }
-                    for standard in framework.standards.all()
-                ],
-            }
-            for framework in data.frameworks
-        ],
+        frameworks=[_framework_document(framework) for framework in data.frameworks],
         owners=[
             {
                 "name": owner.name,
@@ -61,15 +36,80 @@ def dataset_document(request, data):
             }
             for owner in data.owners
         ],
-        providers=(
-            {**provider_document(request, provider), "ownership": ownership_document(provider.ownership_periods.all())}
-            for provider in data.providers
-        ),
-        inspections=(
-            {"provider": view.inspection.provider.slug, **inspection_document(request, view)}
-            for view in data.inspections
-        ),
+        providers=(_provider_document(request, provider) for provider in data.providers),
+        inspections=(_inspection_document(request, view) for view in data.inspections),
     )
+
+
+def _framework_document(framework):
+    return {
+        "slug": framework.slug,
+        "name": framework.name,
+        "provider_type": framework.provider_type,
+        "era": framework.era,
+        "has_scoring_rule": framework.has_scoring_rule,
+        "bands": [
+            {
+                "rating": band.rating,
+                "points": band.points,
+                "min_score": band.min_score,
+                "min_percent_yes": number(band.min_percent_yes),
+            }
+            for band in sorted(framework.bands.all(), key=lambda band: -band.points)
+        ],
+        "standards": [
+            {
+                "code": standard.code,
+                "slug": standard.slug,
+                "name": standard.name,
+                "domain": standard.domain.name,
+                "key_questions": [
+                    {"code": question.code, "text": question.text} for question in standard.key_questions.all()
+                ],
+            }
+            for standard in framework.standards.all()
+        ],
+    }
+
+
+def _succession_document(succession, provider):
+    return {"provider": provider.slug, "basis": succession.basis, "note": succession.note or None}
+
+
+def _provider_document(request, provider):
+    return {
+        **provider_document(request, provider),
+        "era": provider.era,
+        "region": provider.region.slug if provider.region else None,
+        "aliases": [alias.name for alias in provider.aliases.all()],
+        "no_longer_exists": provider.ceased,
+        "ceased_on": iso_partial_date(provider.ceased_on, provider.ceased_on_precision) or None,
+        "ceased_note": provider.ceased_note or None,
+        "predecessors": [
+            _succession_document(succession, succession.predecessor) for succession in provider.predecessions.all()
+        ],
+        "successors": [
+            _succession_document(succession, succession.successor) for succession in provider.successions.all()
+        ],
+        "ownership": ownership_document(provider.ownership_periods.all()),
+    }
+
+
+def _inspection_document(request, view):
+    inspection = view.inspection
+    document = {"provider": inspection.provider.slug, **inspection_document(request, view)}
+    # Fields of the era since 2022, and what is derived rather than quoted; all additive to version 1.
+    for entry, standard in zip(document["standards"], view.standards, strict=True):
+        entry.update(slug=standard.slug, derived=standard.derived)
+    document.update(
+        published=inspection.published_iso or None,
+        published_derived=inspection.published_on_derived,
+        inspection_number_for_unit=inspection.sequence_label or None,
+        inspection_number_derived=inspection.sequence_in_unit_derived,
+        points_stated=inspection.points_stated or None,
+        derived_values=derived_lines(inspection),
+    )
+    return document
 
 
 def dataset_json_response(request, data):
@@ -112,6 +152,8 @@ def inspection_rows(data):
         "points_stated",
         "standards_derived",
         "derived_values",
+        "inspection_number_derived",
+        "region_slug",
     ]
     for view in data.inspections:
         inspection = view.inspection
@@ -146,6 +188,8 @@ def inspection_rows(data):
             inspection.points_stated,
             "; ".join(derived),
             inspection.derived_values,
+            "true" if inspection.sequence_in_unit_derived else "false",
+            inspection.provider.region.slug if inspection.provider.region else "",
         ]
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from ..cache import cache_public_page
 from ..exports.dataset import DATASET_TABLES, dataset_csv_response, dataset_json_response
 from ..feeds import InspectionsFeed
-from ..selectors.dataset import dataset
+from ..selectors.dataset import dataset, era_counts
 from ..selectors.league import last_changed
 
 OPEN_DATA_DOC = Path(settings.BASE_DIR) / "docs" / "open-data.md"
@@ -17,15 +17,7 @@ OPEN_DATA_DOC = Path(settings.BASE_DIR) / "docs" / "open-data.md"
 
 @cache_public_page
 def data_page(request):
-    from inspections.models import Inspection
-    from providers.models import Provider
-
-    context = {
-        "inspection_count": Inspection.objects.count(),
-        "provider_count": Provider.objects.count(),
-        "last_changed": last_changed(),
-    }
-    return render(request, "dashboard/data.html", context)
+    return render(request, "dashboard/data.html", {"eras": era_counts(), "last_changed": last_changed()})
 
 
 @cache_public_page

@@ -1,6 +1,7 @@
 """The Atom feed of inspections at /feeds/inspections.atom."""
 
 import datetime
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -89,3 +90,79 @@ def test_an_undated_inspection_s_entry_says_its_date_is_not_recorded(client, bot
     ]
     assert "Wales region: Requires improvement (publication date not recorded)" in titles
     assert not any("published Date not recorded" in title for title in titles)
+
+
+def entries_of(client):
+    return parse(client.get(FEED)).findall(f"{ATOM}entry")
+
+
+def entry_titled(entries, start):
+    return next(entry for entry in entries if entry.find(f"{ATOM}title").text.startswith(start))
+
+
+@pytest.mark.django_db
+class TestBothEras:
+    @pytest.fixture(autouse=True)
+    def _data(self, both_eras):
+        pass
+
+    def test_titles_name_the_unit_s_region_its_outcome_and_its_date_as_recorded(self, client):
+        titles = [entry.find(f"{ATOM}title").text for entry in entries_of(client)]
+        assert len(titles) == Inspection.objects.count() == 129
+        for title in (
+            "Barnsley and Rotherham PDU (Yorkshire and the Humber region): Inadequate (publication date not recorded)",
+            "Brighton and East Sussex PDU (Kent, Surrey and Sussex region): Requires improvement"
+            " (published February 2024, date derived)",
+            "Hull and East Riding PDU (Yorkshire and the Humber region): Requires improvement, derived from wording"
+            " (publication date not recorded)",
+            "West Midlands region: dynamic inspection of public protection, not rated, derived from wording"
+            " (published 2026)",
+            "Probation Service (national): Requires improvement (published 29 April 2025)",
+            "Thames Valley CRC: Good, derived from wording (published 21 January 2020)",
+            "KSS CRC: Requires improvement (published 19 June 2019)",
+        ):
+            assert title in titles
+        # A bare "Not rated" is left only to the 2018-20 part-inspection: the dynamic inspections say what they are.
+        assert [title for title in titles if "Not rated" in title] == ["HIOW CRC: Not rated (published 2020)"]
+        assert not any("None" in title or "Date not recorded" in title for title in titles)
+
+    def test_a_unit_s_summary_gives_its_place_programme_points_and_derived_values(self, client):
+        entries = entries_of(client)
+        hammersmith = entry_titled(entries, "Hammersmith, Fulham")
+        summary = hammersmith.find(f"{ATOM}summary").text
+        assert summary.startswith(
+            "HM Inspectorate of Probation's inspection of Hammersmith, Fulham, Kensington, Chelsea and Westminster"
+            " Probation Delivery Unit. A Probation Delivery Unit of the London region. Overall rating: Inadequate."
+            " Published October 2022. PDU programme (2021 model), reports 2022–23; framework: HMI Probation PDU"
+            " inspections, 2021 model (nine standards). Inspection points, as stated: 0/27 (no rule from points to a"
+            " rating is published). Standards rated: 9 of 9. Note: "
+        )
+        assert " Derived, not quoted:<ul><li>pdu21_leadership = Inadequate: " in summary
+        assert [category.get("term") for category in hammersmith.findall(f"{ATOM}category")] == [
+            "PDU",
+            "London region",
+            "Inadequate",
+        ]
+        stoke = entry_titled(entries, "Staffordshire and Stoke PDU").find(f"{ATOM}summary").text
+        assert "A Probation Delivery Unit of the West Midlands region (no longer exists)." in stoke
+        dynamic = html.unescape(entry_titled(entries, "Greater Manchester region").find(f"{ATOM}summary").text)
+        assert (
+            "A region of the Probation Service. Dynamic inspection of public protection, not rated (derived from a"
+            " source's wording, not quoted). Published 2026 (date derived from other facts, not stated)."
+        ) in dynamic
+        wales = entry_titled(entries, "Wales region").find(f"{ATOM}summary").text
+        assert "Overall rating: Requires improvement. Publication date not recorded. Regional programme" in wales
+
+    def test_entries_stay_newest_added_first_whatever_their_dates(self, client):
+        links = [entry.find(f"{ATOM}link").get("href") for entry in entries_of(client)]
+        newest_added = Inspection.objects.order_by("-created_at", "-id")
+        assert links == [f"http://testserver{inspection.get_absolute_url()}" for inspection in newest_added]
+        assert Inspection.objects.filter(published_on=None).count() == 23  # all listed, none dropped or last
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", ["first_round", "both_eras"])
+def test_the_feed_is_one_query_whatever_the_data(client, request, django_assert_num_queries, data):
+    request.getfixturevalue(data)
+    with django_assert_num_queries(1):
+        assert client.get(FEED).status_code == 200

@@ -60,7 +60,7 @@ class TestWholeDataset:
             assert client.get(address).status_code == 200, address
         text = text_of(response)
         assert "Open Government Licence v3.0" in text
-        assert "28 inspections of 28 providers" in text
+        assert "CRCs and NPS divisions, 2018–20: 28 inspections of 28 providers" in text
         assert "Every value in" in client.get("/data/SOURCES.md").content.decode()
         assert "probation-league/comparison" in client.get("/data/open-data.md").content.decode()
 
@@ -74,8 +74,8 @@ class TestStreaming:
     @pytest.mark.parametrize(
         ("address", "sha256"),
         [
-            ("/data/probation-league.json", "75ffa9079459be75caa3b30cd9386ec525d827ccb3818eaa21b184ec836518eb"),
-            ("/data/inspections.csv", "0ae71f1764d8286152ac189a6adeeac22c19d032bbaad696bd47ae69a2344d09"),
+            ("/data/probation-league.json", "1ec139e332df3239f07c3cb59fe146972ccd16a2fd4defe36348de1c4edc7660"),
+            ("/data/inspections.csv", "a8411060217f546b8d769033c3bcd51a94b66fafba8fa526f730565b0474b77e"),
             ("/data/key-questions.csv", "cb8cb0b0a88804c5b9a4173703f9e71aec978824fa9b08c91f051d94b11e2863"),
             ("/data/facts.csv", "e96de34eb10a531fb7af7daf1c7bf1a23b9fa98c434914387574211df9f25a5b"),
             ("/data/sources.csv", "865a826aa67d263753d11e368b22f0df47c43b2db0d49cd82234aa04722ec234"),
@@ -124,25 +124,123 @@ class TestStreaming:
 
 
 @pytest.mark.django_db
-def test_each_unnumbered_standard_has_its_own_column_and_derived_values_are_flagged(client, both_eras):
-    import csv
-    import io
+class TestBothEras:
+    @pytest.fixture(autouse=True)
+    def _data(self, both_eras):
+        pass
 
-    body = b"".join(client.get("/data/inspections.csv").streaming_content).decode("utf-8")
-    rows = list(csv.DictReader(io.StringIO(body)))
-    header = body.splitlines()[0].split(",")
-    assert "" not in header and len(header) == len(set(header))
-    assert {"1.1", "4.2", "pdu-2021:court-work", "pdu-2023:leadership", "region-2023:victim-work"} <= set(header)
+    def test_each_unnumbered_standard_has_its_own_column_and_derived_values_are_flagged(self, client):
+        body = client.get("/data/inspections.csv").getvalue().decode()
+        header = body.splitlines()[0].split(",")
+        assert "" not in header and len(header) == len(set(header))
+        assert header[13:25] == ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "4.1", "4.2"]
+        assert {"pdu-2021:court-work", "pdu-2023:leadership", "region-2023:public-protection"} <= set(header)
+        assert header[-7:] == [
+            "published_derived",
+            "inspection_number_for_unit",
+            "points_stated",
+            "standards_derived",
+            "derived_values",
+            "inspection_number_derived",
+            "region_slug",
+        ]
+        rows = csv_rows(client.get("/data/inspections.csv"))
+        assert len(rows) == Inspection.objects.count() == 129
 
-    hammersmith = next(row for row in rows if row["provider_slug"].startswith("hammersmith-fulham"))
-    assert hammersmith["points_stated"] == "0/27"
-    assert hammersmith["pdu-2021:leadership"] == "Inadequate"
-    assert hammersmith["pdu-2023:leadership"] == "n/a"  # not in its framework
-    assert hammersmith["standards_derived"].count("pdu-2021:") == 9
-    kss = next(row for row in rows if row["provider_slug"] == "kss-crc")
-    assert kss["2.3"] == "Inadequate" and kss["pdu-2021:court-work"] == "n/a"
-    gateshead = [row for row in rows if row["provider_slug"] == "gateshead-and-south-tyneside-pdu"]
-    assert sorted((row["published"], row["inspection_number_for_unit"]) for row in gateshead) == [
-        ("", "second"),
-        ("2022-12", "first"),
-    ]
+        hammersmith = next(row for row in rows if row["provider_slug"].startswith("hammersmith-fulham"))
+        assert hammersmith["points_stated"] == "0/27"
+        assert hammersmith["pdu-2021:leadership"] == "Inadequate"
+        assert hammersmith["pdu-2023:leadership"] == "n/a"  # not in its framework
+        assert hammersmith["standards_derived"].count("pdu-2021:") == 9
+        assert hammersmith["score"] == "" and hammersmith["region_slug"] == "london-region"
+        kss = next(row for row in rows if row["provider_slug"] == "kss-crc")
+        assert kss["2.3"] == "Inadequate" and kss["pdu-2021:court-work"] == "n/a" and kss["score"] == "15"
+        assert kss["region_slug"] == "" and kss["inspection_number_derived"] == "false"
+        gateshead = [row for row in rows if row["provider_slug"] == "gateshead-and-south-tyneside-pdu"]
+        # Newest first as the unit's page orders them: the undated second inspection before the first.
+        assert [(row["published"], row["inspection_number_for_unit"]) for row in gateshead] == [
+            ("", "second"),
+            ("2022-12", "first"),
+        ]
+        national = next(row for row in rows if row["provider_slug"] == "probation-service-national")
+        assert national["published"] == "2025-04-29" and national["inspection_number_derived"] == "true"
+
+    def test_the_json_holds_units_their_lineage_and_what_is_derived(self, client):
+        document = json.loads(client.get("/data/probation-league.json").getvalue())
+        assert document["schema"] == "probation-league/dataset" and document["version"] == 1
+        assert len(document["inspections"]) == 129 and len(document["providers"]) == 152
+
+        frameworks = {framework["slug"]: framework for framework in document["frameworks"]}
+        assert frameworks["crc-2018"]["has_scoring_rule"] is True and frameworks["crc-2018"]["era"] == "crc-nps"
+        region_2023 = frameworks["region-2023"]
+        assert region_2023["has_scoring_rule"] is False and region_2023["bands"] == []
+        assert region_2023["era"] == "probation-service"
+        assert {"code": "", "slug": "public-protection", "name": "Public protection"}.items() <= next(
+            standard for standard in region_2023["standards"] if standard["slug"] == "public-protection"
+        ).items()
+
+        providers = {provider["slug"]: provider for provider in document["providers"]}
+        gateshead = providers["gateshead-and-south-tyneside-pdu"]
+        assert gateshead["type"] == "pdu" and gateshead["region"] == "north-east-region"
+        assert gateshead["aliases"] == ["South Tyneside and Gateshead"]
+        assert {(link["provider"], link["basis"]) for link in gateshead["predecessors"]} == {
+            ("northumbria-crc", "by area"),
+            ("nps-north-east", "by area"),
+        }
+        stoke = providers["staffordshire-and-stoke-pdu"]
+        assert stoke["no_longer_exists"] is True and stoke["ceased_on"] is None
+        assert {(link["provider"], link["basis"]) for link in stoke["successors"]} == {
+            ("staffordshire-north-pdu", "stated"),
+            ("staffordshire-south-pdu", "stated"),
+        }
+        kss = providers["kss-crc"]
+        assert kss["no_longer_exists"] is True and kss["ceased_on"] == "2021-06-26" and kss["region"] is None
+        assert "kent-surrey-and-sussex-region" in {link["provider"] for link in kss["successors"]}
+
+        inspections = document["inspections"]
+        assert not any(inspection["published"] == "" for inspection in inspections)
+        assert sum(inspection["published"] is None for inspection in inspections) == 23
+        gateshead_inspections = [row for row in inspections if row["provider"] == "gateshead-and-south-tyneside-pdu"]
+        assert [(row["published"], row["inspection_number_for_unit"]) for row in gateshead_inspections] == [
+            (None, "second"),
+            ("2022-12", "first"),
+        ]
+        hammersmith = next(row for row in inspections if row["points_stated"] == "0/27")
+        assert hammersmith["score"] is None and hammersmith["score_band"] is None
+        assert all(standard["derived"] for standard in hammersmith["standards"])
+        assert hammersmith["standards"][0]["slug"] == "leadership"
+        assert hammersmith["derived_values"][0].startswith("pdu21_leadership = Inadequate: ")
+        brighton = next(row for row in inspections if row["provider"] == "brighton-and-east-sussex-pdu")
+        assert brighton["published"] == "2024-02" and brighton["published_derived"] is True
+        kss_inspection = next(row for row in inspections if row["provider"] == "kss-crc")
+        assert kss_inspection["score"] == 15 and kss_inspection["points_stated"] is None
+        assert kss_inspection["derived_values"] == [] and kss_inspection["standards"][0]["derived"] is False
+
+    @pytest.mark.parametrize("address", DOWNLOADS)
+    def test_chunks_join_into_the_same_download(self, client, monkeypatch, address):
+        whole = client.get(address).getvalue()
+        monkeypatch.setattr(dataset, "CHUNK_SIZE", 7)
+        assert client.get(address).getvalue() == whole
+
+    def test_the_page_counts_each_era_and_lists_today_s_downloads(self, client):
+        response = client.get("/data/")
+        text = text_of(response)
+        assert "CRCs and NPS divisions, 2018–20: 38 inspections of 28 providers" in text
+        assert "The Probation Service, since 2022: 91 inspections of 124 units" in text
+        assert "now version 3" in text
+        html = response.content.decode()
+        for address in ("/probation-service/", "/probation-service.csv", "/probation-service.json", "/eras.json",
+                        "/providers/west-kent-pdu.csv", "/providers/west-kent-pdu.json"):  # fmt: skip
+            assert f'href="{address}"' in html
+            assert client.get(address).status_code == 200, address
+        unit = json.loads(client.get("/providers/west-kent-pdu.json").content)
+        assert unit["schema"] == "probation-league/unit"
+        assert "probation-league/units-league</code> version 1" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", ["first_round", "both_eras"])
+def test_the_data_page_takes_the_same_queries_whatever_the_data(client, request, django_assert_num_queries, data):
+    request.getfixturevalue(data)
+    with django_assert_num_queries(3):
+        assert client.get("/data/").status_code == 200
