@@ -142,12 +142,14 @@ class _Names:
 
 def _summary(clean, names):
     provider = names.providers.get(clean.provider_id, "A provider")
+    if clean.published_on is None:
+        return f"{provider}: inspection, publication date not recorded"
     return f"{provider}: inspection published {_date(clean.published_on, clean.published_on_precision)}"
 
 
 def _addition_lines(clean):
     lines = [
-        f"Published: {_date(clean.published_on, clean.published_on_precision)}",
+        f"Published: {_date(clean.published_on, clean.published_on_precision) or NOT_RECORDED}",
         f"Overall rating: {clean.overall_rating or NOT_RECORDED}",
         f"Standards rated: {len(clean.ratings)}",
     ]

@@ -198,10 +198,6 @@ def test_an_edit_of_a_unit_s_inspection_is_named_by_the_unit_and_its_date_as_rec
     assert "<li>Caseload: not recorded → about 1,000</li>" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inspections.history words an undated inspection's date as 'None' (its _summary and _addition_lines)",
-)
 def test_removing_an_undated_inspection_says_its_date_is_not_recorded(client, both_eras):
     from inspections.models import Inspection
 
