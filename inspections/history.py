@@ -115,7 +115,7 @@ class _Names:
         cleans = [clean for clean in cleans if clean is not None]
         framework_ids = {clean.framework_id for clean in cleans}
         self.standards = {
-            standard.pk: (standard.position, standard.code)
+            standard.pk: (standard.position, standard.code or standard.name)
             for standard in Standard.objects.filter(framework_id__in=framework_ids)
         }
         self.key_questions = {

@@ -15,8 +15,9 @@ def framework_for(provider_type, published_on=None):
 
 
 def framework_parts(framework):
-    """(standards by code, key questions by code, domains by number, the ratings its bands allow)."""
-    standards = {standard.code: standard for standard in framework.standards.all()}
+    """(standards by key: code, or slug where the framework numbers none; key questions by code; domains by
+    number; the ratings its bands allow)."""
+    standards = {standard.key: standard for standard in framework.standards.all()}
     key_questions = {
         key_question.code: key_question
         for key_question in KeyQuestion.objects.filter(standard__framework=framework).select_related("standard")

@@ -115,7 +115,7 @@ def inspection_input(inspection: Inspection) -> InspectionInput:
         report_url=inspection.report_url,
         source_urls=[source.url for source in inspection.sources.order_by("position", "id")],
         ratings={
-            rating.standard.code: rating.rating
+            rating.standard.key: rating.rating
             for rating in inspection.standard_ratings.select_related("standard").order_by("standard__position")
         },
         key_question_results=[

@@ -73,7 +73,10 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
         setattr(inspection, name, getattr(clean, name))
     _clean_and_save(inspection)
 
+    # A rating the edit leaves as it was keeps its "derived from wording" mark; a changed one is the editor's.
+    derived = set()
     if not is_new:
+        derived = set(inspection.standard_ratings.filter(derived=True).values_list("standard_id", "rating"))
         for related in (
             inspection.sources,
             inspection.standard_ratings,
@@ -97,7 +100,12 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
             StandardRating,
             "ratings",
             [
-                StandardRating(inspection=inspection, standard_id=standard_id, rating=rating)
+                StandardRating(
+                    inspection=inspection,
+                    standard_id=standard_id,
+                    rating=rating,
+                    derived=(standard_id, rating) in derived,
+                )
                 for standard_id, rating in clean.ratings
             ],
         ),
