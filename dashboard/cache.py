@@ -7,22 +7,30 @@ non-blank value, defaults and unusable values left out, in name order), and the 
 is called with exactly that query, so junk parameters neither make new renderings nor
 new keys. The cache is a help, never a dependency: when it fails (Redis down) pages
 are rendered uncached and the failure is logged, never a 500.
+
+`cache_public_page` marks a view as public and cacheable; the bytes themselves are stored
+and served, compressed and with their validators, by dashboard/response_cache.py.
 """
 
 import functools
-import hashlib
 import logging
+import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "data-generation"
+# When each generation began (seconds since the epoch): the Last-Modified of what it serves.
+GENERATION_TIME_KEY = "data-generation-time:{}"
 # What browsers and shared caches (proxies, CDNs) may reuse without asking: a shared cache
-# serves an edited page for at most SHARED_MAX_AGE seconds, a reader's own browser MAX_AGE.
+# serves an edited page for at most SHARED_MAX_AGE seconds, a reader's own browser MAX_AGE; a
+# shared cache may answer STALE_WHILE_REVALIDATE seconds more while it revalidates (cheaply: a 304),
+# and keep answering for STALE_IF_ERROR seconds while the site is down.
 MAX_AGE = 60
 SHARED_MAX_AGE = 10
+STALE_WHILE_REVALIDATE = 20
+STALE_IF_ERROR = 24 * 60 * 60
 
 logger = logging.getLogger(__name__)
 
@@ -46,25 +54,48 @@ def safe_set(key, value, timeout):
         _log_failure("set", error)
 
 
+def _first_generation():
+    """A generation no earlier cache can have used: the time in microseconds. Validators carry the
+    generation, so after a restart of a local-memory cache (or an emptied Redis) an old ETag must not
+    match again."""
+    return time.time_ns() // 1000
+
+
 def current_generation():
     """The data generation, or None when the cache cannot be read (then nothing is cached)."""
     try:
         generation = cache.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            generation = cache.get(GENERATION_KEY, 1)
+            first = _first_generation()
+            if cache.add(GENERATION_KEY, first, timeout=None):
+                cache.set(GENERATION_TIME_KEY.format(first), time.time(), timeout=None)
+            generation = cache.get(GENERATION_KEY, first)
         return generation
     except Exception as error:
         _log_failure("generation read", error)
         return None
 
 
+def generation_time(generation):
+    """When `generation` began, recorded by the write that began it (or on first use, which is no
+    earlier than the last write: a later Last-Modified costs a reader one download, never a stale page)."""
+    key = GENERATION_TIME_KEY.format(generation)
+    try:
+        cache.add(key, time.time(), timeout=None)
+        return cache.get(key)
+    except Exception as error:
+        _log_failure("generation time read", error)
+        return None
+
+
 def bump_generation():
     try:
         try:
-            cache.incr(GENERATION_KEY)
+            generation = cache.incr(GENERATION_KEY)
         except ValueError:
-            cache.set(GENERATION_KEY, 2, timeout=None)
+            generation = _first_generation()
+            cache.set(GENERATION_KEY, generation, timeout=None)
+        cache.set(GENERATION_TIME_KEY.format(generation), time.time(), timeout=None)
     except Exception as error:
         # The write itself succeeded; pages cached before it may show until they expire.
         logger.error("cache generation bump failed: %s: %s", type(error).__name__, error)
@@ -93,15 +124,24 @@ def recognised_query(query, parameters):
 
 
 def public_cache_headers(response):
-    patch_cache_control(response, public=True, max_age=MAX_AGE, s_maxage=SHARED_MAX_AGE)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=MAX_AGE,
+        s_maxage=SHARED_MAX_AGE,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+        stale_if_error=STALE_IF_ERROR,
+    )
     return response
 
 
 def cache_public_page(view=None, *, query=None):
-    """Cache a public GET view's successful responses by generation, host, path and recognised query.
+    """Mark a public GET view's responses as cacheable by generation, host, path and recognised query.
 
     `query` maps the parameter names the view reads to their normalisers (see `recognised_query`);
-    any other parameter is dropped before the view sees the request.
+    any other parameter is dropped before the view sees the request. A signed-in editor's pages are
+    private and never stored. Storing and serving (dashboard/response_cache.py) happens around the
+    whole middleware stack, so what is stored is the response as it goes out.
     """
     parameters = query or {}
 
@@ -116,21 +156,12 @@ def cache_public_page(view=None, *, query=None):
                 return response
             request.GET = recognised_query(request.GET, parameters)
             request.META["QUERY_STRING"] = request.GET.urlencode()
-            generation = current_generation()
-            # The host and scheme too: pages carry absolute links (canonical, Open Graph, share).
-            key = None
-            if generation is not None:
-                address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-                key = f"page:{generation}:{address}"
-            response = safe_get(key) if key else None
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-                if key and response.status_code == 200 and not response.streaming:
-                    safe_set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
             return public_cache_headers(response)
 
+        wrapper.public_page_query = parameters
         return wrapper
 
     return decorate(view) if view is not None else decorate

@@ -78,9 +78,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Compresses pages; Django's GZipMiddleware pads its output against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    # Compresses what is not stored compressed (Django's GZipMiddleware, padded against BREACH).
+    "dashboard.response_cache.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers cached public pages, and 304s, before the session or any view is reached.
+    "dashboard.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a PUT or DELETE on a public page is a 405, not a CSRF failure.
@@ -153,6 +155,8 @@ else:
         }
     }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# A streamed export up to this size is stored like a page; a larger one streams on each time.
+PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PUBLIC_CACHE_MAX_BYTES", str(2 * 1024 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,6 +20,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def streamed_exports(settings):
+    """Every export streams, whatever its size: none is small enough to be stored like a page."""
+    settings.PUBLIC_CACHE_MAX_BYTES = 0
+
+
+@pytest.fixture
 def frameworks(db):
     """The 2018-19 CRC and NPS frameworks, as shipped."""
     call_command("loaddata", "fixtures/frameworks.json", verbosity=0)

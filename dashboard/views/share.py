@@ -43,6 +43,7 @@ def _image(body, content_type):
     return response
 
 
+@cache_public_page
 def provider_preview(request, slug):
     def load_page():
         data = preview_data(slug)
@@ -54,6 +55,7 @@ def provider_preview(request, slug):
     return _image(provider_preview_png(slug, address, load_page), "image/png")
 
 
+@cache_public_page
 def compare_preview(request, slugs):
     parts = split_slug_list(slugs)
     providers = providers_and_neighbours(parts or [])

@@ -66,6 +66,7 @@ class TestWholeDataset:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("streamed_exports")
 class TestStreaming:
     @pytest.fixture(autouse=True)
     def _data(self, real_data):

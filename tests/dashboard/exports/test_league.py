@@ -19,6 +19,7 @@ EXPECTED = Path(__file__).parent.parent / "real_data_exports"
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("streamed_exports")
 class TestRealData:
     @pytest.fixture(autouse=True)
     def _data(self, real_data):
@@ -67,11 +68,23 @@ class TestRealData:
         response = client.get("/league.csv?type=crc&junk=1")
         assert response.getvalue() == first
         assert len(cache._cache) == keys
+        assert response["ETag"]  # revalidated all the same
+
+
+@pytest.mark.django_db
+def test_a_small_download_is_kept_like_a_page(client, real_data, django_assert_num_queries):
+    first = client.get("/league.csv?type=crc")
+    assert not first.streaming
+    with django_assert_num_queries(0):
+        again = client.get("/league.csv?type=crc&junk=1")
+    assert again.content == first.content
+    assert again["Content-Disposition"] == 'attachment; filename="probation-league.csv"'
+    assert again["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("address", ["/league.csv", "/league.json", "/league.csv?sort=-score", "/owners/seetec.csv"])
-def test_queries_do_not_grow_with_more_inspections(client, real_data, address):
+def test_queries_do_not_grow_with_more_inspections(client, real_data, streamed_exports, address):
     add_inspections(batch=1)
     before = queries_to_download(client, address)
     add_inspections(batch=2)
