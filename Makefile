@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load bench screenshots lighthouse
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load bench peers screenshots lighthouse
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -33,6 +33,7 @@ help:
 	@echo "make restore FILE=backups/...  replace the database's contents with that backup"
 	@echo "make load          wrk against the production setup on loopback: throughput, p50/p99, errors"
 	@echo "make bench N=10000 key pages' times, queries, bytes and export memory with N synthetic providers"
+	@echo "make peers         wrk on key pages beside a static copy of / and Datasette (PEERS_ARGS=... for options)"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
@@ -131,6 +132,11 @@ N ?= 10000
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) scripts/bench.py --providers $(N) $(BENCH_ARGS)
+
+# Throughput beside a static file of the league and Datasette (installed in a throw-away venv); scripts/peers.py says how.
+PEERS_ARGS ?=
+peers: $(STAMP)
+	$(PY) scripts/peers.py $(PEERS_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var/db.sqlite3

@@ -12,6 +12,10 @@ the address) and Last-Modified (when the generation began). A request whose If-N
 If-Modified-Since matches is answered 304 before any other work. A write bumps the generation
 (dashboard/signals.py), so every instance's validators and bytes change at once.
 
+The shared cache (Redis, or local memory) holds the stored answers; each process also keeps copies
+of those it served lately (`RecentAnswers`), so that a cached answer costs one read of the
+generation from the shared cache.
+
 Streamed exports are stored the same way while they are small (up to
 PUBLIC_CACHE_MAX_BYTES); a larger one goes on streaming in constant memory, with its ETag.
 
@@ -20,11 +24,14 @@ Cached pages hold no secret (no CSRF token, no session data), so compressing the
 from BREACH; anything else is compressed per response by `CompressionMiddleware`.
 """
 
+import copy
 import functools
 import gzip
 import hashlib
 import itertools
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import brotli
@@ -106,7 +113,10 @@ class StoredResponse:
 
     def response(self):
         response = HttpResponse(status=self.status)
-        response.headers = self.headers  # a fresh copy: each answer unpickles its own
+        # A copy (the middleware adds to it), made without checking each header again: they were
+        # checked when stored.
+        response.headers = copy.copy(self.headers)
+        response.headers._store = dict(self.headers._store)
         response.content = self.body
         for name, value in self.attributes.items():
             setattr(response, name, value)
@@ -146,6 +156,45 @@ def stored_encodings(response, body, etag, last_modified):
             if len(compressed) < len(body):
                 result[encoding] = stored(compressed, encoding)
     return result
+
+
+class RecentAnswers:
+    """This process's copies of the stored answers it served lately, least recently used dropped
+    first beyond PUBLIC_CACHE_LOCAL_BYTES. A stored answer never changes (its key holds the
+    generation, which is still read from the shared cache on every request), so a copy is never
+    stale; it saves the shared cache's round trip and the unpickling of the bytes."""
+
+    OVERHEAD = 1024  # headers and bookkeeping, roughly, per copy
+
+    def __init__(self):
+        self._copies = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            stored = self._copies.get(key)
+            if stored is not None:
+                self._copies.move_to_end(key)
+            return stored
+
+    def put(self, key, stored):
+        budget = settings.PUBLIC_CACHE_LOCAL_BYTES
+        size = len(stored.body) + self.OVERHEAD
+        if size > budget:
+            return
+        with self._lock:
+            previous = self._copies.pop(key, None)
+            if previous is not None:
+                self._size -= len(previous.body) + self.OVERHEAD
+            self._copies[key] = stored
+            self._size += size
+            while self._size > budget:
+                _, dropped = self._copies.popitem(last=False)
+                self._size -= len(dropped.body) + self.OVERHEAD
+
+
+recent_answers = RecentAnswers()
 
 
 def etag_matches(request, etag):
@@ -216,7 +265,11 @@ class PublicResponseCacheMiddleware:
 
         key = f"page:{generation}:{address}"
         encoding = chosen_encoding(request)
-        stored = safe_get(f"{key}:{encoding}")
+        stored = recent_answers.get(f"{key}:{encoding}")
+        if stored is None:
+            stored = safe_get(f"{key}:{encoding}")
+            if stored is not None:
+                recent_answers.put(f"{key}:{encoding}", stored)
         if stored is not None:
             return stored.response()
 
@@ -230,6 +283,7 @@ class PublicResponseCacheMiddleware:
         encodings = stored_encodings(response, body, etag, last_modified)
         for name, entry in encodings.items():
             safe_set(f"{key}:{name}", entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        recent_answers.put(f"{key}:{encoding}", encodings[encoding])
         return encodings[encoding].response()
 
     @staticmethod

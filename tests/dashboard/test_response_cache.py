@@ -9,10 +9,12 @@ from unittest import mock
 import brotli
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.template.base import Template
 from django.test import Client
 from django.utils.http import http_date
 
+from dashboard.response_cache import RecentAnswers, StoredResponse
 from inspections.models import Inspection, Rating
 from tests.dashboard.test_cache import redis_reachable
 
@@ -188,3 +190,31 @@ def test_validators_change_at_once_on_every_instance_sharing_redis(
     assert len(new) == 1
     assert old not in new
     cache.clear()
+
+
+def test_a_process_answers_from_its_own_copy_without_reading_the_stored_bytes_again(client, first_round):
+    first = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    for key in [key for key in cache._cache if ":page:" in key]:
+        del cache._cache[key]  # the shared cache has lost the page; this process still has its copy
+    with mock.patch.object(Template, "render", side_effect=AssertionError("rendered")):
+        again = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_process_keeps_its_copies_within_their_budget(settings):
+    settings.PUBLIC_CACHE_LOCAL_BYTES = 3 * (100 + RecentAnswers.OVERHEAD)
+    answers = RecentAnswers()
+
+    def stored(size):
+        return StoredResponse(200, HttpResponse().headers, b"x" * size)
+
+    for name in "abc":
+        answers.put(name, stored(100))
+    answers.get("a")  # used lately: kept
+    answers.put("d", stored(100))
+    assert answers.get("b") is None
+    assert all(answers.get(name) is not None for name in "acd")
+    answers.put("huge", stored(10_000))  # larger than the whole budget: not kept at all
+    assert answers.get("huge") is None
+    assert answers.get("a") is not None
