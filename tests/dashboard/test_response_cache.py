@@ -146,6 +146,9 @@ def test_an_export_larger_than_the_limit_streams_with_its_validator(client, firs
     assert client.get("/league.json", HTTP_IF_NONE_MATCH=whole["ETag"]).status_code == 304
     again = client.get("/league.json")
     assert again.streaming and again.getvalue() == body
+    gzipped = client.get("/league.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert gzipped["Content-Encoding"] == "gzip"  # compressed as it streams, as before
+    assert gzip.decompress(gzipped.getvalue()) == body
 
 
 def test_an_embed_keeps_its_framing_policy_when_served_from_the_cache(client, first_round):
