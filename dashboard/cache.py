@@ -140,8 +140,8 @@ def cache_public_page(view=None, *, query=None):
 
     `query` maps the parameter names the view reads to their normalisers (see `recognised_query`);
     any other parameter is dropped before the view sees the request. A signed-in editor's pages are
-    private and never stored. Storing and serving (dashboard/response_cache.py) happens around the
-    whole middleware stack, so what is stored is the response as it goes out.
+    private and never stored. Storing and serving happen in dashboard/response_cache.py's middleware,
+    outside the session, CSRF and framing middleware, so what is stored is the response as they leave it.
     """
     parameters = query or {}
 

@@ -2,8 +2,8 @@
 What a public page costs once it is cached: a lookup, as a static file does.
 
 A public view (marked by `cache.cache_public_page`) is rendered once per data generation, address
-and recognised query; what goes out is stored as the bytes on the wire, compressed once in each
-encoding (identity, gzip, Brotli), with the headers the whole middleware stack gave it. Later
+and recognised query; what goes out is stored as the bytes on the wire, with the headers the inner
+middleware gave it, and compressed once in each encoding (gzip, Brotli) when first asked for. Later
 requests are answered from the stored bytes before the session, the view or any template is
 reached, and nothing is compressed again.
 
@@ -132,29 +132,29 @@ def with_validators(response, etag, last_modified):
     return response
 
 
-def stored_encodings(response, body, etag, last_modified):
-    """Each encoding's StoredResponse of `response` with `body`: the identity bytes where a
-    compressed copy would be no smaller."""
-    kept = {name: value for name, value in response.items() if name.lower() not in RECOMPUTED_HEADERS}
+def stored_identity(response, body, etag, last_modified):
+    """The StoredResponse of `response` with `body`, uncompressed, with its validators."""
+    headers = ResponseHeaders(
+        {name: value for name, value in response.items() if name.lower() not in RECOMPUTED_HEADERS}
+    )
+    headers["Content-Length"] = str(len(body))
+    headers = with_validators(HttpResponse(headers=headers), etag, last_modified).headers
     attributes = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
+    return StoredResponse(response.status_code, headers, body, attributes)
 
-    def stored(content, encoding):
-        headers = ResponseHeaders(kept)
-        if encoding != "identity":
-            headers["Content-Encoding"] = encoding
-        headers["Content-Length"] = str(len(content))
-        answer = with_validators(HttpResponse(headers=headers), etag, last_modified)
-        return StoredResponse(response.status_code, answer.headers, content, attributes)
 
-    identity = stored(body, "identity")
-    result = {"identity": identity}
-    for encoding in ENCODINGS:
-        result[encoding] = identity
-        if compressible(response.get("Content-Type")) and len(body) >= MIN_COMPRESSED_SIZE:
-            compressed = compress(body, encoding)
-            if len(compressed) < len(body):
-                result[encoding] = stored(compressed, encoding)
-    return result
+def encoded(identity, encoding):
+    """`identity` compressed in `encoding`, or `identity` itself where that would not help."""
+    if not compressible(identity.headers.get("Content-Type")) or len(identity.body) < MIN_COMPRESSED_SIZE:
+        return identity
+    body = compress(identity.body, encoding)
+    if len(body) >= len(identity.body):
+        return identity
+    headers = copy.copy(identity.headers)
+    headers._store = dict(identity.headers._store)
+    headers["Content-Encoding"] = encoding
+    headers["Content-Length"] = str(len(body))
+    return StoredResponse(identity.status, headers, body, identity.attributes)
 
 
 class RecentAnswers:
@@ -197,12 +197,13 @@ recent_answers = RecentAnswers()
 
 
 def etag_matches(request, etag):
-    """If-None-Match, compared weakly (RFC 9110 13.1.2)."""
+    """If-None-Match, compared weakly (RFC 9110 13.1.2). "*" is not taken as a match: whether the
+    address has a page at all (an unknown provider is a 404) is known only by rendering it."""
     header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
     opaque = etag.removeprefix("W/")
-    return any(tag == "*" or tag.removeprefix("W/") == opaque for tag in parse_etags(header))
+    return any(tag.removeprefix("W/") == opaque for tag in parse_etags(header))
 
 
 def not_modified_since(request, last_modified):
@@ -266,11 +267,12 @@ class PublicResponseCacheMiddleware:
 
         key = f"page:{generation}:{address}"
         encoding = chosen_encoding(request)
-        stored = recent_answers.get(f"{key}:{encoding}")
-        if stored is None:
-            stored = safe_get(f"{key}:{encoding}")
-            if stored is not None:
-                recent_answers.put(f"{key}:{encoding}", stored)
+        stored = self._stored(f"{key}:{encoding}")
+        if stored is None and encoding != "identity":
+            # Rendered already, not yet asked for in this encoding: compressed now, once.
+            identity = self._stored(f"{key}:identity")
+            if identity is not None:
+                stored = self._keep(f"{key}:{encoding}", encoded(identity, encoding))
         if stored is not None:
             return stored.response()
 
@@ -281,11 +283,25 @@ class PublicResponseCacheMiddleware:
         last_modified = generation_time(generation)
         if body is None:  # too large to hold: it streams on, revalidated by its ETag
             return with_validators(response, etag, last_modified)
-        encodings = stored_encodings(response, body, etag, last_modified)
-        for name, entry in encodings.items():
-            safe_set(f"{key}:{name}", entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        recent_answers.put(f"{key}:{encoding}", encodings[encoding])
-        return encodings[encoding].response()
+        stored = self._keep(f"{key}:identity", stored_identity(response, body, etag, last_modified))
+        if encoding != "identity":
+            stored = self._keep(f"{key}:{encoding}", encoded(stored, encoding))
+        return stored.response()
+
+    @staticmethod
+    def _stored(key):
+        stored = recent_answers.get(key)
+        if stored is None:
+            stored = safe_get(key)
+            if stored is not None:
+                recent_answers.put(key, stored)
+        return stored
+
+    @staticmethod
+    def _keep(key, stored):
+        safe_set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        recent_answers.put(key, stored)
+        return stored
 
     @staticmethod
     def _body(response):

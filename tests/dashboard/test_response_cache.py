@@ -221,3 +221,20 @@ def test_a_process_keeps_its_copies_within_their_budget(settings):
     answers.put("huge", stored(10_000))  # larger than the whole budget: not kept at all
     assert answers.get("huge") is None
     assert answers.get("a") is not None
+
+
+def test_validators_of_other_addresses_or_any_match_are_not_taken(client, first_round):
+    etag = client.get("/")["ETag"]
+    assert client.get("/providers/kss-crc/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert client.get("/providers/no-such-provider/", HTTP_IF_NONE_MATCH="*").status_code == 404
+    listed = f'"unrelated", {etag.removeprefix("W/")}'  # a list, and the strong form of the weak tag
+    assert client.get("/", HTTP_IF_NONE_MATCH=listed).status_code == 304
+
+
+def test_a_head_request_gets_the_headers_of_the_page(client, first_round):
+    page = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    head = client.head("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert head.status_code == 200
+    assert head.content == b""
+    for name in ("ETag", "Content-Encoding", "Content-Length", "Content-Type", "Cache-Control"):
+        assert head[name] == page[name]
