@@ -21,8 +21,9 @@ from django.http import QueryDict
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "data-generation"
-# When each generation began (seconds since the epoch): the Last-Modified of what it serves.
-GENERATION_TIME_KEY = "data-generation-time:{}"
+# The current generation and when it began (seconds since the epoch): the Last-Modified of what
+# it serves. One key, however many writes there are.
+GENERATION_TIME_KEY = "data-generation-time"
 # What browsers and shared caches (proxies, CDNs) may reuse without asking: a shared cache
 # serves an edited page for at most SHARED_MAX_AGE seconds, a reader's own browser MAX_AGE; a
 # shared cache may answer STALE_WHILE_REVALIDATE seconds more while it revalidates (cheaply: a 304),
@@ -68,7 +69,7 @@ def current_generation():
         if generation is None:
             first = _first_generation()
             if cache.add(GENERATION_KEY, first, timeout=None):
-                cache.set(GENERATION_TIME_KEY.format(first), time.time(), timeout=None)
+                cache.set(GENERATION_TIME_KEY, (first, time.time()), timeout=None)
             generation = cache.get(GENERATION_KEY, first)
         return generation
     except Exception as error:
@@ -77,12 +78,16 @@ def current_generation():
 
 
 def generation_time(generation):
-    """When `generation` began, recorded by the write that began it (or on first use, which is no
-    earlier than the last write: a later Last-Modified costs a reader one download, never a stale page)."""
-    key = GENERATION_TIME_KEY.format(generation)
+    """When `generation` began, as recorded by the write that began it; where that record is gone or
+    is another generation's (two writes at once), from now on, which is no earlier than the last
+    write: a later Last-Modified costs a reader one download, never a stale page."""
     try:
-        cache.add(key, time.time(), timeout=None)
-        return cache.get(key)
+        recorded = cache.get(GENERATION_TIME_KEY)
+        if recorded is not None and recorded[0] == generation:
+            return recorded[1]
+        began = time.time()
+        cache.set(GENERATION_TIME_KEY, (generation, began), timeout=None)
+        return began
     except Exception as error:
         _log_failure("generation time read", error)
         return None
@@ -95,7 +100,7 @@ def bump_generation():
         except ValueError:
             generation = _first_generation()
             cache.set(GENERATION_KEY, generation, timeout=None)
-        cache.set(GENERATION_TIME_KEY.format(generation), time.time(), timeout=None)
+        cache.set(GENERATION_TIME_KEY, (generation, time.time()), timeout=None)
     except Exception as error:
         # The write itself succeeded; pages cached before it may show until they expire.
         logger.error("cache generation bump failed: %s: %s", type(error).__name__, error)

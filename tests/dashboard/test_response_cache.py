@@ -238,3 +238,14 @@ def test_a_head_request_gets_the_headers_of_the_page(client, first_round):
     assert head.content == b""
     for name in ("ETag", "Content-Encoding", "Content-Length", "Content-Type", "Cache-Control"):
         assert head[name] == page[name]
+
+
+def test_writes_leave_no_key_behind_but_the_generation(client, first_round, django_capture_on_commit_callbacks):
+    client.get("/")
+    keys = len(cache._cache)
+    inspection = Inspection.objects.get(provider__short_name="KSS CRC")
+    for _ in range(20):
+        with django_capture_on_commit_callbacks(execute=True):
+            inspection.save()
+    assert len(cache._cache) <= keys
+    assert client.get("/")["Last-Modified"]
