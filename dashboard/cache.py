@@ -68,8 +68,7 @@ def current_generation():
         generation = cache.get(GENERATION_KEY)
         if generation is None:
             first = _first_generation()
-            if cache.add(GENERATION_KEY, first, timeout=None):
-                cache.set(GENERATION_TIME_KEY, (first, time.time()), timeout=None)
+            cache.add(GENERATION_KEY, first, timeout=None)
             generation = cache.get(GENERATION_KEY, first)
         return generation
     except Exception as error:

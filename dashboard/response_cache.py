@@ -100,6 +100,14 @@ def compress(body, encoding):
     return brotli.compress(body, quality=BROTLI_QUALITY)
 
 
+def copied_headers(headers):
+    """A copy of stored `headers` to add to, made without checking each header again: they were
+    checked when stored."""
+    copied = copy.copy(headers)
+    copied._store = dict(headers._store)
+    return copied
+
+
 @dataclass(frozen=True)
 class StoredResponse:
     """One encoding of a response exactly as it goes out: status, every header (validators, length
@@ -113,10 +121,7 @@ class StoredResponse:
 
     def response(self):
         response = HttpResponse(status=self.status)
-        # A copy (the middleware adds to it), made without checking each header again: they were
-        # checked when stored.
-        response.headers = copy.copy(self.headers)
-        response.headers._store = dict(self.headers._store)
+        response.headers = copied_headers(self.headers)  # the outer middleware adds to it
         response.content = self.body
         for name, value in self.attributes.items():
             setattr(response, name, value)
@@ -150,8 +155,7 @@ def encoded(identity, encoding):
     body = compress(identity.body, encoding)
     if len(body) >= len(identity.body):
         return identity
-    headers = copy.copy(identity.headers)
-    headers._store = dict(identity.headers._store)
+    headers = copied_headers(identity.headers)
     headers["Content-Encoding"] = encoding
     headers["Content-Length"] = str(len(body))
     return StoredResponse(identity.status, headers, body, identity.attributes)
