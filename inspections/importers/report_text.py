@@ -18,7 +18,7 @@ a copy from a web page, a Markdown conversion), so the reading tolerates:
 - "75%", "75 %" or "75 per cent";
 - HTML or Markdown emphasis, headings and links.
 
-`text_from_pdf(data)` extracts the text layer of a PDF with pypdf, page by page.
+A PDF's text layer comes from `inspections.importers.pdf_text.text_from_pdf`.
 `match_provider(name, providers)` finds the provider a report's title names.
 """
 
@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import datetime
 import html
-import io
 import re
-import time
 from dataclasses import dataclass, field
 
 from inspections import rating_rules
@@ -502,76 +500,8 @@ def parse_report(text: str) -> ReportReading:
 
 
 # --------------------------------------------------------------------------
-# PDF text and provider names
+# Provider names
 # --------------------------------------------------------------------------
-
-
-class UnreadablePdf(ValueError):
-    pass
-
-
-# A report runs to about a hundred pages and a few hundred kilobytes of text; these bounds are far
-# above that and far below what a hostile PDF (a decompression bomb, 20,000 pages) would cost.
-MAX_PDF_PAGES = 400
-MAX_PDF_SECONDS = 20
-MAX_PDF_TEXT = 2_000_000
-PDF_LIMITS = {
-    # Bytes one stream may decompress to, and the work one content stream may take.
-    "zlib_maximum_output_length": 20_000_000,
-    "lzw_maximum_output_length": 20_000_000,
-    "run_length_maximum_output_length": 20_000_000,
-    "brotli_maximum_output_length": 20_000_000,
-    "array_based_stream_maximum_output_length": 20_000_000,
-    "image_maximum_buffer_size": 20_000_000,
-    "stream_decoding_work_maximum_length": 100_000_000,
-    "page_tree_maximum_page_entries": 100_000,
-}
-
-
-def text_from_pdf(data: bytes, *, clock=time.monotonic) -> str:
-    """The text layer of a PDF, page after page. Raises UnreadablePdf with a readable message.
-
-    Bounded: at most MAX_PDF_PAGES pages, MAX_PDF_SECONDS of reading and MAX_PDF_TEXT characters,
-    with pypdf's decompression limits lowered (PDF_LIMITS). Any failure inside pypdf, whatever its
-    kind (a limit reached, a malformed object, a bug tripped by a hostile file), is an unreadable PDF.
-    """
-    from pypdf import PdfReader, apply_configuration
-
-    deadline = clock() + MAX_PDF_SECONDS
-    try:
-        with apply_configuration(**PDF_LIMITS):
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                raise UnreadablePdf("The PDF is encrypted; save it without a password or paste its text.")
-            page_count = len(reader.pages)
-            if page_count > MAX_PDF_PAGES:
-                raise UnreadablePdf(
-                    f"The PDF has {page_count:,} pages; the importer reads at most {MAX_PDF_PAGES}. "
-                    "Paste the report's text instead."
-                )
-            pages, length = [], 0
-            for page in reader.pages:
-                if clock() > deadline:
-                    raise UnreadablePdf(
-                        f"Reading the PDF took more than {MAX_PDF_SECONDS} seconds; paste the report's text instead."
-                    )
-                text = page.extract_text() or ""
-                length += len(text)
-                if length > MAX_PDF_TEXT:
-                    raise UnreadablePdf(
-                        f"The PDF holds more than {MAX_PDF_TEXT:,} characters of text, more than any report; "
-                        "paste the report's text instead."
-                    )
-                pages.append(text)
-    except UnreadablePdf:
-        raise
-    except Exception as error:  # noqa: BLE001 - a hostile file may trip any error inside pypdf
-        reason = str(error).strip() or type(error).__name__
-        raise UnreadablePdf(f"The file cannot be read as a PDF ({reason[:200]}).") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise UnreadablePdf("The PDF has no text layer (a scan?); paste the report's text instead.")
-    return text
 
 
 def _name_key(text):

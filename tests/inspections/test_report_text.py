@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from inspections.importers.report_text import UnreadablePdf, match_provider, parse_report, text_from_pdf
+from inspections.importers.pdf_text import UnreadablePdf, text_from_pdf
+from inspections.importers.report_text import match_provider, parse_report
 from tests.factories import ALL_TEN_KSS
 
 KSS_TEXT = (Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "kss-crc-2019.txt").read_text()
