@@ -5,13 +5,15 @@ Inspections are entered and corrected through the editors' entry form
 (`admin_views.entry_view`), laid out by framework and saved through
 `inspections.services`; they can also be imported from a report or CSV files.
 Frameworks and their parts are reference data: only administrators (superusers)
-see them; the Editor group has no permission on them.
+see them; the Editor group has no permission on them. Change records are never
+deleted, by anyone; a removal among them can be restored from its revision.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import path
 
-from . import admin_views, league_fields
+from . import admin_views, history, league_fields
 from .models import (
     ChangeRecord,
     Domain,
@@ -110,11 +112,11 @@ class InspectionAdmin(admin.ModelAdmin):
         return admin_views.entry_view(self, request, inspection)
 
     def delete_model(self, request, obj):
-        delete_inspection(obj)
+        delete_inspection(obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
         for inspection in queryset:
-            delete_inspection(inspection)
+            delete_inspection(inspection, user=request.user)
 
 
 class SuperuserOnly:
@@ -183,8 +185,23 @@ class ChangeRecordAdmin(SuperuserOnly, admin.ModelAdmin):
     def editor(self, record):
         return record.revision.user if record.revision and record.revision.user else "—"
 
+    actions = ["restore_removals"]
+
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record of changes is never erased, by administrators neither
+
+    @admin.action(description="Restore what the selected removals deleted")
+    def restore_removals(self, request, queryset):
+        for record in queryset.select_related("revision").order_by("changed_at", "id"):
+            try:
+                history.restore_removal(record, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"Restored: {record.summary}. The public pages show it now.")

@@ -10,7 +10,9 @@ row sets together and turns them into an `InspectionInput`.
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,13 +24,16 @@ from django.utils.html import format_html, format_html_join
 
 from providers.models import Owner, OwnershipPeriod, Provider
 from providers.partial_dates import iso_partial_date, parse_partial_date
+from providers.services import SNAPSHOT_FIELD
 
 from .history import number_text
-from .importers.report_text import UnreadablePdf, month_date, text_from_pdf
+from .importers.pdf_text import MAX_PDF_TEXT, UnreadablePdf, text_from_pdf
+from .importers.report_text import month_date
 from .models import FactUnit, Framework, Inspection, InspectionRound, KeyQuestion, OverallRating, Rating
 from .services.field_rules import published_date_error
 from .services.frameworks import framework_for
 from .services.inputs import CaseSampleInput, FactInput, InspectionInput, KeyQuestionResultInput, RecommendationInput
+from .services.inspections import edit_snapshot
 
 NOT_RECORDED_CHOICE = ("", "Not recorded")
 RATING_CHOICES = [NOT_RECORDED_CHOICE, *Rating.choices]
@@ -309,6 +314,9 @@ class InspectionForm(forms.Form):
     not_a_duplicate = forms.BooleanField(
         required=False, label="I have checked this is not the inspection already stored"
     )
+    # What was stored when the form was opened (services.inspections.edit_snapshot), so that saving
+    # over someone else's save made since is refused.
+    stored_snapshot = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, layout: Layout, *args, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -496,6 +504,8 @@ class InspectionEntry:
         self.bound = data is not None
         self.errors_out_of_place = []  # (label, message) for service errors with no field on the page
         rows = rows or {}
+        if data is None and inspection is not None:
+            initial = {**(initial or {}), SNAPSHOT_FIELD: edit_snapshot(inspection)}
         self.form = InspectionForm(layout, data, initial=initial, inspection=inspection)
         if data is None and initial:
             self.form.duplicates = stored_inspections_like(
@@ -558,6 +568,16 @@ class InspectionEntry:
 
     def row_set(self, prefix):
         return next(formset for formset in self.row_sets if formset.prefix == prefix)
+
+    @property
+    def snapshot(self):
+        """The posted snapshot of what was stored when the form was opened ('' if none came)."""
+        return self.form.cleaned_data.get(SNAPSHOT_FIELD, "")
+
+    def carry_snapshot(self, snapshot):
+        """Show the bound form again carrying `snapshot` (of what is stored now) instead of the posted one."""
+        self.form.data = self.form.data.copy()
+        self.form.data[SNAPSHOT_FIELD] = snapshot
 
     def is_valid(self):
         return self.form.is_valid() & all([formset.is_valid() for formset in self.row_sets])
@@ -634,7 +654,7 @@ class InspectionEntry:
             "main": {
                 name: str(value.pk if hasattr(value, "pk") else value)
                 for name, value in sorted(self.form.cleaned_data.items())
-                if name != DUPLICATE_FIELD
+                if name not in (DUPLICATE_FIELD, SNAPSHOT_FIELD)
             },
             "sources": data.source_urls,
             "samples": [vars(item) for item in data.case_samples],
@@ -904,7 +924,7 @@ class RefusedUploadMixin:
 
 
 class ReportImportForm(RefusedUploadMixin, forms.Form):
-    MAX_TEXT = 2_000_000
+    MAX_TEXT = MAX_PDF_TEXT  # one bound for pasted text, a text file and a PDF's text
     MAX_FILE = 20 * 1024 * 1024
 
     text = forms.CharField(
@@ -926,23 +946,38 @@ class ReportImportForm(RefusedUploadMixin, forms.Form):
         if upload is not None:
             if upload.size > self.MAX_FILE:
                 raise ValidationError("The file is larger than 20 MB.")
-            data = upload.read()
-            if data.startswith(b"%PDF") or upload.name.lower().endswith(".pdf"):
-                try:
-                    text = text_from_pdf(data)
-                except UnreadablePdf as error:
-                    raise ValidationError(str(error)) from None
-            else:
-                try:
-                    text = data.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    raise ValidationError(
-                        "The file is neither a PDF nor UTF-8 text; paste the report's text instead."
-                    ) from None
+            upload.seek(0)
+            is_pdf = upload.read(4) == b"%PDF" or upload.name.lower().endswith(".pdf")
+            upload.seek(0)
+            text = self._pdf_text(upload) if is_pdf else self._file_text(upload)
         if not (text or "").strip():
             raise ValidationError("Paste the report's text or choose its file.")
         cleaned["report_text"] = text
         return cleaned
+
+    def _pdf_text(self, upload):
+        try:
+            return text_from_pdf(upload.read())
+        except UnreadablePdf as error:
+            raise ValidationError(str(error)) from None
+
+    def _file_text(self, upload):
+        """The file's text, decoded a chunk at a time and refused once past MAX_TEXT characters."""
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        parts, length = [], 0
+        try:
+            for chunk in itertools.chain(upload.chunks(), [b""]):  # the empty chunk ends the decoding
+                part = decoder.decode(chunk, final=not chunk)
+                length += len(part)
+                if length > self.MAX_TEXT:
+                    raise ValidationError(
+                        f"The file holds more than {self.MAX_TEXT:,} characters of text, more than any report."
+                    )
+                parts.append(part)
+        except UnicodeDecodeError:
+            message = "The file is neither a PDF nor UTF-8 text; paste the report's text instead."
+            raise ValidationError(message) from None
+        return "".join(parts)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

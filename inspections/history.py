@@ -10,6 +10,8 @@ words ("2.3 rating: not recorded → Inadequate"), computed once from the values
 before and after the write, for the public list of changes at /changes/.
 Inspections' services call the recording functions here; providers' services
 announce their writes through `providers.signals`, which this module receives.
+A removal is restored from its revision by `restore_removal`, which records the
+restoration like any other write.
 """
 
 from __future__ import annotations
@@ -17,11 +19,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 import reversion
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from reversion.errors import RevertError
 
 from providers.models import Owner, OwnershipPeriod, Provider
 from providers.partial_dates import format_partial_date
+from providers.services import loaded_and_now
 from providers.signals import provider_data_deleting, provider_data_saved
 
+from . import league_fields
 from .models import (
     CaseSample,
     ChangeKind,
@@ -79,11 +86,15 @@ def _show(value):
     return NOT_RECORDED if _blank(value) else number_text(value)
 
 
-def _line(label, old, new):
+def _before_and_after(label, old, new):
+    return f"{label}: {old} → {new}"
+
+
+def _changed_line(label, old, new, wording=_before_and_after):
     """(text, replaces a recorded value) or None when nothing changed."""
     if old == new or (_blank(old) and _blank(new)):
         return None
-    return f"{label}: {_show(old)} → {_show(new)}", not _blank(old)
+    return wording(label, _show(old), _show(new)), not _blank(old)
 
 
 def _date(date, precision):
@@ -165,8 +176,15 @@ def _addition_lines(clean):
     return lines
 
 
-def describe_inspection_change(before, after, names):
-    """[(text, replaces a recorded value)] for each value that differs between two CleanInspections."""
+def describe_inspection_change(before, after, names, wording=_before_and_after):
+    """[(text, replaces a recorded value)] for each value that differs between two CleanInspections.
+
+    `wording(label, before, after)` words a changed value (by default "label: before → after").
+    """
+
+    def _line(label, old, new):
+        return _changed_line(label, old, new, wording)
+
     changes = [
         _line("Provider", names.providers.get(before.provider_id), names.providers.get(after.provider_id)),
         _line("Framework", names.frameworks.get(before.framework_id), names.frameworks.get(after.framework_id)),
@@ -259,6 +277,13 @@ def describe_inspection_change(before, after, names):
     return [change for change in changes if change is not None]
 
 
+def describe_edit_conflict(loaded, stored):
+    """A line per value an entry form was loaded with (`loaded`) that differs from what is `stored` now,
+    both CleanInspections: "Caseload: you loaded about 5,000; now about 6,000"."""
+    changes = describe_inspection_change(loaded, stored, _Names(loaded, stored), wording=loaded_and_now)
+    return [text for text, _ in changes]
+
+
 # --------------------------------------------------------------------------
 # Recording, inside the services' revision
 # --------------------------------------------------------------------------
@@ -320,7 +345,7 @@ def record_provider_data_change(sender, *, subject, summary, before, after, prov
         kind = ChangeKind.ADDITION
         details = [f"{label}: {_show(value)}" for label, value in after.items() if not _blank(value)]
     else:
-        changes = [_line(label, before.get(label), value) for label, value in after.items()]
+        changes = [_changed_line(label, before.get(label), value) for label, value in after.items()]
         changes = [change for change in changes if change is not None]
         if not changes:
             return
@@ -354,3 +379,68 @@ def record_baseline(comment):
                 reversion.add_to_revision(instance)
         for inspection in Inspection.objects.prefetch_related(*INSPECTION_PARTS):
             reversion.add_to_revision(inspection)  # follows its parts
+
+
+# --------------------------------------------------------------------------
+# Restoring a removal from its revision
+# --------------------------------------------------------------------------
+
+
+_RESTORE_ORDER = {Owner: 0, Provider: 1, OwnershipPeriod: 2, Inspection: 3}
+
+
+def restore_removal(record, *, user=None):
+    """Bring back what a removal deleted, from the removal's revision, as a write of its own: in one
+    transaction, with a revision of its own (by `user`) and an addition on the public list of changes.
+
+    Only the rows that are still missing come back (the revision of an inspection's removal also holds
+    its provider, which must not be set back). Raises ValidationError, restoring nothing, when there is
+    nothing to restore or what comes back no longer fits what is stored.
+    """
+    if record.kind != ChangeKind.REMOVAL or record.revision is None:
+        raise ValidationError("Only a removal that kept its revision can be restored.")
+    missing = [
+        version
+        for version in record.revision.version_set.select_related("content_type")
+        if not version.content_type.model_class()._default_manager.filter(pk=version.object_id).exists()
+    ]
+    # Rows a restored row points to come back first: the database checks some references at once.
+    missing.sort(key=lambda version: _RESTORE_ORDER.get(version.content_type.model_class(), len(_RESTORE_ORDER)))
+    if not missing:
+        raise ValidationError(f"Nothing to restore: what “{record.summary}” removed is stored again.")
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(f"Restored the removal “{record.summary}”.")
+            restored = []
+            for version in missing:
+                version.revert()
+                restored.append(version.content_type.model_class()._default_manager.get(pk=version.object_id))
+            for instance in restored:
+                reversion.add_to_revision(instance)
+            inspections = [instance for instance in restored if isinstance(instance, Inspection)]
+            league_fields.refresh_providers({inspection.provider_id for inspection in inspections})
+            # Rows brought back must still point at rows that exist (an owner deleted since, say).
+            connection.check_constraints(table_names={type(instance)._meta.db_table for instance in restored})
+            providers = [instance for instance in restored if isinstance(instance, Provider)]
+            _record(
+                kind=ChangeKind.ADDITION,
+                subject=record.subject,
+                summary=f"Restored: {record.summary}",
+                details=[_restored_line(line) for line in record.details],
+                provider_id=providers[0].pk if providers else record.provider_id,
+                inspection_id=inspections[0].pk if inspections else None,
+            )
+    except (IntegrityError, RevertError) as error:
+        raise ValidationError(
+            f"“{record.summary}” cannot be restored: what it removed no longer fits what is stored ({error})."
+        ) from None
+    return restored
+
+
+def _restored_line(line):
+    for removed, restored in (("Removed with it: ", "Restored with it: "), ("Removed: ", "Restored: ")):
+        if line.startswith(removed):
+            return restored + line.removeprefix(removed)
+    return line

@@ -1,21 +1,29 @@
 """
 Admin for owners, providers and ownership periods; saves go through `providers.services`,
-inside a django-reversion revision that records the editor.
+inside a django-reversion revision that records the editor. A change form carries a snapshot
+of the stored values it was opened with, and saving it is refused, with what changed, when
+someone saved the same row in between.
 """
 
 import reversion
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.template.response import TemplateResponse
 
 from .models import Owner, OwnershipPeriod, Provider, ProviderAlias, Succession
 from .services import (
+    SNAPSHOT_FIELD,
+    EditConflict,
     create_or_update_owner,
     create_or_update_ownership_period,
     create_or_update_provider,
     delete_owner,
     delete_ownership_period,
     delete_provider,
+    edit_snapshot,
+    lock_unchanged_since_loaded,
 )
 
 
@@ -23,23 +31,55 @@ class _Rollback(Exception):
     pass
 
 
-class ThroughServices(admin.ModelAdmin):
-    """Validate and save through the services: a form is valid only if the service accepts its values."""
+class SnapshotForm(forms.ModelForm):
+    stored_snapshot = forms.CharField(required=False, widget=forms.HiddenInput)
 
+
+class ThroughServices(admin.ModelAdmin):
+    """Validate and save through the services: a form is valid only if the service accepts its values,
+    and a change only if no one saved the row since the form was opened."""
+
+    form = SnapshotForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def write(self, data, instance):
         raise NotImplementedError
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if SNAPSHOT_FIELD in fields else [*fields, SNAPSHOT_FIELD]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
         model_admin = self
 
         class ServiceCheckedForm(form_class):
+            edit_conflict = None
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.pk is not None and not self.is_bound:
+                    self.initial[SNAPSHOT_FIELD] = edit_snapshot(self.instance, self.edited_fields())
+
+            def edited_fields(self):
+                model_fields = {field.name for field in self.instance._meta.get_fields()}
+                return [name for name in self.fields if name != SNAPSHOT_FIELD and name in model_fields]
+
             def clean(self):
                 cleaned = super().clean()
                 if self.errors:
                     return cleaned
+                if self.instance.pk is not None:
+                    # Inside the admin's transaction: the row stays locked until this save commits.
+                    try:
+                        lock_unchanged_since_loaded(self.instance, cleaned.get(SNAPSHOT_FIELD), self.edited_fields())
+                    except EditConflict as conflict:
+                        self.edit_conflict = conflict
+                        self.add_error(None, conflict.messages)
+                        if conflict.snapshot:
+                            self.data = self.data.copy()
+                            self.data[SNAPSHOT_FIELD] = conflict.snapshot
+                        return cleaned
                 try:
                     with transaction.atomic():  # a trial write, always rolled back
                         model_admin.write(cleaned, self.instance if self.instance.pk else None)
@@ -53,6 +93,14 @@ class ThroughServices(admin.ModelAdmin):
                 return cleaned
 
         return ServiceCheckedForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if isinstance(response, TemplateResponse) and response.context_data:
+            admin_form = response.context_data.get("adminform")
+            if admin_form is not None and getattr(admin_form.form, "edit_conflict", None):
+                response.status_code = 409
+        return response
 
     def save_model(self, request, obj, form, change):
         with reversion.create_revision():

@@ -9,10 +9,16 @@ revision that keeps a copy of every row written, and announces what changed,
 in words, through `providers.signals` for the public list of changes.
 """
 
+import json
+
 import reversion
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils import timezone
+from django.utils.text import capfirst, slugify
+from reversion.models import Version
 
 from .models import Owner, OwnershipPeriod, Provider, ProviderType
 from .partial_dates import DatePrecision, partial_date_input
@@ -291,6 +297,182 @@ def delete_owner(owner: Owner, *, user=None) -> None:
 def delete_ownership_period(period: OwnershipPeriod, *, user=None) -> None:
     """Delete one ownership period, recording the removal on its provider's history."""
     _delete_recorded(period, "ownership period", provider_id=period.provider_id, user=user)
+
+
+# --------------------------------------------------------------------------
+# Saving from a form loaded earlier: refused when someone saved in between
+# --------------------------------------------------------------------------
+# An editor's form carries a signed snapshot of the stored values it was loaded with. Saving it
+# compares the snapshot with what is stored, inside the save's transaction and with the row
+# locked (on PostgreSQL), so that a save made in between is never silently undone.
+
+SNAPSHOT_FIELD = "stored_snapshot"
+NOT_RECORDED = "not recorded"
+
+
+class _SnapshotSerializer:
+    def dumps(self, obj):
+        return json.dumps(obj, cls=DjangoJSONEncoder, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data):
+        return json.loads(data.decode("latin-1"))
+
+
+def plain(values):
+    """`values` as JSON gives them back (dates and decimals as text), so a snapshot compares equal."""
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _salt(instance):
+    # Bound to one object: a snapshot of another cannot be passed off as this one's.
+    return f"edit-snapshot:{instance._meta.label_lower}:{instance.pk}"
+
+
+def sign_snapshot(instance, values) -> str:
+    """A token holding `values` (as `plain` gives them) and the latest revision of `instance`."""
+    latest = Version.objects.get_for_object(instance).values_list("pk", flat=True).first() or 0
+    return signing.dumps(
+        {"version": latest, "values": plain(values)},
+        salt=_salt(instance),
+        serializer=_SnapshotSerializer,
+        compress=True,
+    )
+
+
+def read_snapshot(instance, token):
+    """{"version", "values"} of a token made by `sign_snapshot` for `instance`, or None if it is not one."""
+    try:
+        snapshot = signing.loads(token or "", salt=_salt(instance), serializer=_SnapshotSerializer)
+    except signing.BadSignature:
+        return None
+    return snapshot if isinstance(snapshot, dict) and {"version", "values"} <= snapshot.keys() else None
+
+
+def _when(moment):
+    moment = timezone.localtime(moment)
+    if moment.date() == timezone.localdate():
+        return f"at {moment:%H:%M}"
+    return f"on {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+def saved_since(instance, version_id) -> str:
+    """'saved by jo at 10:02' for each revision of `instance` after `version_id`, oldest first; '' if none."""
+    versions = (
+        Version.objects.get_for_object(instance)
+        .filter(pk__gt=version_id or 0)
+        .select_related("revision__user")
+        .order_by("pk")
+    )
+    saves = []
+    for version in versions:
+        user = version.revision.user
+        who = f"by {user.get_full_name() or user.get_username()} " if user else ""
+        saves.append(f"{who}{_when(version.revision.date_created)}")
+    return f"saved {' and '.join(saves)}" if saves else ""
+
+
+def loaded_and_now(label, loaded, now):
+    """One line of an EditConflict: what the form was loaded with, and what is stored now."""
+    return f"{label}: you loaded {loaded}; now {now}"
+
+
+class EditConflict(Exception):
+    """What is stored is no longer what the editor's form was loaded with: the save is refused.
+
+    `changes`: a line per value that differs (`loaded_and_now`), empty when the form carried no
+    readable snapshot; `saved`: who saved in between and when, where the revisions say;
+    `snapshot`: a fresh token of what is stored now, for the form to carry so that saving again,
+    after looking, goes through (None when the object no longer exists).
+    """
+
+    def __init__(self, subject, *, changes=(), saved="", snapshot=None):
+        self.subject, self.changes, self.saved, self.snapshot = subject, list(changes), saved, snapshot
+        super().__init__(self.headline)
+
+    @property
+    def removed(self):
+        return self.snapshot is None
+
+    @property
+    def headline(self):
+        if self.removed:
+            return f"Nothing was saved: this {self.subject} was removed after you opened the form."
+        if not self.changes:
+            return (
+                f"Nothing was saved: the form does not show which stored values of this {self.subject} it was "
+                "opened with, so a save made since cannot be ruled out. Compare the values below with what is "
+                "stored, then save again."
+            )
+        return f"Nothing was saved: this {self.subject} was saved again after you opened the form. Stored now:"
+
+    @property
+    def lines(self):
+        return [f"{line} ({self.saved})" if self.saved else line for line in self.changes]
+
+    @property
+    def advice(self):
+        if self.removed or not self.changes:
+            return ""
+        return (
+            "The form below keeps your values. Saving again stores them over the values above: "
+            "enter any of those you want to keep first."
+        )
+
+    @property
+    def messages(self):
+        return [text for text in (self.headline, *self.lines, self.advice) if text]
+
+
+def _field_values(instance, field_names):
+    return plain({name: instance._meta.get_field(name).value_from_object(instance) for name in field_names})
+
+
+def _value_in_words(field, value):
+    if value is None or value == "":
+        return NOT_RECORDED
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"a {field.related_model._meta.verbose_name} since removed"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def edit_snapshot(instance, field_names) -> str:
+    """A token of the stored values of `field_names` (the fields a form edits), for the form to carry."""
+    return sign_snapshot(instance, _field_values(instance, field_names))
+
+
+def lock_unchanged_since_loaded(instance, token, field_names):
+    """Lock the stored row of `instance` and raise EditConflict unless its `field_names` still hold the
+    values of `token` (from `edit_snapshot`). Call inside the save's transaction, before writing."""
+    model = type(instance)
+    subject = model._meta.verbose_name
+    current = model._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if current is None:
+        raise EditConflict(subject)
+    now = _field_values(current, field_names)
+    loaded = read_snapshot(current, token)
+    if loaded is not None and loaded["values"] == now:
+        return current
+    fresh = sign_snapshot(current, now)
+    if loaded is None or set(loaded["values"]) != set(now):
+        raise EditConflict(subject, snapshot=fresh)
+    labels = CHANGE_LABELS.get(model, {})
+    changes = []
+    for name in field_names:
+        if loaded["values"][name] != now[name]:
+            field = model._meta.get_field(name)
+            changes.append(
+                loaded_and_now(
+                    labels.get(name) or capfirst(field.verbose_name),
+                    _value_in_words(field, loaded["values"][name]),
+                    _value_in_words(field, now[name]),
+                )
+            )
+    raise EditConflict(subject, changes=changes, saved=saved_since(current, loaded["version"]), snapshot=fresh)
 
 
 def register_versioned_models():

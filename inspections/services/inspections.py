@@ -6,15 +6,33 @@ fails; it runs inside a django-reversion revision (one transaction) and records
 the change in words for the public list of changes. Whichever function a caller
 uses, the change itself is made by `apply_inspection_change`: the one place for
 whatever must follow every change to a provider's inspections.
+
+An entry form carries `edit_snapshot` of what was stored when it was opened;
+`replace_inspection` given it refuses, with EditConflict, to overwrite a save
+made since.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+from decimal import Decimal
+
 import reversion
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from providers.partial_dates import partial_date_input
-from providers.services import CREATED, UNCHANGED, UPDATED
+from providers.services import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    EditConflict,
+    plain,
+    read_snapshot,
+    saved_since,
+    sign_snapshot,
+)
 
 from .. import history, league_fields
 from ..models import (
@@ -167,14 +185,14 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
 
 def apply_inspection_change(inspection: Inspection, before: CleanInspection | None, after: CleanInspection | None):
     """Every inspection write goes through here: creating (`before` is None), replacing, and
-    deleting (`after` is None) an inspection, and recording the change.
+    deleting (`after` is None) an inspection, and recording a creation or replacement (a deletion
+    is recorded beforehand by `delete_inspection`, while its rows can still be kept).
 
-    Runs inside the caller's revision, so it commits or rolls back as one with the validation
+    Runs inside the caller's transaction, so it commits or rolls back as one with the validation
     that produced `after`; `before.provider_id` and `after.provider_id` name the providers
     whose inspections the write touched.
     """
     if after is None:
-        history.record_inspection_removal(inspection, before)
         inspection.delete()
     else:
         _write(inspection, after)
@@ -191,9 +209,75 @@ def create_inspection(data: InspectionInput, *, framework_cache: dict | None = N
         return apply_inspection_change(Inspection(), None, clean)
 
 
-def replace_inspection(inspection: Inspection, data: InspectionInput) -> Inspection:
-    """Overwrite an inspection: its fields and all of its child rows become those of `data`."""
+def edit_snapshot(inspection: Inspection) -> str:
+    """A signed token of what is stored for `inspection`, for its entry form to carry to `replace_inspection`."""
+    return sign_snapshot(inspection, dataclasses.asdict(stored_inspection(inspection)))
+
+
+def _loaded_inspection(values) -> CleanInspection | None:
+    """The CleanInspection a snapshot's plain values were made from, or None if they are not one."""
+
+    def date(text):
+        return datetime.date.fromisoformat(text) if text else None
+
+    def number(text):
+        return None if text is None else Decimal(text)
+
+    try:
+        return CleanInspection(
+            **{
+                **values,
+                "published_on": date(values["published_on"]),
+                "fieldwork_started_on": date(values["fieldwork_started_on"]),
+                "source_urls": tuple(values["source_urls"]),
+                "ratings": tuple(tuple(row) for row in values["ratings"]),
+                "key_question_results": tuple(
+                    (question, number(percent), cases, whole)
+                    for question, percent, cases, whole in values["key_question_results"]
+                ),
+                "case_samples": tuple(tuple(row) for row in values["case_samples"]),
+                "facts": tuple(
+                    (metric, unit, number(provider), number(national), number(target), citation)
+                    for metric, unit, provider, national, target, citation in values["facts"]
+                ),
+                "recommendations": tuple(tuple(row) for row in values["recommendations"]),
+            }
+        )
+    except (TypeError, KeyError, ValueError, ArithmeticError):
+        return None
+
+
+def _lock_unchanged_since_loaded(inspection: Inspection, snapshot: str) -> Inspection:
+    """Lock the inspection's row and return it, or raise EditConflict if what is stored is not what
+    `snapshot` (from `edit_snapshot`) holds: someone saved it since the form was opened."""
+    current = Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    if current is None:
+        raise EditConflict("inspection")
+    stored = stored_inspection(current)
+    token = read_snapshot(current, snapshot)
+    if token is not None and token["values"] == plain(dataclasses.asdict(stored)):
+        return current
+    loaded = _loaded_inspection(token["values"]) if token and isinstance(token["values"], dict) else None
+    fresh = sign_snapshot(current, dataclasses.asdict(stored))
+    if loaded is None:
+        raise EditConflict("inspection", snapshot=fresh)
+    raise EditConflict(
+        "inspection",
+        changes=history.describe_edit_conflict(loaded, stored),
+        saved=saved_since(current, token["version"]),
+        snapshot=fresh,
+    )
+
+
+def replace_inspection(inspection: Inspection, data: InspectionInput, *, snapshot: str | None = None) -> Inspection:
+    """Overwrite an inspection: its fields and all of its child rows become those of `data`.
+
+    `snapshot`: the `edit_snapshot` an entry form was opened with; the write is then refused with
+    EditConflict unless the inspection is still stored as it was (checked with its row locked).
+    """
     with reversion.create_revision():
+        if snapshot is not None:
+            inspection = _lock_unchanged_since_loaded(inspection, snapshot)
         clean = validate_inspection(data, instance=inspection)
         before = stored_inspection(inspection)
         if clean == before:
@@ -201,10 +285,21 @@ def replace_inspection(inspection: Inspection, data: InspectionInput) -> Inspect
         return apply_inspection_change(inspection, before, clean)
 
 
-def delete_inspection(inspection: Inspection) -> None:
-    """Delete an inspection and all its child rows, recording the removal."""
-    with reversion.create_revision():
-        apply_inspection_change(inspection, stored_inspection(inspection), None)
+def delete_inspection(inspection: Inspection, *, user=None) -> None:
+    """Delete an inspection and all its child rows, recording the removal (by `user`, if given).
+
+    The removal's revision is saved before the rows go, because django-reversion keeps versions only
+    of rows that still exist: so the inspection can be restored whole from it (`history.restore_removal`),
+    and this must not run inside another revision.
+    """
+    with transaction.atomic():
+        before = stored_inspection(inspection)
+        with reversion.create_revision():
+            if user is not None:
+                reversion.set_user(user)
+            reversion.set_comment(f"Deleted the inspection {inspection}.")
+            history.record_inspection_removal(inspection, before)
+        apply_inspection_change(inspection, before, None)
 
 
 def save_inspection(data: InspectionInput, *, framework_cache: dict | None = None) -> tuple[Inspection, str]:

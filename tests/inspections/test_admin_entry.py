@@ -83,6 +83,11 @@ def entry_data(provider, framework, changes=None):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def stored_snapshot(html):
+    """The snapshot of what was stored that an entry form carries, as a browser would post it back."""
+    return re.search(r'<input type="hidden" name="stored_snapshot" value="([^"]+)"', html).group(1)
+
+
 def fingerprint(data, framework, inspection=None):
     entry = InspectionEntry(Layout(framework), data=data, inspection=inspection)
     assert entry.is_valid()
@@ -195,7 +200,7 @@ def test_a_stored_inspection_opens_filled_in_and_saves_a_correction(editor_clien
     assert 'name="kq_2.1.3_percent" value="49"' in html
     assert re.search(r'<textarea name="facts-0-metric"[^>]*>\s*Individuals supervised by the CRC</textarea>', html)
 
-    corrected = {**data, "rating_2.3": "Requires improvement"}
+    corrected = {**data, "rating_2.3": "Requires improvement", "stored_snapshot": stored_snapshot(html)}
     checked = fingerprint(corrected, crc_framework, inspection)
     response = editor_client.post(url, {**corrected, "checked": checked, "save": "1"})
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from dashboard.cache import current_generation
 from inspections.models import ChangeRecord, Framework, Inspection, InspectionRound
 from inspections.services.inputs import InspectionInput
 from inspections.services.inspections import create_inspection, delete_inspection, replace_inspection, save_inspection
+from providers.models import Owner, Provider
 from providers.services import (
     UNCHANGED,
     create_or_update_owner,
@@ -192,3 +193,100 @@ def test_only_the_published_models_are_versioned():
     assert reversion.is_registered(Inspection)
     assert not reversion.is_registered(get_user_model())
     assert not reversion.is_registered(Framework)
+
+
+# --------------------------------------------------------------------------
+# Change records in the admin: never deleted; a removal restored is recorded
+# --------------------------------------------------------------------------
+
+CHANGE_RECORDS = "/admin/inspections/changerecord/"
+
+
+def restore(admin_client, *records):
+    return admin_client.post(
+        CHANGE_RECORDS,
+        {"action": "restore_removals", "_selected_action": [record.pk for record in records]},
+        follow=True,
+    )
+
+
+def test_administrators_cannot_delete_change_records(admin_client, crc):
+    create_inspection(kss(crc))
+    record = ChangeRecord.objects.get()
+
+    assert admin_client.get(f"{CHANGE_RECORDS}{record.pk}/delete/").status_code == 403
+    assert admin_client.post(f"{CHANGE_RECORDS}{record.pk}/delete/", {"post": "yes"}).status_code == 403
+    changelist = admin_client.get(CHANGE_RECORDS).content.decode()
+    assert 'value="delete_selected"' not in changelist
+    assert 'value="restore_removals"' in changelist
+    admin_client.post(CHANGE_RECORDS, {"action": "delete_selected", "_selected_action": [record.pk], "post": "yes"})
+    assert ChangeRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_restoring_a_removed_provider_brings_it_back_with_its_periods_and_is_recorded(admin_client, admin_user, client):
+    owner, _ = create_or_update_owner(name="Seetec")
+    provider, _ = create_or_update_provider(short_name="Test CRC", name="Test CRC Ltd", provider_type="crc")
+    create_or_update_ownership_period(provider=provider, owner=owner, started_on="2019-02")
+    admin_client.post(f"/admin/providers/provider/{provider.pk}/delete/", {"post": "yes"})
+    removal = ChangeRecord.objects.get(kind="removal")
+
+    page = restore(admin_client, removal).content.decode()
+    assert "Restored: Test CRC. The public pages show it now." in page
+    restored = Provider.objects.get(pk=provider.pk)
+    assert restored.name == "Test CRC Ltd"
+    assert restored.ownership_periods.get().owner == owner
+    record = ChangeRecord.objects.newest_first().first()
+    assert (record.kind, record.subject, record.summary) == ("addition", "provider", "Restored: Test CRC")
+    assert "Restored: Name: Test CRC Ltd" in record.details
+    assert any(line.startswith("Restored with it: ownership period: owned by Seetec") for line in record.details)
+    assert record.provider == restored
+    assert record.revision.user == admin_user
+    assert Version.objects.filter(revision=record.revision).get_for_model(Provider).count() == 1
+    changes = client.get("/changes/?kind=addition").content.decode()
+    assert "Restored: Test CRC" in changes
+
+
+def test_restoring_a_removed_inspection_keeps_its_provider_as_it_is_now(admin_client, crc):
+    inspection = create_inspection(kss(crc))
+    pk = inspection.pk
+    delete_inspection(inspection)
+    create_or_update_provider(short_name="KSS CRC", name="Kent, Surrey and Sussex CRC", provider_type="crc")
+    removal = ChangeRecord.objects.get(kind="removal")
+
+    restore(admin_client, removal)
+    restored = Inspection.objects.get(pk=pk)
+    assert restored.standard_ratings.count() == 10
+    assert restored.key_question_results.get().percent_yes == 49
+    assert restored.is_latest_rated and restored.score is not None  # the league fields are computed again
+    assert Provider.objects.get(pk=crc.pk).name == "Kent, Surrey and Sussex CRC"  # not set back by the revision
+    record = ChangeRecord.objects.newest_first().first()
+    assert (record.kind, record.inspection_id) == ("addition", pk)
+    assert record.summary == "Restored: KSS CRC: inspection published 19 June 2019"
+
+
+def test_a_removal_restored_already_or_no_removal_restores_nothing(admin_client):
+    owner, _ = create_or_update_owner(name="Unused Holdings")
+    admin_client.post(f"/admin/providers/owner/{owner.pk}/delete/", {"post": "yes"})
+    removal = ChangeRecord.objects.get(kind="removal")
+    restore(admin_client, removal)
+    records = ChangeRecord.objects.count()
+
+    page = restore(admin_client, removal).content.decode()
+    assert "Nothing to restore" in page
+    addition = ChangeRecord.objects.get(kind="addition", summary="Unused Holdings")
+    page = restore(admin_client, addition).content.decode()
+    assert "Only a removal that kept its revision can be restored." in page
+    assert ChangeRecord.objects.count() == records
+    assert Owner.objects.filter(name="Unused Holdings").count() == 1
+
+
+def test_a_removal_that_no_longer_fits_restores_nothing(admin_client):
+    owner, _ = create_or_update_owner(name="Unused Holdings")
+    admin_client.post(f"/admin/providers/owner/{owner.pk}/delete/", {"post": "yes"})
+    create_or_update_owner(name="Unused Holdings")  # another owner, same name and address, added since
+    records = ChangeRecord.objects.count()
+
+    page = restore(admin_client, ChangeRecord.objects.get(kind="removal")).content.decode()
+    assert "cannot be restored: what it removed no longer fits what is stored" in page
+    assert ChangeRecord.objects.count() == records
+    assert Owner.objects.count() == 1

@@ -34,8 +34,7 @@ def test_a_removed_inspection_comes_back_whole_from_the_baseline():
     delete_inspection(inspection)
     assert not Inspection.objects.filter(pk=pk).exists()
 
-    deleted = Version.objects.get_deleted(Inspection).get(object_id=str(pk))
-    assert deleted.revision.comment.startswith("Baseline")
+    deleted = Version.objects.get_for_object_reference(Inspection, pk).get(revision__comment__startswith="Baseline")
     deleted.revert()
     for version in Version.objects.filter(revision=deleted.revision).get_for_model(StandardRating):
         if version.field_dict["inspection_id"] == pk:
