@@ -11,6 +11,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# pg_dump and pg_restore, so `scripts/database_backup.py` takes an exact PostgreSQL backup here too.
+# pg_dump refuses a server newer than itself: the build stops if Debian's client is older than the
+# PostgreSQL docker-compose.yml runs (POSTGRES_SERVER_MAJOR).
+ARG POSTGRES_SERVER_MAJOR=15
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+RUN client_major="$(pg_dump --version | sed -E 's/^pg_dump \(PostgreSQL\) ([0-9]+).*/\1/')" \
+    && { test "$client_major" -ge "$POSTGRES_SERVER_MAJOR" \
+         || { echo "pg_dump $client_major is older than PostgreSQL $POSTGRES_SERVER_MAJOR" >&2; exit 1; }; }
+
 # Runtime packages only, at the versions pinned in pyproject.toml and requirements.lock.
 COPY pyproject.toml requirements.lock ./
 COPY scripts/pinned_requirements.py scripts/

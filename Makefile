@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load bench peers screenshots lighthouse
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load bench peers screenshots lighthouse audit
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -35,6 +35,7 @@ help:
 	@echo "make bench N=10000 key pages' times, queries, bytes and export memory with N synthetic providers"
 	@echo "make peers         wrk on key pages beside a static copy of / and Datasette (PEERS_ARGS=... for options)"
 	@echo "make lock          regenerate requirements.lock from the pins in pyproject.toml"
+	@echo "make audit         the pinned packages with a newer release on PyPI (AUDIT_ARGS=--strict to fail on any, --lock for all)"
 	@echo "make clean         remove .venv, staticfiles/ and the local SQLite database"
 
 $(PY):
@@ -96,6 +97,11 @@ lock: | $(PY)
 	  .lock-venv/bin/pip freeze --disable-pip-version-check; } > requirements.lock
 	rm -rf .lock-venv
 
+# A report, not a gate: scripts/audit.py asks PyPI for each pin's latest release (AUDIT_ARGS=--strict exits 1 on any).
+AUDIT_ARGS ?=
+audit: $(STAMP)
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
+
 # Rebuilds fixtures/first_round.json, second_round.json and probation_service.json from fixtures/source/
 # (inspections/management/commands/build_fixtures.py).
 # Further fixture-building steps belong here.
@@ -115,7 +121,8 @@ screenshots: $(STAMP)
 lighthouse: $(STAMP)
 	$(PY) scripts/lighthouse.py $(LIGHTHOUSE_PAGES)
 
-# SQLite: the online backup API; PostgreSQL: pg_dump, or Django's dumpdata without it (scripts/database_backup.py).
+# SQLite: the online backup API; PostgreSQL: pg_dump, or without it Django's dumpdata, exact to the character
+# and the microsecond (scripts/database_backup.py). Either restores every byte of stored text.
 backup: $(STAMP)
 	$(PY) scripts/database_backup.py backup
 

@@ -1,15 +1,20 @@
-"""Back up the database in use (the settings' DATABASE_URL, or the embedded SQLite) and restore it.
+r"""Back up the database in use (the settings' DATABASE_URL, or the embedded SQLite) and restore it.
 
     python scripts/database_backup.py backup [--dir backups] [--format dumpdata]
     python scripts/database_backup.py restore backups/probation-league-20260101-120000.sqlite3
 
 Each backup is consistent, taken while the site keeps serving:
 - SQLite: the sqlite3 online backup API, page by page from one snapshot (`.sqlite3`).
-- PostgreSQL: `pg_dump --format=custom` from one snapshot (`.pgdump`) when pg_dump is on the PATH;
-  otherwise, or with `--format dumpdata`, Django's `dumpdata` inside one repeatable-read transaction
-  (`.xml`: Django's JSON would cut times to milliseconds), which needs only the Python packages.
-Restore takes a file of any of these kinds back into the database in use, replacing what it holds,
-and makes every cached page stale.
+- PostgreSQL: `pg_dump --format=custom` from one snapshot (`.pgdump`) when pg_dump is on the PATH
+  (the Docker image has it); otherwise, or with `--format dumpdata`, Django's `dumpdata` inside one
+  repeatable-read transaction (`.json`), which needs only the Python packages.
+The dumpdata file keeps every stored character and every time exactly: Django's JSON as loaddata
+reads it, but with times to the microsecond (Django's own encoder cuts them to milliseconds) and
+written in ASCII (other characters as \u escapes, so the file reads back the same in any locale).
+Django's XML would not do: an XML parser turns a stored "\r\n" into "\n", and XML 1.0 cannot hold
+control characters such as a vertical tab at all.
+Restore takes a file of any of these kinds (or an older `.xml` dump) back into the database in use,
+replacing what it holds, and makes every cached page stale.
 """
 
 import argparse
@@ -29,11 +34,33 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core import serializers  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.core.serializers import json as django_json  # noqa: E402
+from django.core.serializers.json import DjangoJSONEncoder  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 # Rebuilt by `migrate`/`flush` themselves; sessions are not worth keeping.
 DUMPDATA_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+EXACT_JSON = "exact-json"
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+# This module is the serializer module for EXACT_JSON (Django registers serializers by module).
+class Serializer(django_json.Serializer):
+    def _init_options(self):
+        super()._init_options()
+        self.json_kwargs.update(cls=ExactJSONEncoder, ensure_ascii=True)
+
+
+Deserializer = django_json.Deserializer
+serializers.register_serializer(EXACT_JSON, __name__)
 
 
 def _database():
@@ -73,7 +100,7 @@ def backup(directory, fmt=None):
             return target
         print(f"pg_dump failed ({result.stderr.strip()}); using Django's dumpdata instead.", file=sys.stderr)
         target.unlink(missing_ok=True)
-    target = base.with_suffix(".xml")
+    target = base.with_suffix(".json")
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # Every table read from one snapshot, however long the dump takes.
@@ -82,7 +109,7 @@ def backup(directory, fmt=None):
             "dumpdata",
             "--natural-foreign",
             *[f"--exclude={name}" for name in DUMPDATA_EXCLUDES],
-            "--format=xml",
+            f"--format={EXACT_JSON}",
             "--indent=1",
             f"--output={target}",
             verbosity=0,
@@ -111,16 +138,16 @@ def restore(path):
              "--dbname", _postgres_url(), str(path)],
             check=True,
         )  # fmt: skip
-    elif path.suffix == ".xml":
+    elif path.suffix in (".json", ".xml"):
         call_command("migrate", "--noinput", verbosity=0)
         with transaction.atomic():
             call_command("flush", "--noinput", verbosity=0)
             call_command("loaddata", str(path), verbosity=0)
     else:
-        sys.exit(f"{path} is not a backup this script wrote (.sqlite3, .pgdump or .xml).")
-    from dashboard.cache import bump_generation
+        sys.exit(f"{path} is not a backup this script wrote (.sqlite3, .pgdump, .json or .xml).")
+    from dashboard.cache import data_replaced
 
-    bump_generation()
+    data_replaced()
 
 
 def main():

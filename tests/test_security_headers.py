@@ -70,3 +70,27 @@ def test_permissions_policy_turns_off_device_features(client, first_round, path)
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
         assert features.get(feature) == "()", f"{feature} is not turned off on {path}: {header}"
     assert features["clipboard-write"] == "(self)"
+
+
+# The policy features Chromium 156 recognises (document.featurePolicy.features(), less the client
+# hints "ch-*"); a browser warns on its console, on every page, of any feature it does not know.
+CHROMIUM_POLICY_FEATURES = frozenset(
+    """
+    accelerometer aria-notify autoplay browsing-topics camera captured-surface-control clipboard-read
+    clipboard-write compute-pressure cross-origin-isolated deferred-fetch deferred-fetch-minimal
+    digital-credentials-create digital-credentials-get display-capture encrypted-media fullscreen gamepad
+    geolocation gyroscope hid identity-credentials-get idle-detection interest-cohort keyboard-map
+    language-detector language-model local-fonts local-network local-network-access loopback-network
+    magnetometer media-playback-while-not-visible microphone midi on-device-speech-recognition
+    otp-credentials payment picture-in-picture private-state-token-issuance private-state-token-redemption
+    publickey-credentials-create publickey-credentials-get screen-wake-lock serial speaker-selection
+    storage-access summarizer sync-xhr translator unload usb window-management xr-spatial-tracking
+    """.split()
+)
+
+
+@pytest.mark.django_db
+def test_permissions_policy_names_only_features_browsers_know(client, first_round):
+    header = client.get("/").headers["Permissions-Policy"]
+    features = {part.strip().split("=", 1)[0] for part in header.split(",")}
+    assert features - CHROMIUM_POLICY_FEATURES == set(), header

@@ -126,7 +126,6 @@ class TestBadInput:
             {"type": "prison"},
             {"rating": "poor"},
             {"round": "1999-00"},
-            {"owner": "seetec\x00"},
             {"owner": "x" * 5000},
         ],
     )
@@ -156,7 +155,6 @@ class TestBadInput:
             "utm_source=x&page=abc",
             "type=crc&type=nps",
             "%ZZ=%ZZ",
-            "sort=%00",
             "&&&==",
         ],
     )

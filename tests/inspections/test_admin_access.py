@@ -84,8 +84,8 @@ def test_editors_cannot_delete(editor_client, frameworks):
     assert editor_client.get(reverse("admin:providers_provider_delete", args=[provider.pk])).status_code == 403
 
 
-def login(client, password):
-    return client.post(LOGIN, {"username": "editor", "password": password, "next": "/admin/"})
+def login(client, password, address="127.0.0.1"):
+    return client.post(LOGIN, {"username": "editor", "password": password, "next": "/admin/"}, REMOTE_ADDR=address)
 
 
 def test_ten_failed_logins_lock_further_tries(client, editor, frameworks):
@@ -96,11 +96,25 @@ def test_ten_failed_logins_lock_further_tries(client, editor, frameworks):
     response = login(client, "wrong guess")  # the tenth
     assert response.status_code == 429
     assert "Too many failed logins" in response.content.decode()
-    # Now even the right password is refused, for a while.
+    # Now even the right password is refused from this address, for a while.
     response = login(client, PASSWORD)
     assert response.status_code == 429
     assert "30 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_failing_logins_in_an_editors_name_does_not_lock_the_editor_out_elsewhere(client, editor, frameworks):
+    attacker, editors_office = "203.0.113.9", "198.51.100.7"
+    statuses = [login(client, "wrong guess", attacker).status_code for _ in range(10)]
+    assert statuses[-1] == 429
+    response = login(client, PASSWORD, editors_office)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+    client.logout()
+    # The attacker's address stays locked, whichever username it tries next.
+    assert login(client, PASSWORD, attacker).status_code == 429
+    response = client.post(LOGIN, {"username": "admin", "password": "x", "next": "/admin/"}, REMOTE_ADDR=attacker)
+    assert response.status_code == 429
 
 
 def test_a_successful_login_resets_the_count(client, editor, frameworks):
@@ -129,6 +143,7 @@ def test_provider_edits_go_through_the_services_and_are_recorded(editor_client, 
     response = editor_client.post(
         url,
         {
+            "stored_snapshot": editor_client.get(url).context["adminform"].form["stored_snapshot"].value(),
             "name": "Test Community Rehabilitation Company",
             "short_name": "Test CRC",
             "slug": provider.slug,
@@ -181,9 +196,11 @@ def test_an_administrator_deleting_an_inspection_goes_through_the_services(admin
 
 def test_an_editor_cannot_store_bidi_controls_in_a_provider_name(editor_client, frameworks, client):
     provider = make_provider("Test CRC", name="Test CRC Ltd")
+    url = reverse("admin:providers_provider_change", args=[provider.pk])
     response = editor_client.post(
-        reverse("admin:providers_provider_change", args=[provider.pk]),
+        url,
         {
+            "stored_snapshot": editor_client.get(url).context["adminform"].form["stored_snapshot"].value(),
             "name": "Test \u202eCRC Ltd\u202c",
             "short_name": "Test\u2066 CRC\u2069",
             "slug": provider.slug,

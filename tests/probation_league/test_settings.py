@@ -1,5 +1,8 @@
-"""Production fails closed: no secret key, no site; staff sessions last a working day."""
+"""Production fails closed: no secret key, no site; staff sessions last a working day; the health check
+answers over plain HTTP; a request for a foreign host is logged as one short line."""
 
+import io
+import logging
 import os
 import re
 import subprocess
@@ -66,3 +69,29 @@ def test_a_staff_session_lasts_a_working_day(client, django_user_model):
     )
     assert response.status_code == 302
     assert response.cookies["sessionid"]["max-age"] == 8 * 60 * 60
+
+
+@pytest.mark.django_db
+def test_the_health_check_is_answered_over_plain_http_behind_the_ssl_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/methodology/")
+    assert (response.status_code, response["Location"]) == (301, "https://testserver/methodology/")
+
+
+def test_a_foreign_host_is_one_short_warning_line(client, caplog):
+    logger = logging.getLogger("django.security.DisallowedHost")
+    (handler,) = logger.handlers
+    written = io.StringIO()
+    previous_stream = handler.setStream(written)
+    try:
+        response = client.get("/", HTTP_HOST="a" * 4000 + ".example")
+    finally:
+        handler.setStream(previous_stream)
+    assert response.status_code == 400
+    lines = written.getvalue().splitlines()
+    assert len(lines) == 1, written.getvalue()[:2000]
+    assert "level=WARNING logger=django.security.DisallowedHost Invalid HTTP_HOST header: 'aaaa" in lines[0]
+    assert len(lines[0]) < 400
+    # Written once, by its own handler: not again, with the traceback, through the root logger.
+    assert not [record for record in caplog.records if record.name == logger.name]
