@@ -6,7 +6,8 @@ A page's key holds only the query parameters its view understands, normalised (l
 non-blank value, defaults and unusable values left out, in name order), and the view
 is called with exactly that query, so junk parameters neither make new renderings nor
 new keys. The cache is a help, never a dependency: when it fails (Redis down) pages
-are rendered uncached and the failure is logged, never a 500.
+are rendered uncached and the failure is logged, never a 500; a failing Redis is not asked
+again until its back-off has passed (probation_league/cache_backends.py).
 
 `cache_public_page` marks a view as public and cacheable; the bytes themselves are stored
 and served, compressed and with their validators, by dashboard/response_cache.py.
@@ -14,11 +15,20 @@ and served, compressed and with their validators, by dashboard/response_cache.py
 
 import functools
 import logging
+import math
+import os
+import tempfile
+import threading
 import time
+import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control
+
+from probation_league.cache_backends import CacheUnavailable
 
 GENERATION_KEY = "data-generation"
 # The current generation and when it began (seconds since the epoch): the Last-Modified of what
@@ -35,8 +45,17 @@ STALE_IF_ERROR = 24 * 60 * 60
 
 logger = logging.getLogger(__name__)
 
+# The data epoch: a file in DATA_DIR that `data_replaced` rewrites when the database's contents are
+# replaced outside the site (a restore, `manage.py flush`). Each process reads it at most once per
+# EPOCH_CHECK_SECONDS and, when it has changed, bumps the generation in its own cache: a local-memory
+# cache is one per process, out of reach of the restore's own bump.
+EPOCH_FILE_NAME = "data-epoch"
+EPOCH_CHECK_SECONDS = 1.0
+
 
 def _log_failure(action, error):
+    if isinstance(error, CacheUnavailable):
+        return  # the breaker logs when the cache fails and when it answers again, not every call
     logger.warning("cache %s failed, serving uncached: %s: %s", action, type(error).__name__, error)
 
 
@@ -62,8 +81,53 @@ def _first_generation():
     return time.time_ns() // 1000
 
 
+def _epoch_path():
+    return Path(settings.DATA_DIR) / EPOCH_FILE_NAME
+
+
+class _DataEpoch:
+    """What this process last read of the data epoch file, and when."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._path = None
+        self._content = None
+        self._checked_at = -math.inf
+
+    def seen(self, path, content):
+        with self._lock:
+            self._path, self._content = path, content
+
+    def changed(self):
+        """Whether the epoch differs from what this process last read; read at most once per
+        EPOCH_CHECK_SECONDS. The first reading (or one of another DATA_DIR) is no change."""
+        now = time.monotonic()
+        if now - self._checked_at < EPOCH_CHECK_SECONDS:
+            return False
+        with self._lock:
+            if now - self._checked_at < EPOCH_CHECK_SECONDS:
+                return False
+            self._checked_at = now
+            path = _epoch_path()
+            try:
+                content = path.read_text()
+            except OSError:  # none written yet
+                content = None
+            changed = path == self._path and content != self._content
+            self._path, self._content = path, content
+            return changed
+
+
+_data_epoch = _DataEpoch()
+# Set while a write's generation bump could not be made (the cache failing): it is made as soon as
+# the cache answers, so pages cached before that write do not outlive it.
+_missed_bump = threading.Event()
+
+
 def current_generation():
     """The data generation, or None when the cache cannot be read (then nothing is cached)."""
+    if _data_epoch.changed() or _missed_bump.is_set():
+        bump_generation()
     try:
         generation = cache.get(GENERATION_KEY)
         if generation is None:
@@ -93,6 +157,7 @@ def generation_time(generation):
 
 
 def bump_generation():
+    """Make every page cached so far stale. Never raises: the write that calls it has succeeded."""
     try:
         try:
             generation = cache.incr(GENERATION_KEY)
@@ -101,8 +166,38 @@ def bump_generation():
             cache.set(GENERATION_KEY, generation, timeout=None)
         cache.set(GENERATION_TIME_KEY, (generation, time.time()), timeout=None)
     except Exception as error:
-        # The write itself succeeded; pages cached before it may show until they expire.
-        logger.error("cache generation bump failed: %s: %s", type(error).__name__, error)
+        if not _missed_bump.is_set():
+            _missed_bump.set()
+            logger.error(
+                "cache generation bump failed, to be made when the cache answers: %s: %s", type(error).__name__, error
+            )
+        return
+    if _missed_bump.is_set():
+        _missed_bump.clear()
+        logger.warning("cache generation bump made, missed while the cache was failing")
+
+
+def data_replaced():
+    """The database's contents were replaced outside the site (a restore, `manage.py flush`): every
+    page cached so far, in every process, is stale. Bumps the generation in this process's cache
+    (for a shared cache, everyone's) and rewrites the data epoch for processes with caches of their own."""
+    bump_generation()
+    path = _epoch_path()
+    content = f"{uuid.uuid4().hex}\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{EPOCH_FILE_NAME}-", delete=False) as file:
+            file.write(content)
+        os.replace(file.name, path)  # whole, never half-written, for a process reading it
+    except OSError as error:
+        logger.error(
+            "data epoch not written to %s (%s: %s): other processes' local caches keep their pages until they expire",
+            path,
+            type(error).__name__,
+            error,
+        )
+        return
+    _data_epoch.seen(path, content)
 
 
 def unless(default):

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.management import call_command
 
@@ -8,6 +10,16 @@ from inspections.management.commands.load_real_data_if_empty import CRC_ERA_FIXT
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def canonical_host(request, empty_cache, settings):
+    """Absolute addresses name the host the test's requests go to: the live server's, else the test client's.
+    (After `empty_cache`, so that a test's own CACHES is undone before the cache is emptied.)"""
+    if "live_server" in request.fixturenames:
+        settings.CANONICAL_HOST = urlsplit(request.getfixturevalue("live_server").url).netloc
+    else:
+        settings.CANONICAL_HOST = "testserver"
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +55,18 @@ def first_round(db):
     """The real published data: frameworks plus all 28 first-round inspections."""
     call_command("loaddata", "fixtures/frameworks.json", "fixtures/first_round.json", verbosity=0)
     league_fields.refresh_all()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_data_dir(tmp_path_factory):
+    """This run's own DATA_DIR, so that the data epoch a migrate or flush writes there
+    (dashboard/cache.py) reaches no other run, nor a server working from the same checkout."""
+    from django.test.utils import override_settings
+
+    overridden = override_settings(DATA_DIR=tmp_path_factory.mktemp("var"))
+    overridden.enable()
+    yield
+    overridden.disable()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -3,18 +3,38 @@
 import logging
 import os
 import socket
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
+from dashboard import cache as page_cache
+from dashboard.cache import current_generation
 from dashboard.charts import social_images
 from inspections.models import Inspection
+from inspections.services.inputs import inspection_input
+from inspections.services.inspections import replace_inspection
+from providers.models import Provider
+from tests.factories import make_provider
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parent.parent.parent
 DEAD_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    "default": {"BACKEND": "probation_league.cache_backends.BreakerRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
 }
+
+
+@pytest.fixture
+def cache_down():
+    with override_settings(CACHES=DEAD_REDIS):
+        yield
 
 
 def cache_key_count():
@@ -88,28 +108,115 @@ def test_recognised_parameters_still_make_their_own_pages(client, first_round):
 
 
 @pytest.mark.parametrize("url", ["/", "/providers/kss-crc/", "/league.csv", "/map/", "/changes/"])
-def test_pages_are_served_when_the_cache_is_down(client, first_round, settings, caplog, url):
-    settings.CACHES = DEAD_REDIS
-    with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "serving uncached" in caplog.text
+def test_pages_are_served_when_the_cache_is_down(client, first_round, cache_down, caplog, url):
+    with caplog.at_level(logging.WARNING):
+        responses = [client.get(url) for _ in range(3)]
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    # One line, when the cache first failed; not one per request.
+    assert [record.getMessage() for record in caplog.records] == [
+        "cache 127.0.0.1:1/0 failing (ConnectionError: Error 111 connecting to 127.0.0.1:1. Connection refused.); "
+        "not asked again for 2 s, serving uncached"
+    ]
 
 
-def test_previews_are_served_when_the_cache_is_down(client, first_round, settings):
-    settings.CACHES = DEAD_REDIS
+def test_previews_are_served_when_the_cache_is_down(client, first_round, cache_down):
     assert client.get("/providers/kss-crc/preview.png").status_code == 200
-    assert client.get("/compare/kss-crc,bgsw-crc/preview.png").status_code == 200
+    assert client.get("/compare/bgsw-crc,kss-crc/preview.png").status_code == 200
 
 
-def test_an_edit_while_the_cache_is_down_is_saved_and_logged(
-    first_round, settings, caplog, django_capture_on_commit_callbacks
+def test_an_edit_while_the_cache_is_down_is_saved_logged_and_shown_once_it_answers(
+    client, first_round, caplog, django_capture_on_commit_callbacks
 ):
-    settings.CACHES = DEAD_REDIS
+    assert "Kent, Surrey and Sussex" in client.get("/providers/kss-crc/").content.decode()
+    provider = Provider.objects.get(slug="kss-crc")
+    provider.name = "Kent, Surrey and Sussex CRC (renamed)"
+    with override_settings(CACHES=DEAD_REDIS), caplog.at_level(logging.ERROR, logger="dashboard.cache"):
+        with django_capture_on_commit_callbacks(execute=True):
+            provider.save()
+    assert "generation bump failed, to be made when the cache answers" in caplog.text
+    assert Provider.objects.get(slug="kss-crc").name == "Kent, Surrey and Sussex CRC (renamed)"
+    # The cache answers again (here: the one the page was cached in): the missed bump is made first.
+    assert "(renamed)" in client.get("/providers/kss-crc/").content.decode()
+
+
+def test_saving_an_inspection_through_its_service_bumps_the_generation_once(
+    first_round, django_capture_on_commit_callbacks
+):
     inspection = Inspection.objects.get(provider__short_name="KSS CRC")
-    with caplog.at_level(logging.ERROR, logger="dashboard.cache"), django_capture_on_commit_callbacks(execute=True):
-        inspection.save()
-    assert "generation bump failed" in caplog.text
+    edited = replace(inspection_input(inspection), notes="Checked against the report.")
+    generation = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        replace_inspection(inspection, edited)  # the inspection, its ratings, league fields, a change record
+    assert current_generation() == generation + 1
+
+
+def test_a_write_in_a_savepoint_rolled_back_bumps_nothing_and_leaves_later_writes_their_bump(
+    frameworks, django_capture_on_commit_callbacks
+):
+    generation = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            with pytest.raises(RuntimeError), transaction.atomic():
+                make_provider("Undone CRC")
+                raise RuntimeError("rolled back")
+    assert current_generation() == generation
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            with pytest.raises(RuntimeError), transaction.atomic():
+                make_provider("Undone CRC")
+                raise RuntimeError("rolled back")
+            make_provider("Kept CRC")
+            make_provider("Also kept CRC")
+    assert current_generation() == generation + 1
+    assert list(Provider.objects.order_by("id").values_list("short_name", flat=True)) == [
+        "Kept CRC",
+        "Also kept CRC",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_write_outside_a_transaction_bumps_at_once():
+    generation = current_generation()
+    make_provider("First CRC")
+    assert current_generation() == generation + 1
+    make_provider("Second CRC")
+    assert current_generation() == generation + 2
+
+
+def test_a_restore_in_another_process_makes_this_process_s_cached_pages_stale(
+    client, first_round, settings, monkeypatch
+):
+    monkeypatch.setattr(page_cache, "EPOCH_CHECK_SECONDS", 0)  # each request reads the epoch, not once a second
+    assert "Kent, Surrey and Sussex" in client.get("/providers/kss-crc/").content.decode()
+    # The data replaced behind the site's back: no signal, no bump.
+    Provider.objects.filter(slug="kss-crc").update(name="Restored name")
+    assert "Restored name" not in client.get("/providers/kss-crc/").content.decode()  # the cached page
+
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    env["DJANGO_DATA_DIR"] = str(settings.DATA_DIR)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from dashboard.cache import data_replaced; data_replaced()",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert "Restored name" in client.get("/providers/kss-crc/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_manage_py_flush_makes_cached_pages_stale(client, first_round):
+    assert client.get("/").content.decode().count("data-provider=") == 28
+    call_command("flush", "--noinput", verbosity=0)
+    assert client.get("/").content.decode().count("data-provider=") == 0
 
 
 @pytest.mark.parametrize(
@@ -134,15 +241,15 @@ def test_comparison_previews_beyond_the_budget_share_one_general_image(client, f
     monkeypatch.setattr(social_images, "COMPARISON_PREVIEWS_PER_GENERATION", 2)
     images = [
         client.get(f"/compare/{slugs}/preview.png")
-        for slugs in ("kss-crc,bgsw-crc", "bgsw-crc,kss-crc", "hiow-crc,ddc-crc", "ddc-crc,hiow-crc")
+        for slugs in ("bgsw-crc,kss-crc", "ddc-crc,hiow-crc", "bgsw-crc,ddc-crc", "hiow-crc,kss-crc")
     ]
     assert all(image.status_code == 200 for image in images)
     first, second, third, fourth = (image.content for image in images)
     assert first != second
-    assert third == fourth  # the general image, not a drawing of either list
+    assert third == fourth  # the general image, not a drawing of either comparison
     assert third not in (first, second)
     # A comparison drawn within the budget keeps its own image.
-    assert client.get("/compare/kss-crc,bgsw-crc/preview.png").content == first
+    assert client.get("/compare/bgsw-crc,kss-crc/preview.png").content == first
     stored = [key for key in cache._cache if ":social:" in key]
     assert len(stored) == 2
 
