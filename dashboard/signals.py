@@ -4,6 +4,8 @@ so does replacing the data wholesale (`manage.py flush`, and `migrate`, which ma
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+from inspections.signals import written_in_bulk
+
 from .cache import bump_generation, data_replaced
 
 PUBLISHED_APPS = {"providers", "inspections"}
@@ -44,4 +46,5 @@ def _replaced_after_migrate(sender, using, **kwargs):
 def connect():
     post_save.connect(_bump_after_commit, dispatch_uid="dashboard-bump-on-save")
     post_delete.connect(_bump_after_commit, dispatch_uid="dashboard-bump-on-delete")
+    written_in_bulk.connect(_bump_after_commit, dispatch_uid="dashboard-bump-on-bulk-write")
     post_migrate.connect(_replaced_after_migrate, dispatch_uid="dashboard-replaced-on-migrate")

@@ -25,7 +25,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from providers.models import Provider
+from providers.services import EditConflict
 
+from . import league_tallies
 from .forms import (
     ChooseForm,
     CsvImportForm,
@@ -111,14 +113,14 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
 
     entry = InspectionEntry(layout, data=with_spare_rows(request.POST), inspection=inspection)
     action = SAVE if SAVE in request.POST else CHECK
-    preview = checked = None
+    preview = checked = conflict = None
     if entry.is_valid():
         data = entry.to_input()
         preview = previews.preview(data)
         fingerprint = entry.fingerprint()
         try:
             if action == SAVE and request.POST.get("checked") == fingerprint:
-                saved = _save(request, model_admin, inspection, data)
+                saved = _save(request, model_admin, inspection, data, entry.snapshot)
                 return _after_save(model_admin, request, saved, adding)
             validate_inspection(data, instance=inspection)
             checked = fingerprint
@@ -126,13 +128,27 @@ def entry_view(model_admin, request, inspection: Inspection | None = None):
                 messages.warning(request, "Values changed since the last check: check the preview below, then save.")
         except ValidationError as error:
             entry.add_service_errors(error)
-    status = 400 if entry.has_errors else 200
+        except EditConflict as refused:
+            # The editor's values stay in the form; the fresh snapshot lets a second save, after looking, go through.
+            conflict = refused
+            if refused.snapshot:
+                entry.carry_snapshot(refused.snapshot)
+                checked = fingerprint
+    status = 409 if conflict else 400 if entry.has_errors else 200
     return _render_entry(
-        model_admin, request, title, entry, inspection=inspection, preview=preview, checked=checked, status=status
+        model_admin,
+        request,
+        title,
+        entry,
+        inspection=inspection,
+        preview=preview,
+        checked=checked,
+        conflict=conflict,
+        status=status,
     )
 
 
-def _save(request, model_admin, inspection, data):
+def _save(request, model_admin, inspection, data, snapshot):
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(request.user)
         if inspection is None:
@@ -140,7 +156,7 @@ def _save(request, model_admin, inspection, data):
             reversion.set_comment("Added in the admin.")
             model_admin.log_addition(request, saved, [{"added": {}}])
         else:
-            saved = replace_inspection(inspection, data)
+            saved = replace_inspection(inspection, data, snapshot=snapshot)
             reversion.set_comment("Corrected in the admin.")
             model_admin.log_change(request, saved, [{"changed": {"fields": ["values from the entry form"]}}])
     return saved
@@ -167,7 +183,17 @@ def _choose_step(model_admin, request, title):
 
 
 def _render_entry(
-    model_admin, request, title, entry, *, inspection=None, preview=None, checked=None, not_read=None, status=200
+    model_admin,
+    request,
+    title,
+    entry,
+    *,
+    inspection=None,
+    preview=None,
+    checked=None,
+    not_read=None,
+    conflict=None,
+    status=200,
 ):
     form_url = (
         reverse("admin:inspections_inspection_add")
@@ -184,6 +210,7 @@ def _render_entry(
         add=inspection is None,
         form_url=form_url,
         checked=checked,
+        conflict=conflict,
         check=_preview_context(entry, preview),
         error_summary=entry.error_summary() if entry.bound else [],
         not_read=not_read,
@@ -201,7 +228,9 @@ def import_report_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     title = "Import an inspection from its report"
-    form = ReportImportForm(request.POST or None, request.FILES or None, upload_refused=refused_upload(request))
+    # Bound on every POST: one whose body was refused has no form data, and its form shows why.
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = ReportImportForm(data, files, upload_refused=refused_upload(request))
     if request.method == "POST" and form.is_valid():
         reading = parse_report(form.cleaned_data["report_text"])
         provider = match_provider(reading.provider_name, Provider.objects.all(), reading.provider_type)
@@ -231,7 +260,8 @@ def import_csv_view(model_admin, request):
     stored = request.session.get(CSV_SESSION_KEY)
     form = CsvImportForm(initial={"round": csv_import.DEFAULT_ROUND})
     status = 200
-    if request.method == "POST" and "confirm" in request.POST:
+    refused = refused_upload(request)
+    if request.method == "POST" and "confirm" in request.POST and not refused:
         if not stored or request.POST.get("confirm") != stored.get("token"):
             messages.error(request, "Those files are no longer held; choose them again.")
             return HttpResponseRedirect(reverse("admin:inspections_inspection_import_csv"))
@@ -242,7 +272,7 @@ def import_csv_view(model_admin, request):
         else:
             status = 400
     elif request.method == "POST":
-        form = CsvImportForm(request.POST, request.FILES, upload_refused=refused_upload(request))
+        form = CsvImportForm(request.POST, request.FILES, upload_refused=refused)
         if form.is_valid():
             files = []
             for upload in form.cleaned_data["files"]:
@@ -282,14 +312,17 @@ def import_csv_view(model_admin, request):
 def _run_csv(request, stored, *, dry_run):
     # Bytes, never a string: the importer would take a one-line string for a path to read.
     files = [(name, text.encode("utf-8")) for name, text in stored["files"]]
-    with transaction.atomic():
+    options = {"inspection": stored.get("inspection") or None, "round_slug": stored["round"]}
+    if dry_run:
+        # It only reads, outside any transaction: an editor saving meanwhile waits for nothing.
+        return csv_import.import_files(files, dry_run=True, **options)
+    # The confirm checks the files again against the data as it stands now; the tallies are rewritten once, last.
+    with transaction.atomic(), league_tallies.refreshed_once():
         with reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment("CSV import: " + ", ".join(name for name, _ in files))
-            report = csv_import.import_files(
-                files, dry_run=dry_run, inspection=stored.get("inspection") or None, round_slug=stored["round"]
-            )
-        if not report.written:  # a dry run or a refused import leaves no revision and no change record
+            report = csv_import.import_files(files, **options)
+        if not report.written:  # a refused import leaves no revision and no change record
             transaction.set_rollback(True)
     return report
 

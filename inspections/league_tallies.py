@@ -9,12 +9,19 @@ outcome and score) and `StandardTally` (rows per provider type, standard and rat
 a blank rating counting the rows that record none). `refresh` rewrites them all from
 the stored flags; `league_fields.refresh_providers` calls it after every write, and a
 provider's change of type calls it too (`connect`).
+
+A write of many rows (an import) wraps itself in `refreshed_once`: the tallies are then
+rewritten once, as its last step, so its transaction holds their lock for a moment, not
+for the whole write. Rewrites are serialised (`_lock`): two at once would each delete
+only the rows they see and leave both sets of rows behind.
 """
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps as installed_apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from providers.models import Provider
@@ -100,16 +107,62 @@ def tallies(apps=installed_apps):
     )
 
 
+# While set (a list), `refresh` only notes that the tallies are stale; `refreshed_once` rewrites them.
+_stale = ContextVar("league_tallies_stale", default=None)
+
+
+def _lock(*models):
+    """Let one rewrite of the tallies run at a time; reading them is never blocked.
+
+    Taken before the counting, so a rewrite waiting here counts what the one before it committed.
+    SQLite lets one transaction write at a time already.
+    """
+    if connection.vendor == "postgresql":
+        tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _delete_all(model):
+    """Empty a tally table in one statement: tallies are derived rows, and deleting them through the ORM
+    would read each one back to send a signal per row."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def refresh(apps=installed_apps):
-    """Rewrite every tally from the stored league fields, in one transaction."""
+    """Rewrite every tally from the stored league fields, in one transaction (inside `refreshed_once`, at its end)."""
+    stale = _stale.get()
+    if stale is not None:
+        stale.append(apps)
+        return
     RankingTally = apps.get_model("inspections", "RankingTally")
     StandardTally = apps.get_model("inspections", "StandardTally")
     with transaction.atomic():
+        _lock(RankingTally, StandardTally)
         ranking_rows, standard_rows = tallies(apps)
-        RankingTally.objects.all().delete()
-        StandardTally.objects.all().delete()
+        _delete_all(RankingTally)
+        _delete_all(StandardTally)
         RankingTally.objects.bulk_create(ranking_rows)
         StandardTally.objects.bulk_create(standard_rows)
+
+
+@contextmanager
+def refreshed_once():
+    """Within the block, writes leave the tallies as they are; at its end they are rewritten once, if any write
+    asked for it and the block's transaction is not being rolled back. Nested blocks join the outermost."""
+    if _stale.get() is not None:
+        yield
+        return
+    stale = []
+    token = _stale.set(stale)
+    try:
+        yield
+    finally:
+        _stale.reset(token)
+    rolling_back = connection.in_atomic_block and transaction.get_rollback()
+    if stale and not rolling_back:
+        refresh(stale[0])
 
 
 def _refresh_on_change_of_type(sender, before=None, after=None, **kwargs):

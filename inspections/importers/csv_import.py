@@ -52,23 +52,33 @@ Rules of the import:
   first source URL; a period that already has a source keeps it.
 - Sources accumulate: an inspection's source URLs are added to those stored,
   never put in their place.
-- Dry run: everything is validated and written through the same services,
-  then rolled back; the report says what would have been created or changed.
+- A cell holding a NUL character is a fault of its row and column, like any other.
+- One import takes at most MAX_ROWS_PER_IMPORT rows (MAX_ROWS_PER_FILE in one file).
+- Dry run: everything is validated against what is stored, by the services' rules, and
+  nothing is written: it opens no write transaction and takes no lock an editor's save
+  waits for. The report says what would be created or changed.
+- Writing: what is created is inserted in bulk (`csv_write`), what is changed goes through
+  the services; one transaction, with the league fields of the providers written recomputed
+  once and the league tallies rewritten once, as its last step. A confirmed import is
+  validated again against the data as it stands then.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
-from inspections import rating_rules
+from inspections import league_tallies, rating_rules
 from inspections.models import Inspection, InspectionRound
 from inspections.services.field_rules import overall_rating_error, published_date_error, rating_error
 from inspections.services.frameworks import framework_for
@@ -80,9 +90,10 @@ from inspections.services.inputs import (
     RecommendationInput,
     inspection_input,
 )
-from inspections.services.inspections import save_inspection
+from inspections.services.inspections import _clean_children
+from inspections.services.validation import CleanInspection, stored_inspection, validate_inspection
 from providers.models import Owner, OwnershipPeriod, Provider, ProviderType
-from providers.partial_dates import parse_partial_date
+from providers.partial_dates import DatePrecision, iso_partial_date, parse_partial_date, partial_date_input
 from providers.services import (
     CREATED,
     UNCHANGED,
@@ -91,14 +102,19 @@ from providers.services import (
     create_or_update_ownership_period,
     create_or_update_provider,
     owner_slug,
+    provider_slug,
 )
-from providers.validation import url_error
+from providers.validation import clean_text, url_error
+
+from . import csv_write
 
 DEFAULT_ROUND = "2018-19"
 SOURCE_SEPARATOR = " ; "
 # Far above any real file (a round's inspections file has 28 rows, a detail file a few dozen):
-# the limits that keep a hostile or mistaken upload from holding the worker.
+# the limits that keep a hostile or mistaken upload from holding the worker. The largest import
+# they allow is validated in seconds (tests/inspections/importers/test_csv_import_scale.py).
 MAX_ROWS_PER_FILE = 5_000
+MAX_ROWS_PER_IMPORT = 10_000
 # The errors an editor is shown of one import; the rest are counted, not listed.
 MAX_ERRORS_REPORTED = 50
 
@@ -260,6 +276,11 @@ class _Target:
     facts: list | None = None
     recommendations: list | None = None
     fieldwork: tuple | None = None  # (row, text)
+    existing: Inspection | None = None  # the stored inspection it replaces
+    clean: CleanInspection | None = None  # once validated
+    before: CleanInspection | None = None  # what is stored, for a change
+    action: str | None = None
+    rows: tuple | None = None  # (Inspection, [(child model, key, rows)]), unsaved
 
 
 class TooManyRows(csv.Error):
@@ -306,6 +327,20 @@ def _read(name, source):
         elif stream is not source:
             stream.detach()  # leave the caller's file open
     return header, rows
+
+
+NUL_MESSAGE = "contains a NUL character (\\x00), which a cell cannot hold; save the file again as plain UTF-8 CSV."
+
+
+def _nul_faults(rows):
+    """Every cell holding a NUL character: no database stores one in text, so it is a fault of the file."""
+    faults = []
+    for row in rows:
+        for column, value in row.values.items():
+            cells = value if isinstance(value, list) else [value]  # cells past the header's columns come as a list
+            if any("\x00" in (cell or "") for cell in cells):
+                faults.append(_format(row.origin(column or "a cell past the last column"), NUL_MESSAGE))
+    return faults
 
 
 def detect_kind(header):
@@ -360,16 +395,91 @@ def _sample_for(code, samples):
     return (best[1], best[2]) if best else (None, None)
 
 
+@dataclass
+class _Planned:
+    """An owner, provider or ownership period the import stores: `instance` holds its values (unsaved when
+    created, a copy of the stored row when changed); `update` makes the change through the services."""
+
+    instance: object
+    action: str
+    update: object = None  # () -> None
+
+
+def _with_values(instance, values):
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return instance
+
+
+def _changed_copy(stored, values):
+    """(instance holding `values`, action): the stored row itself when nothing changes, else a copy."""
+    if all(getattr(stored, name) == value for name, value in values.items()):
+        return stored, UNCHANGED
+    return _with_values(copy.copy(stored), values), UPDATED
+
+
+def _open_ended_under(period, owner):
+    """Whether a period (stored, or planned with an owner perhaps not saved yet) is `owner`'s, start and end not
+    recorded."""
+    same_owner = period.owner_id == owner.pk if owner.pk is not None else period.owner is owner
+    return same_owner and period.started_on is None and period.ended_on is None
+
+
 class _Importer:
+    """Plans an import: reads what is stored in a few queries, validates every row against it and against the
+    other rows, and works out what each row would create or change, writing nothing (`csv_write` stores it)."""
+
     def __init__(self, *, inspection=None, round_slug=DEFAULT_ROUND, report):
         self.default_target = inspection
         self.round_slug = round_slug
         self.report = report
         self.errors = report.errors
-        self.owners = {}  # slug -> Owner
-        self.providers = {}  # short name -> Provider
+        self.owners = {}  # slug -> _Planned
+        self.providers = {}  # short name -> _Planned
+        self.periods = {}  # (short name, owner slug, start) -> _Planned
+        self.periods_of = {}  # short name -> [OwnershipPeriod], as planned
+        self.new_provider_slugs = {}  # slug -> short name, of the providers these files create
         self.targets = {}  # (short name, date) -> _Target
         self.framework_cache = {}
+        self.frameworks = {}  # (provider type, date) -> Framework
+
+    def load_stored(self, parsed):
+        """Read, in a few queries, the stored owners, providers, periods and inspections the files name."""
+        short_names, owner_texts = set(), set()
+        for kind, rows in parsed:
+            for row in rows:
+                short_names.add(row.get("provider_short_name"))
+                if kind == INSPECTIONS:
+                    owner_texts.add(row.get("owner_at_inspection"))
+                elif kind == OWNERSHIP:
+                    owner_texts.add(row.get("owner"))
+        if self.default_target:
+            short_names.add(_parse_target(self.default_target)[0])
+        names = [owner_name_and_notes(text)[0] for text in owner_texts if text]
+        owners = list(Owner.objects.filter(Q(slug__in={owner_slug(name) for name in names}) | Q(name__in=names)))
+        self.stored_owners = {owner.slug: owner for owner in owners}
+        self.owner_slug_of_name = {owner.name: owner.slug for owner in owners}
+        provider_names = {row.get("provider_name") for kind, rows in parsed if kind == INSPECTIONS for row in rows}
+        providers = list(
+            Provider.objects.filter(
+                Q(short_name__in=short_names)
+                | Q(slug__in={provider_slug(name) for name in short_names})
+                | Q(name__in=provider_names)
+            )
+        )
+        self.stored_by_short_name = {provider.short_name: provider for provider in providers}
+        self.stored_by_slug = {provider.slug: provider for provider in providers}
+        self.stored_by_name = {provider.name: provider for provider in providers}
+        provider_ids = [provider.pk for provider in providers]
+        self.stored_inspections = {
+            (inspection.provider_id, inspection.published_on): inspection
+            for inspection in Inspection.objects.filter(provider_id__in=provider_ids).select_related(
+                "provider", "framework", "inspection_round", "owner_at_inspection"
+            )
+        }
+        self.stored_periods = {}  # provider id -> [period]
+        for period in OwnershipPeriod.objects.filter(provider_id__in=provider_ids).select_related("owner"):
+            self.stored_periods.setdefault(period.provider_id, []).append(period)
 
     # ---- helpers ----
     def error(self, origin, message, label=None):
@@ -384,38 +494,127 @@ class _Importer:
             for message in messages:
                 self.error(origin or default_origin, message, label)
 
-    # ---- owners and providers ----
+    def model_errors(self, instance, row, columns, exclude=()):
+        """The model's own rules for one row (lengths, allowed values), checked in memory; False if any fails."""
+        try:
+            instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                for message in messages:
+                    self.error(row.origin(columns.get(key, key)), message)
+            return False
+        return True
+
+    def framework(self, provider_type, published_on):
+        key = (provider_type, published_on)
+        if key not in self.frameworks:
+            self.frameworks[key] = framework_for(provider_type, published_on)
+        return self.frameworks[key]
+
+    # ---- owners and providers (the rules of `providers.services`, checked without writing) ----
     def owner(self, text, row, column):
         name, notes = owner_name_and_notes(text)
         public_sector = notes.lower() == "public sector" or name.lower() == "national probation service"
         if notes.lower() == "public sector":
             notes = ""
-        slug = owner_slug(name)
-        if slug in self.owners and not notes:
-            return self.owners[slug]
-        stored = Owner.objects.filter(slug=slug).first()
+        name, notes, slug = clean_text(name), clean_text(notes), owner_slug(name)
+        planned = self.owners.get(slug)
+        if planned is not None and not notes:
+            return planned.instance
+        if not slug:
+            self.error(row.origin(column), f"'{name}' gives no usable web address (slug).")
+            return None
+        clash = self.owner_slug_of_name.get(name)
+        if clash is not None and clash != slug:
+            self.error(row.origin(column), f"Another owner ({clash}) already has the name '{name}'.")
+            return None
+        stored = self.stored_owners.get(slug)
         if stored is not None:  # a blank never removes what is stored
             notes = notes or stored.notes
             public_sector = public_sector or stored.is_public_sector
-        try:
-            owner, action = create_or_update_owner(name=name, notes=notes, is_public_sector=public_sector, slug=slug)
-        except ValidationError as error:
-            for messages in error.message_dict.values():
-                for message in messages:
-                    self.error(row.origin(column), message)
+        values = {"name": name, "notes": notes, "is_public_sector": public_sector}
+        if planned is not None and planned.action == CREATED:
+            instance, action = _with_values(planned.instance, values), CREATED  # rows already refer to it
+        elif stored is None:
+            instance, action = Owner(slug=slug, **values), CREATED
+        else:
+            instance, action = _changed_copy(stored, values)
+        if not self.model_errors(instance, row, {"name": column, "notes": column, "slug": column}):
             return None
-        if slug not in self.owners:
-            self.record("owner", action, owner.slug)
-        self.owners[slug] = owner
-        return owner
+        if planned is None:
+            self.record("owner", action, slug)
+        self.owner_slug_of_name[name] = slug
+        self.owners[slug] = _Planned(
+            instance,
+            action,
+            lambda: create_or_update_owner(name=name, notes=notes, is_public_sector=public_sector, slug=slug),
+        )
+        return instance
 
     def provider(self, short_name):
-        if short_name not in self.providers:
-            provider = Provider.objects.filter(short_name=short_name).first()
-            if provider is None:
-                return None
-            self.providers[short_name] = provider
-        return self.providers[short_name]
+        """The provider of that short name: as this import leaves it, else as stored, else None."""
+        if short_name in self.providers:
+            return self.providers[short_name].instance
+        return self.stored_by_short_name.get(short_name)
+
+    def plan_provider(self, row, short_name, provider_type):
+        """The provider an inspections-file row names, with the values it gives; None if they cannot be stored."""
+        stored = self.stored_by_short_name.get(short_name)
+        slug = stored.slug if stored else provider_slug(short_name)
+        stored = stored or self.stored_by_slug.get(slug)
+        planned = self.providers.get(short_name)
+        base = planned.instance if planned else stored
+        name = clean_text(row.get("provider_name")) or (base.name if base else "")
+        values = {
+            "short_name": clean_text(short_name),
+            "name": name,
+            "provider_type": provider_type,
+            "area": clean_text(row.get("area")) or (base.area if base else ""),
+            "slug": slug,
+            **({"region": None} if provider_type != ProviderType.PDU else {}),
+        }
+        if not name:
+            self.error(row.origin("provider_name"), "Enter the provider's full name.")
+            return None
+        clash = self.stored_by_name.get(name)
+        if clash is not None and clash.short_name != short_name and clash is not stored:
+            self.error(
+                row.origin("provider_name"), f"Another provider ({clash.short_name}) already has the name '{name}'."
+            )
+            return None
+        other = self.new_provider_slugs.get(slug, short_name) if stored is None else short_name
+        if other != short_name:
+            self.error(
+                row.origin("provider_short_name"),
+                f"'{short_name}' gives the same web address as {other}, another provider of these files.",
+            )
+            return None
+        if planned is not None and planned.action == CREATED:
+            instance, action = _with_values(planned.instance, values), CREATED  # rows already refer to it
+        elif stored is None:
+            instance, action = Provider(**values), CREATED
+        else:
+            instance, action = _changed_copy(stored, values)
+        columns = {"name": "provider_name", "short_name": "provider_short_name", "slug": "provider_short_name"}
+        if not self.model_errors(instance, row, columns, exclude=["region"]):
+            return None
+        if planned is None:
+            self.record("provider", action, slug)
+        if stored is None:
+            self.new_provider_slugs[slug] = short_name
+        self.stored_by_name[name] = instance
+        self.providers[short_name] = _Planned(
+            instance,
+            action,
+            lambda: create_or_update_provider(
+                short_name=values["short_name"],
+                name=name,
+                provider_type=provider_type,
+                area=values["area"],
+                slug=slug,
+            ),
+        )
+        return instance
 
     # ---- files ----
     def inspections_file(self, rows):
@@ -432,24 +631,9 @@ class _Importer:
             short_name = row.get("provider_short_name")
             provider_type = PROVIDER_TYPES[row.get("provider_type").lower()]
             published_on, _ = parse_partial_date(row.get("published"))
-            stored = Provider.objects.filter(short_name=short_name).first()
-            try:
-                provider, action = create_or_update_provider(
-                    short_name=short_name,
-                    name=row.get("provider_name") or (stored.name if stored else ""),
-                    provider_type=provider_type,
-                    area=row.get("area") or (stored.area if stored else ""),
-                    slug=stored.slug if stored else None,
-                )
-            except ValidationError as error:
-                for key, messages in error.message_dict.items():
-                    column = {"name": "provider_name", "short_name": "provider_short_name"}.get(key, key)
-                    for message in messages:
-                        self.error(row.origin(column), message)
+            provider = self.plan_provider(row, short_name, provider_type)
+            if provider is None:
                 continue
-            if short_name not in self.providers:
-                self.record("provider", action, provider.slug)
-            self.providers[short_name] = provider
 
             owner = None
             if row.get("owner_at_inspection"):
@@ -461,8 +645,8 @@ class _Importer:
             if key in self.targets:
                 self.error(row.origin("published"), f"{short_name} published {row.get('published')} is given twice.")
                 continue
-            existing = Inspection.objects.filter(provider=provider, published_on=published_on).first()
-            framework = framework_for(provider_type, published_on)
+            existing = self.stored_inspections.get((provider.pk, published_on)) if provider.pk else None
+            framework = self.framework(provider_type, published_on)
             if framework is None:
                 self.error(
                     row.origin("provider_type"),
@@ -479,7 +663,7 @@ class _Importer:
                 data.framework = framework
             data.published_on = row.get("published")
             data.inspection_round = round_
-            target = _Target(key=key, data=data, origin=row.origin(), base_row=row)
+            target = _Target(key=key, data=data, origin=row.origin(), base_row=row, existing=existing)
             for name, column in INSPECTION_COLUMNS.items():
                 target.origins[name] = row.origin(column)
             target.origins["inspection_round"] = _Origin(row.file, row.number, "--round")
@@ -557,7 +741,7 @@ class _Importer:
     def ownership_file(self, rows):
         self.ownership_rows = getattr(self, "ownership_rows", []) + rows
 
-    def write_ownership(self):
+    def plan_ownership(self):
         with_rows = set()
         for row in getattr(self, "ownership_rows", []):
             short_name = row.get("provider_short_name")
@@ -589,33 +773,77 @@ class _Importer:
             data = target.data
             if data.owner_at_inspection is None or target.key[0] in with_rows:
                 continue
-            provider = data.provider
-            others = OwnershipPeriod.objects.filter(provider=provider).exclude(
-                owner=data.owner_at_inspection, started_on__isnull=True, ended_on__isnull=True
-            )
-            if others.exists():
+            provider, owner = data.provider, data.owner_at_inspection
+            stored = self.stored_periods.get(provider.pk, []) if provider.pk else []
+            periods = [*stored, *self.periods_of.get(target.key[0], [])]
+            # Any other period, stored or from these files, records the provider's ownership already.
+            if not all(_open_ended_under(period, owner) for period in periods):
                 continue
-            stored = OwnershipPeriod.objects.filter(
-                provider=provider, owner=data.owner_at_inspection, started_on__isnull=True, ended_on__isnull=True
-            ).first()
-            source_url = stored.source_url if stored and stored.source_url else ""
+            source_url = next((period.source_url for period in periods if period.source_url), "")
             self.period(
                 target.base_row,
                 provider=provider,
-                owner=data.owner_at_inspection,
+                owner=owner,
                 source_url=source_url or (data.source_urls[0] if data.source_urls else ""),
                 columns={"source_url": "source_urls"},
             )
 
-    def period(self, row, *, columns, **values):
-        try:
-            period, action = create_or_update_ownership_period(**values)
-        except ValidationError as error:
-            for key, messages in error.message_dict.items():
-                for message in messages:
-                    self.error(row.origin(columns.get(key, key)), message)
+    def period(self, row, *, provider, owner, columns, started_on=None, ended_on=None, source_url=""):
+        """Plan a period as `create_or_update_ownership_period` stores it: found by provider, owner and start."""
+        faults = []
+        started, started_precision, message = partial_date_input(started_on, DatePrecision.DAY)
+        if message:
+            faults.append(("started_on", message))
+        ended, ended_precision, message = partial_date_input(ended_on, DatePrecision.DAY)
+        if message:
+            faults.append(("ended_on", message))
+        if started and ended and ended < started:
+            faults.append(("ended_on", "A period cannot end before it starts."))
+        source_url = clean_text(source_url)
+        if source_url and (message := url_error(source_url)):
+            faults.append(("source_url", message))
+        for key, message in faults:
+            self.error(row.origin(columns.get(key, key)), message)
+        if faults:
             return
-        self.record("ownership period", action, f"{period.provider.slug} under {period.owner.slug}")
+        values = {
+            "started_on": started,
+            "started_on_precision": started_precision if started else DatePrecision.DAY,
+            "ended_on": ended,
+            "ended_on_precision": ended_precision if ended else DatePrecision.DAY,
+            "source_url": source_url,
+        }
+        key = (provider.short_name, owner.slug, started)
+        planned = self.periods.get(key)
+        stored = None
+        if planned is None and provider.pk is not None and owner.pk is not None:
+            stored = next(
+                (
+                    period
+                    for period in self.stored_periods.get(provider.pk, [])
+                    if period.owner_id == owner.pk and period.started_on == started
+                ),
+                None,
+            )
+        if planned is not None and planned.action == CREATED:
+            instance, action = _with_values(planned.instance, values), CREATED
+        elif stored is None and planned is None:
+            instance, action = OwnershipPeriod(provider=provider, owner=owner, **values), CREATED
+        else:
+            instance, action = _changed_copy(planned.instance if planned else stored, values)
+        if not self.model_errors(instance, row, columns, exclude=["provider", "owner"]):
+            return
+        if planned is None:
+            self.record("ownership period", action, f"{provider.slug} under {owner.slug}")
+        if planned is None:
+            self.periods_of.setdefault(provider.short_name, []).append(instance)
+        self.periods[key] = _Planned(
+            instance,
+            action,
+            lambda: create_or_update_ownership_period(
+                provider=provider, owner=owner, started_on=started_on, ended_on=ended_on, source_url=source_url
+            ),
+        )
 
     def detail_file(self, kind, rows):
         for row in rows:
@@ -659,15 +887,13 @@ class _Importer:
         if key in self.targets:
             return self.targets[key]
         provider = self.provider(key[0])
-        existing = (
-            Inspection.objects.filter(provider=provider, published_on=key[1]).first() if provider is not None else None
-        )
+        existing = self.stored_inspections.get((provider.pk, key[1])) if provider is not None else None
         if existing is None:
             raise _RowError(
                 f"there is no inspection of {key[0]} published {key[1].isoformat()}; "
                 "import the inspections file first or with this one."
             )
-        target = _Target(key=key, data=inspection_input(existing), origin=row.origin())
+        target = _Target(key=key, data=inspection_input(existing), origin=row.origin(), existing=existing)
         self.targets[key] = target
         return target
 
@@ -769,18 +995,49 @@ class _Importer:
 
         return find
 
-    def write_inspections(self):
+    def plan_inspections(self):
+        """Validate every inspection as the services would store it, and what storing it would do."""
         for target in self.targets.values():
             errors_before = len(self.errors)
             self.apply_details(target)
             if len(self.errors) > errors_before:
                 continue
+            data = target.data
+            owner = data.owner_at_inspection
+            # An owner these files create has no id yet: it is set when it is written (csv_write).
+            checked = replace(data, owner_at_inspection=None) if owner is not None and owner.pk is None else data
             try:
-                inspection, action = save_inspection(target.data, framework_cache=self.framework_cache)
+                clean = validate_inspection(checked, instance=target.existing, framework_cache=self.framework_cache)
+                inspection, children = csv_write.inspection_rows(clean, copy.copy(target.existing))
+                inspection.full_clean(
+                    exclude=csv_write.ROW_CLEAN_EXCLUDE, validate_unique=False, validate_constraints=False
+                )
+                for model, key, rows in children:
+                    if model not in csv_write.CHECKED_IN_FULL:
+                        _clean_children(key, rows)
             except ValidationError as error:
                 self.validation_errors(error, self.origin_for(target), target.origin)
                 continue
-            self.record("inspection", action, f"{target.key[0]}@{inspection.published_iso}")
+            target.clean, target.rows = clean, (inspection, children)
+            if target.existing is None:
+                target.action = CREATED
+            else:
+                target.before = stored_inspection(target.existing)
+                target.action = UNCHANGED if clean == target.before and checked is data else UPDATED
+            self.record(
+                "inspection",
+                target.action,
+                f"{target.key[0]}@{iso_partial_date(clean.published_on, clean.published_on_precision)}",
+            )
+
+    def plan(self):
+        """What storing the files would do, for `csv_write.write`."""
+        return {
+            "owners": list(self.owners.values()),
+            "providers": list(self.providers.values()),
+            "periods": list(self.periods.values()),
+            "inspections": [target for target in self.targets.values() if target.clean is not None],
+        }
 
 
 def import_files(files, *, dry_run=False, inspection=None, round_slug=DEFAULT_ROUND) -> ImportReport:
@@ -797,6 +1054,9 @@ def import_files(files, *, dry_run=False, inspection=None, round_slug=DEFAULT_RO
             header, rows = _read(name, source)
         except (OSError, UnicodeDecodeError, csv.Error) as error:
             report.errors.append(f"{name}: cannot be read as UTF-8 CSV ({error}).")
+            continue
+        if any("\x00" in column for column in header):
+            report.errors.append(f"{name}: the header {NUL_MESSAGE}")
             continue
         kind = detect_kind(header)
         if kind is None:
@@ -816,24 +1076,50 @@ def import_files(files, *, dry_run=False, inspection=None, round_slug=DEFAULT_RO
             report.errors.append(str(error))
             return report
 
-    with transaction.atomic():
-        importer = _Importer(inspection=inspection, round_slug=round_slug, report=report)
-        for kind, rows in parsed:
-            if kind == INSPECTIONS:
-                importer.inspections_file(rows)
-        for kind, rows in parsed:
-            if kind == OWNERSHIP:
-                importer.ownership_file(rows)
-        if not report.errors:
-            importer.write_ownership()
-        if not report.errors:
-            order = {FIELDWORK: 0, SAMPLES: 1, KEY_QUESTIONS: 2, FACTS: 3, RECOMMENDATIONS: 4}
-            for kind, rows in sorted((pair for pair in parsed if pair[0] in order), key=lambda pair: order[pair[0]]):
-                importer.detail_file(kind, rows)
-        if not report.errors:
-            importer.write_inspections()
-        if report.errors or dry_run:
-            transaction.set_rollback(True)
+    total = sum(len(rows) for _, rows in parsed)
+    if total > MAX_ROWS_PER_IMPORT:
+        report.errors.append(
+            f"These files hold {total:,} rows; one import takes at most {MAX_ROWS_PER_IMPORT:,}: import them in parts."
+        )
+        return report
+    for _, rows in parsed:
+        report.errors.extend(_nul_faults(rows))
+    if report.errors:
+        return report
+
+    # Planned from what is stored, outside any transaction: a dry run writes nothing and holds no lock.
+    importer = _Importer(inspection=inspection, round_slug=round_slug, report=report)
+    importer.load_stored(parsed)
+    for kind, rows in parsed:
+        if kind == INSPECTIONS:
+            importer.inspections_file(rows)
+    for kind, rows in parsed:
+        if kind == OWNERSHIP:
+            importer.ownership_file(rows)
+    if not report.errors:
+        importer.plan_ownership()
+    if not report.errors:
+        order = {FIELDWORK: 0, SAMPLES: 1, KEY_QUESTIONS: 2, FACTS: 3, RECOMMENDATIONS: 4}
+        for kind, rows in sorted((pair for pair in parsed if pair[0] in order), key=lambda pair: order[pair[0]]):
+            importer.detail_file(kind, rows)
+    if not report.errors:
+        importer.plan_inspections()
+    if report.errors or dry_run:
+        return report
+    try:
+        with transaction.atomic(), league_tallies.refreshed_once():
+            if reversion.is_active():
+                csv_write.write(importer.plan())
+            else:
+                with reversion.create_revision():
+                    reversion.set_comment("CSV import: " + ", ".join(name for name, _ in files))
+                    csv_write.write(importer.plan())
+    except (IntegrityError, ValidationError) as error:
+        # The data changed between reading and writing (another editor's save): nothing was written.
+        report.errors.append(
+            f"The stored data changed while these files were imported, so nothing was written ({error}); "
+            "import them again."
+        )
     return report
 
 

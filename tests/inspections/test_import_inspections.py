@@ -1,7 +1,9 @@
 import csv
 import datetime
+import html as html_module
 import io
 import json
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -459,3 +461,77 @@ def test_not_rated_is_an_overall_outcome_but_not_a_standard_rating(frameworks, t
     run_import(write_csv(tmp_path, [{**GOOD_ROW, "overall_rating": "not rated"}]), round_slug="2019-20")
 
     assert Inspection.objects.get().overall_rating == "Not rated"
+
+
+def test_a_nul_character_is_a_fault_of_its_row_and_column_and_nothing_is_written(frameworks, tmp_path):
+    path = write_csv(tmp_path, [GOOD_ROW, {**GOOD_ROW, "provider_short_name": "Other CRC", "notes": "a\x00b"}])
+
+    with pytest.raises(CommandError) as error:
+        run_import(path, round_slug="2019-20")
+
+    assert str(error.value) == (
+        "Nothing was imported:\ninspections_faulty.csv row 3: notes: contains a NUL character (\\x00), which a cell "
+        "cannot hold; save the file again as plain UTF-8 CSV."
+    )
+    assert set(all_rows().values()) == {0}
+
+
+def test_a_nul_character_in_the_header_is_a_fault_of_the_file(frameworks):
+    report = csv_import.import_files([("odd.csv", b"fieldwork_started\x00\n2019\n")], inspection=KSS)
+
+    assert report.errors == [f"odd.csv: the header {csv_import.NUL_MESSAGE}"]
+
+
+def test_more_rows_than_one_import_takes_are_refused_before_any_is_checked(frameworks):
+    rows_each = csv_import.MAX_ROWS_PER_FILE
+    files = [(f"part{number}.csv", "fieldwork_started\n" + "2019\n" * rows_each) for number in range(3)]
+
+    report = csv_import.import_files(files, inspection=KSS)
+
+    assert report.errors == [
+        f"These files hold {3 * rows_each:,} rows; one import takes at most {csv_import.MAX_ROWS_PER_IMPORT:,}: "
+        "import them in parts."
+    ]
+
+
+def test_a_dry_run_only_reads(frameworks):
+    """No INSERT, UPDATE or DELETE, and no transaction opened: an editor saving meanwhile waits for nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        report = csv_import.import_paths(FIRST_ROUND_FILES, inspection=KSS, dry_run=True)
+
+    assert report.ok and report.counts()[("inspection", "created")] == 28
+    statements = [query["sql"].split()[0].upper() for query in queries.captured_queries]
+    assert set(statements) == {"SELECT"}, statements
+    # A few for the whole import, and at most one a row: the framework in force on each publication date.
+    assert len(statements) <= 28 + 12
+
+
+def test_a_confirm_checks_the_files_again_against_what_is_stored_then(editor_client, frameworks, tmp_path):
+    from django.urls import reverse
+
+    from providers.services import create_or_update_provider
+
+    import_csv = reverse("admin:inspections_inspection_import_csv")
+    upload = io.BytesIO(Path(write_csv(tmp_path, [GOOD_ROW])).read_bytes())
+    upload.name = "inspections_new.csv"
+    response = editor_client.post(import_csv, {"files": [upload], "round": "2019-20", "inspection": ""})
+    html = response.content.decode()
+    assert response.status_code == 200 and "providers: 1 would create" in html
+    token = re.search(r'name="confirm" value="([^"]+)"', html).group(1)
+
+    # Meanwhile another editor adds a provider under the name the file gives.
+    create_or_update_provider(
+        short_name="Another CRC", name=GOOD_ROW["provider_name"], provider_type="crc", area="Testshire"
+    )
+    response = editor_client.post(import_csv, {"confirm": token})
+
+    assert response.status_code == 400
+    assert (
+        "inspections_new.csv row 2: provider_name: Another provider (Another CRC) already has the name "
+        "'Test Community Rehabilitation Company'."
+    ) in html_module.unescape(response.content.decode())
+    assert list(Provider.objects.values_list("short_name", flat=True)) == ["Another CRC"]
+    assert not Inspection.objects.exists()

@@ -84,3 +84,35 @@ def test_the_command_rewrites_tallies_written_around_the_write_path(real_data):
     StandardTally.objects.update(inspections=999)
     call_command("recompute_league_fields", verbosity=0)
     assert stored() == expected
+
+
+def test_writes_inside_refreshed_once_rewrite_the_tallies_once_at_its_end(kss_input):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from inspections import league_tallies
+
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic(), league_tallies.refreshed_once():
+            create_inspection(kss_input())
+            create_inspection(kss_input(published_on="2020-01-10"))
+            assert not RankingTally.objects.exists()  # not yet: the block is still writing
+
+    rewrites = [query for query in queries.captured_queries if query["sql"].startswith("DELETE FROM")]
+    assert len(rewrites) == 2  # each tally table, once
+    assert stored() == counted_row_by_row()
+    assert RankingTally.objects.of_league().get().inspections == 1
+
+
+def test_a_block_that_rolls_back_leaves_the_tallies_alone(kss_input):
+    from django.db import transaction
+
+    from inspections import league_tallies
+
+    create_inspection(kss_input())
+    before = stored()
+    with transaction.atomic(), league_tallies.refreshed_once():
+        create_inspection(kss_input(published_on="2020-01-10"))
+        transaction.set_rollback(True)
+
+    assert stored() == before == counted_row_by_row()

@@ -1,0 +1,284 @@
+"""
+Storing what a CSV import has planned and validated (`csv_import`), in a few statements per table.
+
+Rows the import creates are inserted in bulk, kept in one django-reversion revision with the
+import's user and comment, and recorded in words for the public list of changes, as the
+services record a write of one row. Rows it changes go through the services one by one,
+inside the import's revision. The league fields of the providers written are recomputed
+once; the tallies, once, when the caller's `league_tallies.refreshed_once` block ends.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import router
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from reversion.models import Revision, Version
+
+from inspections import history, league_fields
+from inspections.models import (
+    CaseSample,
+    ChangeKind,
+    ChangeRecord,
+    ContextualFact,
+    Inspection,
+    InspectionSource,
+    KeyQuestionResult,
+    Recommendation,
+    StandardRating,
+)
+from inspections.services.inspections import apply_inspection_change
+from inspections.signals import written_in_bulk
+from providers.models import Owner, OwnershipPeriod, Provider
+from providers.services import CHANGE_LABELS, CREATED, UPDATED, displayed, period_in_words
+
+# Checked before writing (validate_inspection and the planner's full_clean); full_clean() would query per row.
+ROW_CLEAN_EXCLUDE = ["provider", "framework", "inspection_round", "owner_at_inspection", "previous_rated"]
+INSPECTION_FIELDS = (
+    "provider_id",
+    "framework_id",
+    "inspection_round_id",
+    "owner_at_inspection_id",
+    "published_on",
+    "published_on_precision",
+    "fieldwork_started_on",
+    "fieldwork_started_on_precision",
+    "overall_rating",
+    "overall_rating_derived",
+    "notes",
+    "caseload_as_reported",
+    "report_url",
+)
+BATCH = 2000
+# Child rows whose every value validate_inspection checks by the same rules their fields hold (a rating of the
+# scale, a web address of at most 500 characters): most of an import's rows, not cleaned a second time.
+CHECKED_IN_FULL = {StandardRating, InspectionSource}
+# The relations a row's str() reads.
+NAMED_BY = {StandardRating: ["standard"], KeyQuestionResult: ["key_question"]}
+
+
+def inspection_rows(clean, inspection=None):
+    """(the Inspection, [(child model, message key, rows)]) storing a CleanInspection, unsaved: the rows
+    `services.inspections` writes for it, made here so that thousands are inserted together."""
+    inspection = inspection or Inspection()
+    for name in INSPECTION_FIELDS:
+        setattr(inspection, name, getattr(clean, name))
+    children = [
+        (
+            InspectionSource,
+            "source_urls",
+            [
+                InspectionSource(inspection=inspection, url=url, position=position)
+                for position, url in enumerate(clean.source_urls, start=1)
+            ],
+        ),
+        (
+            StandardRating,
+            "ratings",
+            [
+                StandardRating(inspection=inspection, standard_id=standard_id, rating=rating)
+                for standard_id, rating in clean.ratings
+            ],
+        ),
+        (
+            KeyQuestionResult,
+            "key_question_results",
+            [
+                KeyQuestionResult(
+                    inspection=inspection,
+                    key_question_id=key_question_id,
+                    percent_yes=percent,
+                    cases_inspected=cases,
+                    subsample_of=subsample_of,
+                )
+                for key_question_id, percent, cases, subsample_of in clean.key_question_results
+            ],
+        ),
+        (
+            CaseSample,
+            "case_samples",
+            [
+                CaseSample(inspection=inspection, label=label, cases_inspected=cases, notes=notes, domain_id=domain_id)
+                for label, cases, notes, domain_id in clean.case_samples
+            ],
+        ),
+        (
+            ContextualFact,
+            "facts",
+            [
+                ContextualFact(
+                    inspection=inspection,
+                    metric=metric,
+                    unit=unit,
+                    provider_value=provider_value,
+                    england_and_wales_value=e_and_w,
+                    target=target,
+                    source_citation=citation,
+                    position=position,
+                )
+                for position, (metric, unit, provider_value, e_and_w, target, citation) in enumerate(
+                    clean.facts, start=1
+                )
+            ],
+        ),
+        (
+            Recommendation,
+            "recommendations",
+            [
+                Recommendation(inspection=inspection, position=position, addressed_to=addressed_to, text=text)
+                for position, addressed_to, text in clean.recommendations
+            ],
+        ),
+    ]
+    return inspection, children
+
+
+def _with_ids(clean, data):
+    """The CleanInspection with the ids of the provider and owner the import has just created."""
+    owner = data.owner_at_inspection
+    return replace(clean, provider_id=data.provider.pk, owner_at_inspection_id=owner.pk if owner else None)
+
+
+def _versions(revision, objects):
+    """Versions of saved objects, each serialised as django-reversion serialises one."""
+    versions = []
+    by_model = {}
+    for instance in objects:
+        by_model.setdefault(type(instance), []).append(instance)
+    for model, instances in by_model.items():
+        # What each row's name (object_repr) is read from, in one query per relation, not one per row.
+        prefetch_related_objects(instances, *NAMED_BY.get(model, ()))
+        content_type = ContentType.objects.get_for_model(model)
+        db = router.db_for_write(model)
+        for instance, data in zip(instances, serializers.serialize("python", instances), strict=True):
+            versions.append(
+                Version(
+                    revision=revision,
+                    content_type=content_type,
+                    object_id=str(instance.pk),
+                    db=db,
+                    format="json",
+                    serialized_data=json.dumps([data], cls=DjangoJSONEncoder),
+                    object_repr=str(instance)[:191],
+                )
+            )
+    return versions
+
+
+# The records below are those `history` makes of one created row (record_provider_data_change with no
+# `before`, record_inspection with no `before`), built from its own helpers.
+
+
+def _provider_data_record(instance, subject, summary, provider_id, changed_at):
+    if isinstance(instance, OwnershipPeriod):
+        after = period_in_words(instance)
+    else:
+        after = displayed(instance, CHANGE_LABELS[type(instance)])
+    return ChangeRecord(
+        changed_at=changed_at,
+        kind=ChangeKind.ADDITION,
+        subject=subject,
+        summary=summary[:300],
+        details=[f"{label}: {history._show(value)}" for label, value in after.items() if not history._blank(value)],
+        provider_id=provider_id,
+    )
+
+
+def _inspection_records(inspections, cleans, changed_at):
+    names = history._Names(*cleans)
+    return [
+        ChangeRecord(
+            changed_at=changed_at,
+            kind=ChangeKind.ADDITION,
+            subject="inspection",
+            summary=history._summary(clean, names)[:300],
+            details=history._addition_lines(clean),
+            provider_id=clean.provider_id,
+            inspection_id=inspection.pk,
+        )
+        for inspection, clean in zip(inspections, cleans, strict=True)
+    ]
+
+
+def write(plan):
+    """Store the plan inside the caller's transaction; returns nothing (the plan's report already says it all)."""
+    created = {
+        kind: [item.instance for item in plan[kind] if item.action == CREATED]
+        for kind in ("owners", "providers", "periods")
+    }
+    with reversion.create_revision():
+        Owner.objects.bulk_create(created["owners"], batch_size=BATCH)
+        Provider.objects.bulk_create(created["providers"], batch_size=BATCH)
+        for kind in ("owners", "providers"):
+            for item in plan[kind]:
+                if item.action == UPDATED:
+                    item.update()
+        OwnershipPeriod.objects.bulk_create(created["periods"], batch_size=BATCH)
+        for item in plan["periods"]:
+            if item.action == UPDATED:
+                item.update()
+
+        new_cleans, new_inspections, children = [], [], {}
+        for target in plan["inspections"]:
+            clean = _with_ids(target.clean, target.data)
+            if target.action == CREATED:
+                inspection, rows = target.rows  # made and checked by the planner
+                # The provider and owner themselves, saved now: their ids, and the names the records show.
+                inspection.provider = target.data.provider
+                inspection.owner_at_inspection = target.data.owner_at_inspection
+                new_cleans.append(clean)
+                new_inspections.append(inspection)
+                for model, _, model_rows in rows:
+                    children.setdefault(model, []).extend(model_rows)
+            elif target.action == UPDATED:
+                apply_inspection_change(target.existing, target.before, clean)
+        Inspection.objects.bulk_create(new_inspections, batch_size=BATCH)
+        for model, rows in children.items():
+            model.objects.bulk_create(rows, batch_size=BATCH)
+
+        _record_created(created, new_cleans, new_inspections, children)
+    if new_cleans or any(created.values()):
+        # Bulk inserts send no post_save: announced once, as a save would be.
+        written_in_bulk.send(sender=Inspection, using=router.db_for_write(Inspection))
+    provider_ids = {item.instance.pk for item in plan["providers"]} | {clean.provider_id for clean in new_cleans}
+    league_fields.refresh_providers(provider_ids)
+
+
+def _record_created(created, new_cleans, new_inspections, children):
+    """One revision holding every created row, with a change record of each, as the services record them."""
+    objects = [
+        *created["owners"],
+        *created["providers"],
+        *created["periods"],
+        *new_inspections,
+        *(row for rows in children.values() for row in rows),
+    ]
+    if not objects:
+        return
+    changed_at = timezone.now()
+    revision = Revision.objects.create(
+        date_created=changed_at, user=reversion.get_user(), comment=reversion.get_comment() or "CSV import"
+    )
+    Version.objects.bulk_create(_versions(revision, objects), batch_size=BATCH)
+    records = [_provider_data_record(owner, "owner", str(owner), None, changed_at) for owner in created["owners"]]
+    records += [
+        _provider_data_record(provider, "provider", str(provider), provider.pk, changed_at)
+        for provider in created["providers"]
+    ]
+    records += [
+        _provider_data_record(
+            period, "ownership period", f"{period.provider}: owned by {period.owner}", period.provider_id, changed_at
+        )
+        for period in created["periods"]
+    ]
+    records += _inspection_records(new_inspections, new_cleans, changed_at)
+    for record in records:
+        record.revision = revision
+    ChangeRecord.objects.bulk_create(records, batch_size=BATCH)
