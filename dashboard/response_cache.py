@@ -259,7 +259,8 @@ class PublicResponseCacheMiddleware:
         if generation is None:  # the cache is down: rendered uncached, as the view would be
             return self.get_response(request)
 
-        # The host and scheme too: pages carry absolute links (canonical, Open Graph, share).
+        # The scheme and host too: pages carry absolute links (canonical, Open Graph, share). The host is
+        # CANONICAL_HOST whatever the request said (probation_league/canonical_host.py): one key per page.
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         etag = f'W/"{generation:x}-{address[:16]}"'
         if etag_matches(request, etag):

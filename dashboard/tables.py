@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage
+from django.shortcuts import redirect
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.data import TableData
@@ -301,6 +302,17 @@ class LeagueTable(AccessibleTable):
             **kwargs,
         )
 
+    @property
+    def order_by(self):
+        return tables.Table.order_by.fget(self)
+
+    @order_by.setter
+    def order_by(self, value):
+        # RequestConfig passes the query's values as a list: `sort=owner,-rank` is one value of two keys.
+        if value and not isinstance(value, str):
+            value = ",".join(value)
+        tables.Table.order_by.fset(self, value)
+
     def render_provider(self, value, record):
         return format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
 
@@ -344,14 +356,35 @@ class LeagueTable(AccessibleTable):
 STANDARD_COLUMN = re.compile(r"standard\d{1,2}")
 
 
+def _sort_query(value, known):
+    """`value` as a `sort` of up to three columns all `known`, each once (the first mention counts), or ""."""
+    keys = list({key.removeprefix("-"): key for key in reversed(value.split(","))}.values())[::-1]
+    names = [key.removeprefix("-") for key in keys]
+    return ",".join(keys) if len(names) <= 3 and all(known(name) for name in names) else ""
+
+
 def league_sort(value):
     """`sort` as the league understands it (`-score`, `owner,rank`), or "" for the default order.
 
-    Column names come from the table itself, standards' columns (`standard3`) from their pattern.
+    Column names come from the table itself, standards' columns (`standard3`) from their pattern; which
+    standards a table shows is known once it is built (`sorted_as_asked`).
     """
-    names = [key.removeprefix("-") for key in value.split(",")]
-    known = all(name in LeagueTable.base_columns or STANDARD_COLUMN.fullmatch(name) for name in names)
-    return value if len(names) <= 3 and known else ""
+    return _sort_query(value, lambda name: name in LeagueTable.base_columns or STANDARD_COLUMN.fullmatch(name))
+
+
+def sorted_as_asked(request, table):
+    """None when `table` sorts as the query's `sort` says; else a redirect to the address with the sort the table
+    applies, without the columns it does not show, so each rendering of a table has one address (and cache key)."""
+    asked = request.GET.get("sort", "")
+    applied = ",".join(table.order_by) if asked else ""
+    if applied == asked:
+        return None
+    query = request.GET.copy()
+    if applied:
+        query["sort"] = applied
+    else:
+        del query["sort"]
+    return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
 
 # Rows on a page of a league table: all of today's 28 providers on the first.
@@ -368,6 +401,12 @@ def page_query(value):
     """`page` as the cache key keeps it: "" for the first page (the default), else the number."""
     number = page_number(value)
     return "" if number == 1 else str(number)
+
+
+def listed_page_number(value):
+    """A `page` value of the lists that answer 404 to anything but one of their pages (changes, a region's PDUs):
+    the number as the site writes it ("2", never "02", "+2" or "٢"), or None. One address a page, so one key."""
+    return int(value) if PAGE_NUMBER.fullmatch(value) else None
 
 
 def paginate(table, page):
@@ -490,9 +529,11 @@ class ProbationServiceTable(LeagueTable):
 
 def unit_sort(value):
     """`sort` as the Probation Service league understands it, or "" for the default order."""
-    names = [key.removeprefix("-") for key in value.split(",")]
-    known = all(
-        name in ProbationServiceTable.base_columns and name not in ("owner", "score") or STANDARD_COLUMN.fullmatch(name)
-        for name in names
+    return _sort_query(
+        value,
+        lambda name: (
+            name in ProbationServiceTable.base_columns
+            and name not in ("owner", "score")
+            or STANDARD_COLUMN.fullmatch(name)
+        ),
     )
-    return value if len(names) <= 3 and known else ""

@@ -6,10 +6,18 @@
 #   PORT           port gunicorn listens on (default: 8000)
 #   WEB_CONCURRENCY  gunicorn worker processes (default: 1; more need REDIS_URL so the cache is shared)
 #   GUNICORN_THREADS threads per worker (default: 4)
+#   DJANGO_CANONICAL_HOST  the host links name (default: 127.0.0.1:$PORT on loopback with the default hosts,
+#                  else the first of DJANGO_ALLOWED_HOSTS)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python}"
+
+# Served on loopback with the default hosts (`make run`), the site is read at 127.0.0.1:$PORT:
+# its links name that address. Any other deployment names its host (README.md, DJANGO_CANONICAL_HOST).
+if [ -z "${DJANGO_CANONICAL_HOST:-}" ] && [ -z "${DJANGO_ALLOWED_HOSTS:-}" ] && [ "${BIND_ADDRESS:-0.0.0.0}" = 127.0.0.1 ]; then
+    export DJANGO_CANONICAL_HOST="127.0.0.1:${PORT:-8000}"
+fi
 
 "$PYTHON" manage.py migrate --noinput
 "$PYTHON" manage.py collectstatic --noinput --verbosity 0

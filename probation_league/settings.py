@@ -53,6 +53,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-development-key-set-DJANGO_SECRET_KEY-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# The one host every absolute address names and the page cache keys by, whatever Host a request came
+# with (probation_league/canonical_host.py): e.g. league.example.org, or 127.0.0.1:8000 locally.
+CANONICAL_HOST = os.environ.get("DJANGO_CANONICAL_HOST", "").strip().lower() or next(iter(ALLOWED_HOSTS), "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -76,8 +79,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Checks the Host, then gives reads the canonical host: one set of links and cache keys.
+    "probation_league.canonical_host.CanonicalHostMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # The first to read a POST's body: an import page refused too many files or too much text says so itself.
+    "inspections.uploads.RefusedBodyMiddleware",
+    # Before anything reads the request: a NUL anywhere in it is a 400 (PostgreSQL cannot store one).
+    "probation_league.nul_bytes.RefuseNulBytesMiddleware",
     # Compresses what is not stored compressed (Django's GZipMiddleware, padded against BREACH).
     "dashboard.response_cache.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,11 +149,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Behind a circuit breaker: after a failure or a 0.5 s timeout Redis is not asked again for
+            # CACHE_BACKOFF_SECONDS, doubling while it fails up to CACHE_MAX_BACKOFF_SECONDS; pages are
+            # rendered uncached meanwhile (dashboard/cache.py).
+            "BACKEND": "probation_league.cache_backends.BreakerRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "probation-league",
-            # Fail fast when Redis is away: pages are then rendered uncached (dashboard/cache.py).
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "breaker_backoff_seconds": float(os.environ.get("CACHE_BACKOFF_SECONDS", "2")),
+                "breaker_max_backoff_seconds": float(os.environ.get("CACHE_MAX_BACKOFF_SECONDS", "30")),
+            },
         }
     }
 else:
@@ -193,17 +209,21 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-# Login throttling (django-axes): ten failed logins from one address, or for one username, lock
-# further tries from it (or for it) for AXES_COOLOFF_MINUTES; a successful login resets the count.
+# Login throttling (django-axes): ten failed logins for one username from one address lock that
+# username from that address, and ten from one address (an IPv6 /64 counts as one) lock the
+# address, each for AXES_COOLOFF_MINUTES; a successful login resets the count. A username is never
+# locked everywhere, so no one can lock an editor out by failing logins in their name.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 
 # Security: HTTPS-only behaviour is switched on by the environment of a real deployment.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
+# A load balancer's health check may come over plain HTTP; it wants the 200 or 503, not a 301.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
@@ -242,14 +262,14 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Permissions-Policy (django-permissions-policy): no page needs a device or a powerful feature;
-# only the embed page's "copy" button writes to the clipboard.
+# only the embed page's "copy" button writes to the clipboard. Only features Chromium recognises
+# (document.featurePolicy.features()) are listed: any other is a console warning on every page.
 PERMISSIONS_POLICY = {
     **{
         feature: []
         for feature in (
             "accelerometer",
             "autoplay",
-            "bluetooth",
             "browsing-topics",
             "camera",
             "display-capture",
@@ -279,7 +299,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     # One line per event with its time, level and source, e.g. `grep 'logger=dashboard.cache'`.
     "formatters": {"fields": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "fields"}},
+    "filters": {"refused_host_as_one_line": {"()": "probation_league.log_filters.RefusedHostAsOneLine"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "fields"},
+        "refused_hosts": {"class": "logging.StreamHandler", "formatter": "fields"},
+    },
+    "loggers": {
+        # Each request for a foreign Host (a scanner, a misdirected DNS name): one short WARNING line.
+        "django.security.DisallowedHost": {
+            "handlers": ["refused_hosts"],
+            "filters": ["refused_host_as_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 

@@ -6,6 +6,7 @@ same on every machine; their bytes are cached under the data generation, so an
 editor's save redraws them. Ratings are always written, never shown by colour alone.
 """
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -33,12 +34,23 @@ HEADER = "#20262d"
 PAPER = "#ffffff"
 TINT = "#f4f4f2"
 CACHE_SECONDS = 24 * 60 * 60
-# Comparisons are countless (two to six of 28 providers, in any order). Only the first
-# COMPARISON_PREVIEWS_PER_GENERATION distinct ones asked for since the last edit get their own
-# image; any further one gets the general comparison image, so a crawler of made-up lists can
-# neither keep the server drawing nor fill the cache. One image is drawn at a time per process.
+# Comparisons are countless (two to six of the providers). Only the first
+# COMPARISON_PREVIEWS_PER_GENERATION distinct ones drawn since the last edit get their own image
+# (a comparison's image is drawn in one order of its providers, whatever order its address gives);
+# any further one gets the general comparison image, so a crawler of made-up lists can neither
+# keep the server drawing nor fill the cache.
 COMPARISON_PREVIEWS_PER_GENERATION = 200
-_drawing = threading.Lock()
+# Drawing an image takes a core for a fraction of a second. A process draws PREVIEW_RENDERERS at
+# once; a request that cannot have a renderer within RENDERER_WAIT_SECONDS is answered at once
+# without an image (RenderersBusy), so previews never hold the workers that pages need.
+PREVIEW_RENDERERS = 1
+RENDERER_WAIT_SECONDS = 1.0
+_renderers = threading.BoundedSemaphore(PREVIEW_RENDERERS)
+
+
+class RenderersBusy(Exception):
+    """Every renderer of this process stayed busy for RENDERER_WAIT_SECONDS: nothing was drawn."""
+
 
 # Text on each rating colour, as the stylesheet sets it (WCAG AA contrast).
 RATING_TEXT = {
@@ -167,25 +179,40 @@ def _png(image):
     return buffer.getvalue()
 
 
-def _draw(draw_function):
-    with _drawing:
-        return draw_function()
+@contextlib.contextmanager
+def renderer():
+    """One of this process's renderers while the block runs; RenderersBusy after RENDERER_WAIT_SECONDS."""
+    if not _renderers.acquire(timeout=RENDERER_WAIT_SECONDS):
+        raise RenderersBusy
+    try:
+        yield
+    finally:
+        _renderers.release()
 
 
-def _cached(key, draw_function, fallback=None):
-    """The image under `key` for this generation, drawn once. With a `fallback`, the image counts
-    against the comparison budget, and once that is spent (or the cache is down) the fallback is
-    returned instead of drawing."""
+def _cached(key, load, draw, fallback=None):
+    """The image under `key` for this generation, drawn once: `draw(load())`, the data read before
+    a renderer is taken. With a `fallback`, the image counts against the comparison budget, and once
+    that is spent (or the cache is down) the fallback is returned instead of drawing."""
     generation = current_generation()
     if generation is None:  # the cache is down: draw uncached, as pages render
-        return fallback() if fallback else _draw(draw_function)
+        if fallback:
+            return fallback()
+        data = load()
+        with renderer():
+            return draw(data)
     key = f"social:{generation}:{hashlib.sha256(key.encode()).hexdigest()}"
     png = safe_get(key)
-    if png is None:
-        if fallback and not _within_comparison_budget(generation):
-            return fallback()
-        png = _draw(draw_function)
-        safe_set(key, png, CACHE_SECONDS)
+    if png is not None:
+        return png
+    data = load()
+    with renderer():
+        png = safe_get(key)  # drawn by another request while this one waited
+        if png is None:
+            if fallback and not _within_comparison_budget(generation):
+                return fallback()
+            png = draw(data)
+            safe_set(key, png, CACHE_SECONDS)
     return png
 
 
@@ -213,7 +240,7 @@ def provider_preview_png(slug, host_path, load_page):
     """The preview image of a provider page; `load_page()` gives its `selectors.share.PreviewData` when it must
     be drawn."""
     return _cached(
-        f"provider:{slug}:{host_path}", lambda: _png(_draw_provider(provider_preview(load_page()), host_path))
+        f"provider:{slug}:{host_path}", load_page, lambda data: _png(_draw_provider(provider_preview(data), host_path))
     )
 
 
@@ -448,7 +475,8 @@ def comparison_preview_png(slugs, host_path, load_result):
     """The preview image of a comparison page; `load_result()` gives its `Comparison` when it must be drawn."""
     return _cached(
         f"compare:{','.join(slugs)}:{host_path}",
-        lambda: _png(_draw_comparison(load_result(), host_path)),
+        load_result,
+        lambda result: _png(_draw_comparison(result, host_path)),
         fallback=lambda: general_comparison_png(host_path.split("/", 1)[0] + "/compare/"),
     )
 

@@ -8,7 +8,7 @@ from ..cache import cache_public_page
 from ..exports.league import league_csv_response, league_json_response
 from ..filters import LeagueFilterSet
 from ..selectors.league import league
-from ..tables import LeagueTable, league_sort, page_query, paginate
+from ..tables import LeagueTable, league_sort, page_query, paginate, sorted_as_asked
 
 # The query parameters the league table and its twins read; any other is ignored (dashboard/cache.py).
 # The twins return every row of the view, so they ignore `page`.
@@ -51,6 +51,8 @@ def league_table(request):
         context = {"filterset": filterset, "filter_errors": filterset.error_messages()}
         return render(request, "dashboard/league_problem.html", context, status=400)
     result, table = _league_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, "the league table")
     round_name = filterset.round_name()
@@ -78,6 +80,8 @@ def league_csv(request):
     if filterset.errors:
         return _bad_request_text(filterset)
     result, table = _league_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     return league_csv_response((row.record for row in table.rows), result)
 
 
@@ -87,4 +91,6 @@ def league_json(request):
     if filterset.errors:
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
     result, table = _league_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     return league_json_response(request, (row.record for row in table.rows), result)

@@ -19,14 +19,18 @@ from ..selectors.providers import provider_page
 from ..selectors.standards import standard_page
 from ..selectors.units import unit_page
 from ..tables import LeagueTable
+from .providers import pdus_page_number
 
 
 @cache_public_page(query={"page": unless("1")})  # a region's PDUs, a page at a time as on its page
 def provider_export(request, slug, fmt):
     unit = Provider.objects.of_era(Era.PROBATION_SERVICE).select_related("region").filter(slug=slug).first()
+    number = pdus_page_number(unit, request.GET.get("page", "1"))
+    if number is None:
+        raise Http404("This address has no such page.")
     if unit is not None:
         try:
-            page = unit_page(unit, request.GET.get("page", 1))
+            page = unit_page(unit, number)
         except InvalidPage:
             raise Http404("That region has no such page of PDUs.") from None
         return unit_csv_response(page) if fmt == "csv" else json_response(unit_document(request, page))

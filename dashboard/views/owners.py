@@ -8,7 +8,7 @@ from ..cache import cache_public_page
 from ..charts.inspection import distribution_chart
 from ..selectors.distributions import CATEGORIES
 from ..selectors.owners import owner_page
-from ..tables import LeagueTable, league_sort, page_query, paginate
+from ..tables import LeagueTable, league_sort, page_query, paginate, sorted_as_asked
 from .league import no_such_page
 
 
@@ -20,6 +20,8 @@ def owner_detail(request, slug):
     table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
     table.caption = f"Inspections of providers owned by {page.owner.name} at the time"
     RequestConfig(request, paginate=False).configure(table)
+    if moved := sorted_as_asked(request, table):
+        return moved
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, f"{page.owner.name}'s inspections")
     figures = {

@@ -1,5 +1,6 @@
 """Standard, inspection and methodology pages."""
 
+from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -7,7 +8,7 @@ from django_tables2 import RequestConfig
 
 from inspections.models import Inspection, InspectionRound
 
-from ..cache import cache_public_page, unless
+from ..cache import cache_public_page
 from ..charts.inspection import distribution_chart, funnel_plot
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES, standard_distributions
@@ -15,10 +16,12 @@ from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
 from ..selectors.standards import standard_page
 from ..standard_table import PER_PAGE, CountedPaginator, StandardRatingsTable
+from ..tables import page_number, page_query
+from .league import no_such_page
 from .providers import distribution_rows, inspection_charts
 
 
-@cache_public_page(query={**ROUND_QUERY, "page": unless("1")})
+@cache_public_page(query={**ROUND_QUERY, "page": page_query})
 def standard_detail(request, code):
     rounds = all_rounds()
     inspection_round, message = round_from_query(request.GET, rounds)
@@ -26,8 +29,13 @@ def standard_detail(request, code):
     if page is None:
         raise Http404("No standard has that code.")
     table = StandardRatingsTable(page.inspections)
+    # As the league's: an unusable page value is the first page (dashboard/tables.py), one past the last a 404.
+    number = page_number(request.GET.get("page", ""))
     paginate = {"per_page": PER_PAGE, "paginator_class": CountedPaginator, "count": page.provider_count}
-    RequestConfig(request, paginate=paginate).configure(table)
+    try:
+        RequestConfig(request, paginate={**paginate, "page": number, "silent": False}).configure(table)
+    except EmptyPage:
+        return no_such_page(request, table, f"the ratings on standard {page.code}")
     entries, shown_funnels = page.shown(row.record for row in table.page.object_list)
     figures = {"distribution": distribution_chart([("All providers", page.counts), *page.counts_by_type])}
     for funnel in shown_funnels:

@@ -11,7 +11,7 @@ from ..exports.probation_service import units_csv_response, units_json_response
 from ..filters import ProbationServiceFilterSet
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.league import league
-from ..tables import ProbationServiceTable, page_query, paginate, unit_sort
+from ..tables import ProbationServiceTable, page_query, paginate, sorted_as_asked, unit_sort
 from .league import _bad_request_text, no_such_page
 
 EXPORT_QUERY = {
@@ -63,6 +63,8 @@ def probation_service_league(request):
         context = {"filterset": filterset, "filter_errors": filterset.error_messages(), "era": "probation-service"}
         return render(request, "dashboard/league_problem.html", context, status=400)
     result, table, chosen, frameworks = units_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     if not paginate(table, request.GET.get("page", "")):
         return no_such_page(request, table, "the Probation Service league")
     round_name = filterset.round_name()
@@ -92,6 +94,8 @@ def probation_service_csv(request):
     if filterset.errors:
         return _bad_request_text(filterset)
     result, table, _, frameworks = units_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     return units_csv_response((row.record for row in table.rows), frameworks)
 
 
@@ -101,4 +105,6 @@ def probation_service_json(request):
     if filterset.errors:
         return JsonResponse({"errors": filterset.error_messages()}, status=400)
     result, table, _, frameworks = units_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     return units_json_response(request, (row.record for row in table.rows), result, frameworks)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from inspections import rating_rules
-from providers.models import Era, Provider
+from providers.models import Era, Provider, ProviderType
 
 from ..cache import cache_public_page, unless
 from ..charts import geo, maps
@@ -13,6 +13,7 @@ from ..charts.inspection import facts_chart, key_questions_chart, rating_history
 from ..selectors.distributions import CATEGORIES
 from ..selectors.providers import provider_page
 from ..selectors.units import unit_page
+from ..tables import listed_page_number
 from .share import provider_sharing
 
 
@@ -62,13 +63,26 @@ def distribution_rows(view, distributions):
     ]
 
 
-def unit_detail(request, provider):
+def pdus_page_number(provider, value):
+    """The page of a region's PDUs that the `page` value asks for, or None where there is none: a value that is
+    not a page number, or any page but the first of a provider that lists no PDUs (a CRC, a PDU)."""
+    number = listed_page_number(value)
+    lists_pdus = provider is not None and provider.provider_type == ProviderType.REGION
+    return number if number == 1 or lists_pdus else None
+
+
+def _no_such_page(request, provider):
+    what = f"the {provider.short_name}'s PDUs" if provider else "this provider's page"
+    context = {"what": what, "page": request.GET.get("page", "")[:20]}
+    return render(request, "dashboard/no_such_page.html", context, status=404)
+
+
+def unit_detail(request, provider, number):
     """A region's, PDU's or the national inspection's page: the Probation Service era."""
     try:
-        page = unit_page(provider, request.GET.get("page", 1))
+        page = unit_page(provider, number)
     except InvalidPage:
-        context = {"what": f"the {provider.short_name}'s PDUs", "page": request.GET.get("page", "")[:20]}
-        return render(request, "dashboard/no_such_page.html", context, status=404)
+        return _no_such_page(request, provider)
     context = {
         "page": page,
         **provider_sharing(request, provider),
@@ -82,8 +96,11 @@ def unit_detail(request, provider):
 @cache_public_page(query={"page": unless("1")})  # a region's PDUs come a page at a time
 def provider_detail(request, slug):
     unit = Provider.objects.of_era(Era.PROBATION_SERVICE).select_related("region").filter(slug=slug).first()
+    number = pdus_page_number(unit, request.GET.get("page", "1"))
+    if number is None:
+        return _no_such_page(request, unit)
     if unit is not None:
-        return unit_detail(request, unit)
+        return unit_detail(request, unit, number)
     page = provider_page(slug)
     if page is None:
         raise Http404("No provider has that address.")

@@ -11,7 +11,14 @@ from django_tables2 import RequestConfig
 from providers.models import Provider
 
 from ..cache import cache_public_page, public_cache_headers
-from ..charts.social_images import BADGE_HEIGHT, BADGE_WIDTH, badge_svg, comparison_preview_png, provider_preview_png
+from ..charts.social_images import (
+    BADGE_HEIGHT,
+    BADGE_WIDTH,
+    RenderersBusy,
+    badge_svg,
+    comparison_preview_png,
+    provider_preview_png,
+)
 from ..filters import LeagueFilterSet, ProbationServiceFilterSet
 from ..selectors.compare import (
     compare_choices,
@@ -23,13 +30,18 @@ from ..selectors.compare import (
 )
 from ..selectors.league import league
 from ..selectors.share import badge_choices, badge_subject, preview_data
-from ..tables import LeagueTable, paginate
+from ..tables import LeagueTable, paginate, sorted_as_asked
 from .league import LEAGUE_QUERY
 from .probation_service import PAGE_QUERY as UNITS_QUERY
 from .probation_service import units_table
 
-# Other sites may frame what is made for them; every other response forbids framing.
-embeddable = csp_replace({"frame-ancestors": ["*"]})
+# How long a reader's crawler is asked to wait when every renderer is busy.
+PREVIEW_RETRY_SECONDS = 5
+
+
+def embeddable(view):
+    """Other sites may frame what is made for them, by either header; every other response forbids framing."""
+    return csp_replace({"frame-ancestors": ["*"]})(xframe_options_exempt(view))
 
 
 def _host_path(request, path):
@@ -43,6 +55,18 @@ def _image(body, content_type):
     return response
 
 
+def _renderers_busy():
+    """Answered at once, never stored: the image is drawn when a renderer is free."""
+    response = HttpResponse(
+        "Preview images are being drawn for other requests: ask again in a few seconds.\n",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(PREVIEW_RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @cache_public_page
 def provider_preview(request, slug):
     def load_page():
@@ -52,7 +76,10 @@ def provider_preview(request, slug):
         return data
 
     address = _host_path(request, reverse("dashboard:provider", args=[slug]))
-    return _image(provider_preview_png(slug, address, load_page), "image/png")
+    try:
+        return _image(provider_preview_png(slug, address, load_page), "image/png")
+    except RenderersBusy:
+        return _renderers_busy()
 
 
 @cache_public_page
@@ -62,9 +89,15 @@ def compare_preview(request, slugs):
     chosen, problem = read_slug_list(parts, providers) if parts is not None else (None, True)
     if problem:
         raise Http404("This address is not a comparison of two to six known providers.")
-    canonical = [provider.slug for provider in chosen]
-    address = _host_path(request, comparison_url(canonical))
-    png = comparison_preview_png(canonical, address, lambda: comparison(chosen, providers))
+    # Every order of the same providers has one image, drawn (and counted against the budget) once: theirs in
+    # address order.
+    drawn = sorted(chosen, key=lambda provider: provider.slug)
+    slugs = [provider.slug for provider in drawn]
+    address = _host_path(request, comparison_url(slugs))
+    try:
+        png = comparison_preview_png(slugs, address, lambda: comparison(drawn, providers))
+    except RenderersBusy:
+        return _renderers_busy()
     return _image(png, "image/png")
 
 
@@ -80,7 +113,6 @@ def provider_badge(request, slug):
 
 
 @embeddable
-@xframe_options_exempt
 @cache_public_page(query=LEAGUE_QUERY)
 def embed_league(request):
     """The league table, small, for an iframe on another site: the same query string as /."""
@@ -89,6 +121,8 @@ def embed_league(request):
     result = league(filterset)
     table = LeagueTable(result.rows, standard_headers=result.standard_headers)
     RequestConfig(request, paginate=False).configure(table)
+    if moved := sorted_as_asked(request, table):
+        return moved
     if not paginate(table, request.GET.get("page", "")):
         raise Http404("The league table has no such page.")
     context = {
@@ -103,7 +137,6 @@ def embed_league(request):
 
 
 @embeddable
-@xframe_options_exempt
 @cache_public_page(query=UNITS_QUERY)
 def embed_probation_service(request):
     """Today's league, small, for an iframe on another site: the same query string as /probation-service/."""
@@ -118,6 +151,8 @@ def embed_probation_service(request):
         # Said plainly, and nothing ranked: junk values cannot make the site rank the league.
         return render(request, "embed/probation_service.html", context, status=400)
     result, table, _, _ = units_table(request, filterset)
+    if moved := sorted_as_asked(request, table):
+        return moved
     if not paginate(table, request.GET.get("page", "")):
         raise Http404("The Probation Service league has no such page.")
     region = filterset.form.cleaned_data.get("region")

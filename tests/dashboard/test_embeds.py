@@ -60,6 +60,12 @@ class TestBadge:
     def test_unknown_provider(self, client, db):
         assert client.get("/providers/no-such-crc/badge.svg").status_code == 404
 
+    def test_any_site_may_frame_it_by_both_headers(self, client, first_round):
+        for _ in range(2):  # rendered, then from the page cache
+            response = client.get("/providers/kss-crc/badge.svg")
+            assert "frame-ancestors *" in response["Content-Security-Policy"]
+            assert "X-Frame-Options" not in response
+
 
 @pytest.mark.django_db
 class TestLeagueEmbed:

@@ -86,7 +86,9 @@ def test_after_the_first_failure_pages_render_at_uncached_speed(client, first_ro
         _, first = timed(lambda: get_pages(client, 1))
         served, broken = timed(lambda: get_pages(client, 20))
     assert first < 1.5  # one timeout (0.5 s) at most
-    assert broken < uncached + 0.5  # a hanging Redis asked each time adds 0.5 s a request
+    # At least half the uncached rate, with room for a busy machine; a Redis asked each time would add
+    # 0.5 s a request, 10 s in all.
+    assert broken < 2 * uncached + 1.0
     assert served == page
     # Logged once, when the breaker opened; not per request or per cache call.
     assert len(breaker_messages(caplog)) == 1

@@ -1,11 +1,18 @@
 """Social-preview images, canonical links and Open Graph / Twitter card metadata."""
 
 import io
+import itertools
 import re
+import threading
+import time
 
 import pytest
+from django.core.cache import cache
+from django.db import connections
+from django.test import Client
 from PIL import Image
 
+from dashboard.charts import social_images
 from inspections.models import Inspection
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -101,9 +108,63 @@ class TestMetadataOnEveryPage:
 
 
 @pytest.mark.django_db
-def test_cached_pages_keep_the_address_they_were_asked_at(client, first_round, settings):
+def test_a_page_asked_for_at_another_allowed_host_names_the_canonical_one(client, first_round, settings):
     settings.ALLOWED_HOSTS = ["league.example.org", "127.0.0.1"]
-    first = client.get("/compare/kss-crc,bgsw-crc/", HTTP_HOST="league.example.org").content.decode()
-    second = client.get("/compare/kss-crc,bgsw-crc/", HTTP_HOST="127.0.0.1").content.decode()
-    assert meta(first, "og:url") == "http://league.example.org/compare/kss-crc,bgsw-crc/"
-    assert meta(second, "og:url") == "http://127.0.0.1/compare/kss-crc,bgsw-crc/"
+    settings.CANONICAL_HOST = "league.example.org"
+    for host in ("league.example.org", "127.0.0.1", "127.0.0.1:8080"):
+        html = client.get("/compare/kss-crc,bgsw-crc/", HTTP_HOST=host).content.decode()
+        assert meta(html, "og:url") == "http://league.example.org/compare/kss-crc,bgsw-crc/"
+        assert meta(html, "og:image") == "http://league.example.org/compare/kss-crc,bgsw-crc/preview.png"
+
+
+@pytest.mark.django_db
+class TestComparisonPreviewBudget:
+    def test_every_order_of_the_same_providers_has_one_image_drawn_once(self, client, first_round):
+        images = {
+            decoded(client.get(f"/compare/{slugs}/preview.png")).tobytes()
+            for slugs in ("kss-crc,bgsw-crc", "bgsw-crc,kss-crc", "kss-crc,%20bgsw-crc")
+        }
+        assert len(images) == 1
+        assert len([key for key in cache._cache if ":social:" in key]) == 1
+
+    def test_reorderings_and_junk_spend_none_of_the_budget(self, client, first_round, monkeypatch):
+        monkeypatch.setattr(social_images, "COMPARISON_PREVIEWS_PER_GENERATION", 1)
+        slugs = ["kss-crc", "bgsw-crc", "hiow-crc", "ddc-crc"]
+        for order in itertools.permutations(slugs):
+            assert client.get(f"/compare/{','.join(order)}/preview.png").status_code == 200
+        for junk in ("kss-crc,no-such-crc", "kss-crc,kss-crc", "KSS-CRC,bgsw-crc", "kss-crc,bgsw-crc,%00"):
+            assert client.get(f"/compare/{junk}/preview.png").status_code in (400, 404)
+        own = decoded(client.get("/compare/bgsw-crc,ddc-crc,hiow-crc,kss-crc/preview.png"))
+        general = decoded(client.get("/compare/bgsw-crc,kss-crc/preview.png"))  # the second: over a budget of one
+        assert own.tobytes() != general.tobytes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_previews_never_wait_long_for_a_renderer_nor_hold_up_pages(first_round, monkeypatch):
+    """While every renderer is busy, preview requests are answered at once with a 503 (never stored) and pages
+    are served; once one is free, the images are drawn."""
+    monkeypatch.setattr(social_images, "RENDERER_WAIT_SECONDS", 0.3)
+    slugs = ["kss-crc", "hiow-crc", "ddc-crc", "bgsw-crc", "merseyside-crc", "cgm-crc"]
+    answers = {}
+
+    def ask(slug):
+        try:
+            started = time.perf_counter()
+            response = Client().get(f"/providers/{slug}/preview.png")
+            answers[slug] = (response.status_code, response.get("Retry-After"), time.perf_counter() - started)
+        finally:
+            connections.close_all()
+
+    with social_images.renderer():  # a long drawing holds the process's only renderer
+        threads = [threading.Thread(target=ask, args=(slug,)) for slug in slugs]
+        for thread in threads:
+            thread.start()
+        page = Client().get("/")
+        deadline = time.monotonic() + 10
+        for thread in threads:
+            thread.join(timeout=max(0, deadline - time.monotonic()))
+    assert page.status_code == 200
+    assert {slug: answer[:2] for slug, answer in answers.items()} == {slug: (503, "5") for slug in slugs}
+    assert max(seconds for _, _, seconds in answers.values()) < 2
+    for slug in slugs[:2]:
+        decoded(Client().get(f"/providers/{slug}/preview.png"))
