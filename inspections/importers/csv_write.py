@@ -24,38 +24,20 @@ from reversion.models import Revision, Version
 
 from inspections import history, league_fields
 from inspections.models import (
-    CaseSample,
     ChangeKind,
     ChangeRecord,
-    ContextualFact,
     Inspection,
     InspectionSource,
     KeyQuestionResult,
-    Recommendation,
     StandardRating,
 )
-from inspections.services.inspections import apply_inspection_change
+from inspections.services.inspections import INSPECTION_FIELDS, apply_inspection_change, inspection_children
 from inspections.signals import written_in_bulk
 from providers.models import Owner, OwnershipPeriod, Provider
 from providers.services import CHANGE_LABELS, CREATED, UPDATED, displayed, period_in_words
 
 # Checked before writing (validate_inspection and the planner's full_clean); full_clean() would query per row.
 ROW_CLEAN_EXCLUDE = ["provider", "framework", "inspection_round", "owner_at_inspection", "previous_rated"]
-INSPECTION_FIELDS = (
-    "provider_id",
-    "framework_id",
-    "inspection_round_id",
-    "owner_at_inspection_id",
-    "published_on",
-    "published_on_precision",
-    "fieldwork_started_on",
-    "fieldwork_started_on_precision",
-    "overall_rating",
-    "overall_rating_derived",
-    "notes",
-    "caseload_as_reported",
-    "report_url",
-)
 BATCH = 2000
 # Child rows whose every value validate_inspection checks by the same rules their fields hold (a rating of the
 # scale, a web address of at most 500 characters): most of an import's rows, not cleaned a second time.
@@ -70,74 +52,7 @@ def inspection_rows(clean, inspection=None):
     inspection = inspection or Inspection()
     for name in INSPECTION_FIELDS:
         setattr(inspection, name, getattr(clean, name))
-    children = [
-        (
-            InspectionSource,
-            "source_urls",
-            [
-                InspectionSource(inspection=inspection, url=url, position=position)
-                for position, url in enumerate(clean.source_urls, start=1)
-            ],
-        ),
-        (
-            StandardRating,
-            "ratings",
-            [
-                StandardRating(inspection=inspection, standard_id=standard_id, rating=rating)
-                for standard_id, rating in clean.ratings
-            ],
-        ),
-        (
-            KeyQuestionResult,
-            "key_question_results",
-            [
-                KeyQuestionResult(
-                    inspection=inspection,
-                    key_question_id=key_question_id,
-                    percent_yes=percent,
-                    cases_inspected=cases,
-                    subsample_of=subsample_of,
-                )
-                for key_question_id, percent, cases, subsample_of in clean.key_question_results
-            ],
-        ),
-        (
-            CaseSample,
-            "case_samples",
-            [
-                CaseSample(inspection=inspection, label=label, cases_inspected=cases, notes=notes, domain_id=domain_id)
-                for label, cases, notes, domain_id in clean.case_samples
-            ],
-        ),
-        (
-            ContextualFact,
-            "facts",
-            [
-                ContextualFact(
-                    inspection=inspection,
-                    metric=metric,
-                    unit=unit,
-                    provider_value=provider_value,
-                    england_and_wales_value=e_and_w,
-                    target=target,
-                    source_citation=citation,
-                    position=position,
-                )
-                for position, (metric, unit, provider_value, e_and_w, target, citation) in enumerate(
-                    clean.facts, start=1
-                )
-            ],
-        ),
-        (
-            Recommendation,
-            "recommendations",
-            [
-                Recommendation(inspection=inspection, position=position, addressed_to=addressed_to, text=text)
-                for position, addressed_to, text in clean.recommendations
-            ],
-        ),
-    ]
-    return inspection, children
+    return inspection, inspection_children(inspection, clean)
 
 
 def _with_ids(clean, data):

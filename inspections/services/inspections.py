@@ -71,41 +71,28 @@ def _clean_children(key, rows):
     return rows
 
 
-def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
-    is_new = inspection.pk is None
-    for name in (
-        "provider_id",
-        "framework_id",
-        "inspection_round_id",
-        "owner_at_inspection_id",
-        "published_on",
-        "published_on_precision",
-        "fieldwork_started_on",
-        "fieldwork_started_on_precision",
-        "overall_rating",
-        "overall_rating_derived",
-        "notes",
-        "caseload_as_reported",
-        "report_url",
-    ):
-        setattr(inspection, name, getattr(clean, name))
-    _clean_and_save(inspection)
+INSPECTION_FIELDS = (
+    "provider_id",
+    "framework_id",
+    "inspection_round_id",
+    "owner_at_inspection_id",
+    "published_on",
+    "published_on_precision",
+    "fieldwork_started_on",
+    "fieldwork_started_on_precision",
+    "overall_rating",
+    "overall_rating_derived",
+    "notes",
+    "caseload_as_reported",
+    "report_url",
+)
 
-    # A rating the edit leaves as it was keeps its "derived from wording" mark; a changed one is the editor's.
-    derived = set()
-    if not is_new:
-        derived = set(inspection.standard_ratings.filter(derived=True).values_list("standard_id", "rating"))
-        for related in (
-            inspection.sources,
-            inspection.standard_ratings,
-            inspection.key_question_results,
-            inspection.case_samples,
-            inspection.facts,
-            inspection.recommendations,
-        ):
-            related.all().delete()
 
-    children = [
+def inspection_children(inspection: Inspection, clean: CleanInspection, derived=frozenset()):
+    """[(child model, message key, unsaved rows)] storing `clean`'s child rows for `inspection`; `derived`
+    holds the (standard, rating) pairs that keep their "derived from wording" mark. The one mapping from
+    a CleanInspection to rows, for a save here and for the CSV import's bulk insert."""
+    return [
         (
             InspectionSource,
             "source_urls",
@@ -177,6 +164,29 @@ def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
             ],
         ),
     ]
+
+
+def _write(inspection: Inspection, clean: CleanInspection) -> Inspection:
+    is_new = inspection.pk is None
+    for name in INSPECTION_FIELDS:
+        setattr(inspection, name, getattr(clean, name))
+    _clean_and_save(inspection)
+
+    # A rating the edit leaves as it was keeps its "derived from wording" mark; a changed one is the editor's.
+    derived = set()
+    if not is_new:
+        derived = set(inspection.standard_ratings.filter(derived=True).values_list("standard_id", "rating"))
+        for related in (
+            inspection.sources,
+            inspection.standard_ratings,
+            inspection.key_question_results,
+            inspection.case_samples,
+            inspection.facts,
+            inspection.recommendations,
+        ):
+            related.all().delete()
+
+    children = inspection_children(inspection, clean, derived)
     for model, key, rows in children:
         if rows:
             model.objects.bulk_create(_clean_children(key, rows))
