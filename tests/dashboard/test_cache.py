@@ -2,7 +2,6 @@
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import replace
@@ -22,6 +21,7 @@ from inspections.services.inputs import inspection_input
 from inspections.services.inspections import replace_inspection
 from providers.models import Provider
 from tests.factories import make_provider
+from tests.redis_service import needs_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -254,15 +254,7 @@ def test_comparison_previews_beyond_the_budget_share_one_general_image(client, f
     assert len(stored) == 2
 
 
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not redis_reachable() and os.environ.get("CI") != "true", reason="no Redis at 127.0.0.1:6379")
+@needs_redis
 def test_pages_are_cached_in_redis(client, first_round, settings, django_assert_num_queries):
     settings.CACHES = {
         "default": {

@@ -2,7 +2,6 @@
 
 import gzip
 import json
-import os
 import time
 from unittest import mock
 
@@ -16,7 +15,7 @@ from django.utils.http import http_date
 
 from dashboard.response_cache import RecentAnswers, StoredResponse
 from inspections.models import Inspection, Rating
-from tests.dashboard.test_cache import redis_reachable
+from tests.redis_service import needs_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +170,7 @@ def test_a_signed_in_editor_is_never_served_the_stored_page(client, first_round,
     assert "ETag" not in response
 
 
-@pytest.mark.skipif(not redis_reachable() and os.environ.get("CI") != "true", reason="no Redis at 127.0.0.1:6379")
+@needs_redis
 def test_validators_change_at_once_on_every_instance_sharing_redis(
     first_round, settings, django_capture_on_commit_callbacks
 ):

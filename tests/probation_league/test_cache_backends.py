@@ -1,7 +1,6 @@
 """A dead or hanging Redis costs one timeout per back-off, not one per request: the circuit breaker."""
 
 import logging
-import os
 import runpy
 import socket
 import time
@@ -18,6 +17,7 @@ from inspections.services.inputs import inspection_input
 from inspections.services.inspections import replace_inspection
 from probation_league.cache_backends import CacheUnavailable, CircuitBreaker
 from providers.models import Provider
+from tests.redis_service import needs_redis
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -129,16 +129,8 @@ def test_healthz_answers_promptly_and_names_the_failure(client, request, broken_
     assert seconds < 0.2
 
 
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
-
-
 @pytest.mark.django_db
-@pytest.mark.skipif(not redis_reachable() and os.environ.get("CI") != "true", reason="no Redis at 127.0.0.1:6379")
+@needs_redis
 def test_pages_are_cached_and_edits_shown_through_the_breaker(
     client, first_round, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
 ):

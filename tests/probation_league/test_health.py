@@ -1,7 +1,5 @@
 """/healthz tells an operator or a load balancer whether this instance can serve pages, and how the cache is."""
 
-import os
-import socket
 import threading
 
 import pytest
@@ -10,20 +8,14 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.test.utils import override_settings
 
+from tests.redis_service import needs_redis
+
 pytestmark = pytest.mark.django_db
 
 BREAKER = "probation_league.cache_backends.BreakerRedisCache"
 DEAD_REDIS = {"default": {"BACKEND": BREAKER, "LOCATION": "redis://127.0.0.1:1/0"}}
 # This test module's own Redis database.
 TEST_REDIS = {"default": {"BACKEND": BREAKER, "LOCATION": "redis://127.0.0.1:6379/4", "KEY_PREFIX": "healthz-tests"}}
-
-
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-        return True
-    except OSError:
-        return False
 
 
 def test_healthy(client, django_assert_max_num_queries):
@@ -89,7 +81,7 @@ def test_concurrent_polls_of_a_healthy_instance_all_pass():
     assert set(answers) == {(200, "database: ok\ncache: ok\n")}
 
 
-@pytest.mark.skipif(not redis_reachable() and os.environ.get("CI") != "true", reason="no Redis at 127.0.0.1:6379")
+@needs_redis
 def test_concurrent_polls_with_redis_all_pass():
     with override_settings(CACHES=TEST_REDIS):
         answers = concurrent_polls()
