@@ -21,6 +21,8 @@ fi
 
 "$PYTHON" manage.py migrate --noinput
 "$PYTHON" manage.py collectstatic --noinput --verbosity 0
+# The postcode lookup and the councils, built from the ONS packages once per package version (seconds).
+"$PYTHON" manage.py build_places
 "$PYTHON" manage.py load_real_data_if_empty
 "$PYTHON" manage.py recompute_league_fields
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "csp",
+    "places",
     "providers",
     "inspections",
     "dashboard",

@@ -7,7 +7,18 @@ from django.urls import reverse
 from .eras import ERA_OF_TYPE, Era, ProviderType
 from .partial_dates import DatePrecision, format_partial_date, iso_partial_date
 
-__all__ = ["Era", "Owner", "OwnershipPeriod", "Provider", "ProviderAlias", "ProviderType", "Succession"]
+__all__ = [
+    "AreaLinkBasis",
+    "Era",
+    "Owner",
+    "OwnershipPeriod",
+    "Provider",
+    "ProviderAlias",
+    "ProviderPoliceForceArea",
+    "ProviderType",
+    "Succession",
+    "UnitCouncil",
+]
 
 
 class Owner(models.Model):
@@ -185,3 +196,55 @@ class OwnershipPeriod(models.Model):
     @property
     def ended_on_iso(self):
         return iso_partial_date(self.ended_on, self.ended_on_precision)
+
+
+class AreaLinkBasis(models.TextChoices):
+    """How a link between a provider and a place is known (units.csv's and provider_areas.csv's words)."""
+
+    STATED = "stated", "Stated by a source"
+    ESTATE_DATA = "estate data", "From the Probation Service's estate data"
+    NAME = "name", "From the unit's name"
+    INFERRED = "inferred", "Inferred"
+    CONFIRMED = "confirmed", "Confirmed by a source"
+    PARTIAL = "partial", "Part of the area confirmed"
+    BY_AREA = "by area", "By area"
+
+
+class UnitCouncil(models.Model):
+    """A Probation Delivery Unit covers (part of) a council's area."""
+
+    unit = models.ForeignKey(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="council_links",
+        limit_choices_to={"provider_type": ProviderType.PDU},
+    )
+    council = models.ForeignKey("places.Council", on_delete=models.CASCADE, related_name="unit_links")
+    basis = models.CharField(max_length=12, choices=AreaLinkBasis.choices)
+
+    class Meta:
+        ordering = ["council__name", "unit__short_name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "council"], name="unit_council_unique_pair")]
+
+    def __str__(self):
+        return f"{self.unit} covers {self.council} ({self.basis})"
+
+
+class ProviderPoliceForceArea(models.Model):
+    """A provider's area includes a police force area: a CRC's or NPS division's (provider_areas.csv),
+    a region's or a PDU's (units.csv)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="police_force_area_links")
+    police_force_area = models.ForeignKey(
+        "places.PoliceForceArea", on_delete=models.CASCADE, related_name="provider_links"
+    )
+    basis = models.CharField(max_length=12, choices=AreaLinkBasis.choices)
+
+    class Meta:
+        ordering = ["police_force_area__name", "provider__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "police_force_area"], name="provider_pfa_unique_pair")
+        ]
+
+    def __str__(self):
+        return f"{self.provider} covers {self.police_force_area} ({self.basis})"

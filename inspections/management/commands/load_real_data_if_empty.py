@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand
 from inspections import league_fields
 from inspections.history import record_baseline
 from inspections.models import Inspection
+from providers import place_links
 from providers.eras import ProviderType
-from providers.models import Provider
+from providers.models import Provider, UnitCouncil
 
 # Built from fixtures/source/ by `manage.py build_fixtures` (`make fixtures`); the sources files sit beside them.
 CRC_ERA_FIXTURES = ["fixtures/frameworks.json", "fixtures/first_round.json", "fixtures/second_round.json"]
@@ -29,7 +30,23 @@ class Command(BaseCommand):
         count = Inspection.objects.count()
         if count:
             self.stdout.write(f"The database already holds {count} inspections; nothing loaded.")
+        else:
+            self.load()
+        self.link_places()
+
+    def link_places(self):
+        """Each provider's councils and police force areas, once both they and the places exist."""
+        if not place_links.places_built():
+            self.stdout.write("No councils yet (`manage.py build_places`): providers not linked to places.")
             return
+        if UnitCouncil.objects.exists() or not Provider.objects.of_type(ProviderType.PDU).exists():
+            return
+        created = place_links.link_providers_to_places()
+        self.stdout.write(
+            self.style.SUCCESS(f"Linked the providers to their councils and police force areas ({created} links).")
+        )
+
+    def load(self):
         paths = [str(Path(settings.BASE_DIR) / fixture) for fixture in FIXTURES]
         call_command("loaddata", *paths, verbosity=0)
         league_fields.refresh_all()  # loaddata writes around the write path
