@@ -12,7 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
 
-from .models import Owner, OwnershipPeriod, Provider, ProviderAlias, Succession
+from .models import (
+    Owner,
+    OwnershipPeriod,
+    Provider,
+    ProviderAlias,
+    ProviderPoliceForceArea,
+    Succession,
+    UnitCouncil,
+)
 from .services import (
     SNAPSHOT_FIELD,
     EditConflict,
@@ -167,13 +175,34 @@ class SuccessorInline(ReadOnlyInline):
     verbose_name_plural = "providers after it (which took over its area)"
 
 
+class CouncilLinkInline(ReadOnlyInline):
+    model = UnitCouncil
+    fields = ["council", "basis"]
+    verbose_name = "council it covers"
+    verbose_name_plural = "councils it covers (from units.csv)"
+
+
+class PoliceForceAreaLinkInline(ReadOnlyInline):
+    model = ProviderPoliceForceArea
+    fields = ["police_force_area", "basis"]
+    verbose_name = "police force area it covers"
+    verbose_name_plural = "police force areas it covers (from units.csv and provider_areas.csv)"
+
+
 @admin.register(Provider)
 class ProviderAdmin(ThroughServices):
     list_display = ["short_name", "name", "provider_type", "area"]
     list_filter = ["provider_type"]
     search_fields = ["short_name", "name", "aliases__name"]
     fields = ["short_name", "name", "slug", "provider_type", "area", "region", "ceased", "ceased_note"]
-    inlines = [OwnershipPeriodInline, ProviderAliasInline, PredecessorInline, SuccessorInline]
+    inlines = [
+        OwnershipPeriodInline,
+        ProviderAliasInline,
+        PredecessorInline,
+        SuccessorInline,
+        CouncilLinkInline,
+        PoliceForceAreaLinkInline,
+    ]
 
     def write(self, data, instance):
         return create_or_update_provider(

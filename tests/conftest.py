@@ -97,3 +97,27 @@ def both_eras(db):
     """The real data of both eras, loaded as `make run` loads it: the CRC era's rounds, then the
     Probation Service era's frameworks, units and 91 inspections."""
     call_command("load_real_data_if_empty", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def built_places(own_data_dir):
+    """The postcode lookup and the places document, built once per run from the installed ONS packages
+    into this run's DATA_DIR (a few seconds), as `make run` builds them."""
+    from places import directory
+
+    return directory.built_document() or directory.build()
+
+
+@pytest.fixture
+def places(db, built_places):
+    """The 318 councils and 43 police force areas in the database, and the lookup they were built with."""
+    from places.sync import store_places
+
+    store_places(built_places)
+    return built_places
+
+
+@pytest.fixture
+def both_eras_with_places(places):
+    """Both eras' real data with every provider linked to its councils and police force areas, as `make run` has it."""
+    call_command("load_real_data_if_empty", verbosity=0)
