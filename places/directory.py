@@ -18,6 +18,7 @@ import csv
 import importlib.metadata
 import importlib.util
 import json
+import os
 import struct
 from array import array
 from collections import Counter, defaultdict
@@ -140,7 +141,7 @@ def write_lookup(directory, version, files):
                     positions[area][1].append(north)
     count = len(keys) // postcodes.RECORD
     directory.mkdir(parents=True, exist_ok=True)
-    temporary = directory / f"postcodes-{version}.bin.tmp"
+    temporary = directory / f"postcodes-{version}.bin.{os.getpid()}.tmp"  # one per process: two may build at once
     with open(temporary, "wb") as handle:
         handle.write(postcodes.MAGIC + postcodes.COUNT.pack(count) + bytes(keys) + bytes(indexes))
     temporary.replace(directory / f"postcodes-{version}.bin")
@@ -224,7 +225,7 @@ def build(directory=None, base_dir=None):
         "police_force_areas": police_force_areas,
         "councils": councils,
     }
-    temporary = directory / f"places-{version}.json.tmp"
+    temporary = directory / f"places-{version}.json.{os.getpid()}.tmp"
     temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     temporary.replace(directory / f"places-{version}.json")
     return document
