@@ -8,7 +8,7 @@ from inspections.signals import written_in_bulk
 
 from .cache import bump_generation, data_replaced
 
-PUBLISHED_APPS = {"providers", "inspections"}
+PUBLISHED_APPS = {"places", "providers", "inspections"}
 
 
 def _transaction_callbacks(connection):
