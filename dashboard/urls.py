@@ -25,6 +25,14 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("changes/", views.changes, name="changes"),
     path("map/", views.provider_map, name="map"),
+    # Places: a council's probation history across both eras, with its data twin and preview image.
+    path("areas/", views.area_index, name="areas"),
+    path("areas/<slug:slug>/", views.area_detail, name="area"),
+    path("areas/<slug:slug>.<fmt:fmt>", views.area_export, name="area-export"),
+    path("areas/<slug:slug>/preview.png", views.area_preview, name="area-preview"),
+    # The search: a postcode, outward code or name (answered, never kept), and names suggested as one types.
+    path("find/", views.find, name="find"),
+    path("find/suggest.json", views.find_suggestions, name="find-suggestions"),
     # Comparisons and the data twins of pages: the page's address, its trailing slash replaced by .csv or .json.
     path("compare/", views.compare_builder, name="compare-builder"),
     path("compare/<str:slugs>/", views.compare_page, name="compare"),

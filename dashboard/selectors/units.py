@@ -9,9 +9,10 @@ from django.db.models import Prefetch
 from inspections import rating_rules
 from inspections.chronology import inspection_key
 from inspections.models import Inspection, StandardRating
-from providers.models import Provider, Succession
+from providers.models import Provider, Succession, UnitCouncil
 
 from ..filters import ProbationServiceFilterSet
+from .areas import basis_words
 from .frameworks import frameworks_by_id
 from .league import LeagueRow, last_changed, league_rows_for, ranking_set
 
@@ -78,6 +79,7 @@ class UnitPage:
     predecessors: list[Link] = field(default_factory=list)
     successors: list[Link] = field(default_factory=list)
     last_changed: object = None
+    councils: list = field(default_factory=list)  # a PDU's UnitCouncil links, each with its council
 
     @property
     def timeline(self):
@@ -152,6 +154,16 @@ def _unit_inspections(provider, frameworks):
     return views
 
 
+def councils_of(provider):
+    """A PDU's links to the councils it covers, by council name: one query (none for another kind of unit)."""
+    if provider.provider_type != "pdu":
+        return []
+    links = list(UnitCouncil.objects.filter(unit=provider).select_related("council").order_by("council__name"))
+    for link in links:
+        link.basis_words = basis_words(link.basis)
+    return links
+
+
 # A region of the real data has up to 18 PDUs: one page. Pages keep a region's cost flat however many it has.
 UNITS_PER_PAGE = 50
 
@@ -190,6 +202,7 @@ def unit_page(provider, units_page=1):
         ranked_count=ranking.ranked_count,
         units=units,
         predecessors=predecessors_of(provider),
+        councils=councils_of(provider),
         successors=successors_of(provider),
         last_changed=last_changed(),
     )

@@ -1,7 +1,9 @@
+from .areas import area_detail, area_export, area_index, area_preview
 from .changes import changes
 from .compare import compare_builder, compare_export, compare_page
 from .data import data_page, data_sources, dataset_csv, dataset_json, inspections_feed, open_data_doc
 from .eras import eras_json, eras_page
+from .find import find, find_suggestions
 from .framework_standards import framework_standard
 from .league import league_csv, league_json, league_table
 from .map import provider_map
@@ -13,6 +15,10 @@ from .providers import provider_detail
 from .share import compare_preview, embed_help, embed_league, embed_probation_service, provider_badge, provider_preview
 
 __all__ = [
+    "area_detail",
+    "area_export",
+    "area_index",
+    "area_preview",
     "changes",
     "compare_builder",
     "compare_export",
@@ -40,6 +46,8 @@ __all__ = [
     "league_table",
     "methodology",
     "favicon",
+    "find",
+    "find_suggestions",
     "framework_standard",
     "owner_detail",
     "probation_service_csv",
