@@ -119,5 +119,12 @@ def places(db, built_places):
 
 @pytest.fixture
 def both_eras_with_places(places):
-    """Both eras' real data with every provider linked to its councils and police force areas, as `make run` has it."""
-    call_command("load_real_data_if_empty", verbosity=0)
+    """Both eras' real data with every provider linked to its councils and police force areas, as `make run` has
+    it, but without the baseline revision `load_real_data_if_empty` keeps (tests/inspections/test_load_real_data.py
+    covers it): most of the load's time, and nothing a reader sees."""
+    from inspections.management.commands.load_real_data_if_empty import FIXTURES
+    from providers.place_links import link_providers_to_places
+
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    league_fields.refresh_all()
+    link_providers_to_places()
