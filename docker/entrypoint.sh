@@ -27,11 +27,14 @@ fi
 "$PYTHON" manage.py recompute_league_fields
 
 # One access-log line per request, grep-able by field: method, path, query, status, bytes, milliseconds.
+# The search's `q=` (perhaps a reader's postcode) is masked in every field and in the error log
+# (probation_league/gunicorn_logging.py): `query="q=[masked]"`.
 # No control socket: every instance would share one default path and unlink the others'.
 exec "$PYTHON" -m gunicorn probation_league.wsgi:application \
     --bind "${BIND_ADDRESS:-0.0.0.0}:${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-1}" \
     --threads "${GUNICORN_THREADS:-4}" \
     --no-control-socket \
+    --logger-class probation_league.gunicorn_logging.MaskedSearchLogger \
     --access-logfile - \
     --access-logformat 'access time=%(t)s method=%(m)s path="%(U)s" query="%(q)s" status=%(s)s bytes=%(B)s ms=%(M)s client=%(h)s'

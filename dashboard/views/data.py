@@ -11,13 +11,15 @@ from ..exports.dataset import DATASET_TABLES, dataset_csv_response, dataset_json
 from ..feeds import InspectionsFeed
 from ..selectors.dataset import dataset, era_counts
 from ..selectors.league import last_changed
+from ..selectors.places import places_data
 
 OPEN_DATA_DOC = Path(settings.BASE_DIR) / "docs" / "open-data.md"
 
 
 @cache_public_page
 def data_page(request):
-    return render(request, "dashboard/data.html", {"eras": era_counts(), "last_changed": last_changed()})
+    context = {"eras": era_counts(), "last_changed": last_changed(), "places": places_data()}
+    return render(request, "dashboard/data.html", context)
 
 
 @cache_public_page

@@ -14,6 +14,7 @@ from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES, standard_distributions
 from ..selectors.frameworks import frameworks_by_id
 from ..selectors.inspections import inspection_view, with_report_relations
+from ..selectors.places import places_data
 from ..selectors.standards import standard_page
 from ..standard_table import PER_PAGE, CountedPaginator, StandardRatingsTable
 from ..tables import page_number, page_query
@@ -82,7 +83,8 @@ def inspection_detail(request, pk):
 def methodology(request):
     frameworks = frameworks_by_id()
     rounds = InspectionRound.objects.order_by("started_on", "slug")
-    return render(request, "dashboard/methodology.html", {"frameworks": frameworks.values(), "rounds": rounds})
+    context = {"frameworks": frameworks.values(), "rounds": rounds, "places": places_data()}
+    return render(request, "dashboard/methodology.html", context)
 
 
 def favicon(request):

@@ -173,7 +173,7 @@ class TestInspectionAndMethodologyPages:
     def test_methodology_explains_the_rules_from_the_framework_data(
         self, client, first_round, django_assert_max_num_queries
     ):
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(9):
             text = text_of(client.get("/methodology/"))
         assert "Outstanding 3 26 80% yes" in text
         assert "Inadequate 0 0 0% yes" in text
