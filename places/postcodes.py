@@ -8,14 +8,16 @@ The answer comes from the lookup file `manage.py build_places` writes (places/di
     places-<version>.json     `areas` (council codes, or "scotland", "northern-ireland", "channel-islands",
                               "isle-of-man", "none"), the councils, and each outward code's areas (most postcodes first)
 
-The file is memory-mapped, so every worker shares one copy in the page cache and a search reads
-only the few pages its binary search touches. Nothing here logs or keeps a postcode.
+Each process keeps in memory only every BLOCK-th postcode (about 5,300 of them, a few hundred KB); a
+search finds its block there, then reads that block (3.5 KB) and the answer's index (2 bytes) from the
+file with two positioned reads. The file stays in the page cache, shared by every worker, and a worker's
+own memory grows by well under a megabyte. Nothing here logs or keeps a postcode.
 """
 
 import bisect
 import functools
 import json
-import mmap
+import os
 import re
 import struct
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from django.conf import settings
 
 MAGIC = b"PCLOOKUP1\n"
 RECORD = 7
+BLOCK = 512  # postcodes per block: one positioned read of 3.5 KB
 COUNT = struct.Struct("<I")
 
 # The places outside England and Wales the directory covers, as `areas` names them.
@@ -124,22 +127,33 @@ class PostcodeLookup:
             document = json.load(handle)
         self.areas = document["areas"]
         self.outward_areas = document["outward"]
-        with open(self.directory / f"postcodes-{version}.bin", "rb") as handle:
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        if self._map[: len(MAGIC)] != MAGIC:
-            raise LookupMissing(f"{handle.name} is not a postcode lookup file.")
-        (self.count,) = COUNT.unpack_from(self._map, len(MAGIC))
+        path = self.directory / f"postcodes-{version}.bin"
+        # Kept open for the life of the process: positioned reads need no lock between threads.
+        self._file = os.open(path, os.O_RDONLY)
+        header = os.pread(self._file, len(MAGIC) + COUNT.size, 0)
+        if header[: len(MAGIC)] != MAGIC:
+            os.close(self._file)
+            raise LookupMissing(f"{path} is not a postcode lookup file.")
+        (self.count,) = COUNT.unpack_from(header, len(MAGIC))
         self._keys = len(MAGIC) + COUNT.size
         self._indexes = self._keys + self.count * RECORD
-        self._postcodes = _Records(self._map, self._keys, self.count)
+        self._block_firsts = [
+            os.pread(self._file, RECORD, self._keys + start * RECORD) for start in range(0, self.count, BLOCK)
+        ]
 
     def postcode(self, query):
         """The `Answer` for a full postcode's `Query` (empty when the directory has no such postcode)."""
         key = query.key
-        position = bisect.bisect_left(self._postcodes, key)
-        if position == self.count or self._postcodes[position] != key:
+        block = bisect.bisect_right(self._block_firsts, key) - 1
+        if block < 0:
             return Answer()
-        (index,) = struct.unpack_from("<H", self._map, self._indexes + 2 * position)
+        start = block * BLOCK
+        size = min(BLOCK, self.count - start)
+        keys = os.pread(self._file, size * RECORD, self._keys + start * RECORD)
+        position = bisect.bisect_left(_Records(keys, size), key)
+        if position == size or keys[position * RECORD : (position + 1) * RECORD] != key:
+            return Answer()
+        (index,) = struct.unpack("<H", os.pread(self._file, 2, self._indexes + 2 * (start + position)))
         return Answer((self.areas[index],))
 
     def outward(self, outward):
@@ -148,17 +162,16 @@ class PostcodeLookup:
 
 
 class _Records:
-    """The sorted postcodes of the mapped file as a sequence `bisect` can search without copying them."""
+    """A block of sorted postcodes as a sequence `bisect` can search without splitting it first."""
 
-    def __init__(self, data, start, count):
-        self.data, self.start, self.count = data, start, count
+    def __init__(self, data, count):
+        self.data, self.count = data, count
 
     def __len__(self):
         return self.count
 
     def __getitem__(self, index):
-        offset = self.start + index * RECORD
-        return self.data[offset : offset + RECORD]
+        return self.data[index * RECORD : (index + 1) * RECORD]
 
 
 def lookup_directory():

@@ -292,7 +292,7 @@ class TestEmbedHelp:
 QUERIES = {
     "/providers/gateshead-and-south-tyneside-pdu/badge.svg": 2,
     "/providers/kss-crc/badge.svg": 2,
-    "/providers/gateshead-and-south-tyneside-pdu/preview.png": 20,
+    "/providers/gateshead-and-south-tyneside-pdu/preview.png": 21,  # with the councils the PDU covers
     "/providers/north-east-region/preview.png": 24,
     "/providers/kss-crc/preview.png": 26,
     "/compare/kss-crc,gateshead-and-south-tyneside-pdu/preview.png": 32,
