@@ -156,6 +156,11 @@ class PostcodeLookup:
         (index,) = struct.unpack("<H", os.pread(self._file, 2, self._indexes + 2 * (start + position)))
         return Answer((self.areas[index],))
 
+    def postcode_at(self, position):
+        """The `position`-th postcode of the directory, as 'BN1 1AA' (to sample real postcodes, as the bench does)."""
+        record = os.pread(self._file, RECORD, self._keys + position * RECORD).decode("ascii")
+        return f"{record[:4].strip()} {record[4:]}"
+
     def outward(self, outward):
         """The `Answer` for an outward code: every area any of its postcodes lies in, the one with most first."""
         return Answer(tuple(self.outward_areas.get(outward.upper(), ())))

@@ -278,8 +278,7 @@ def random_postcodes(count, seed=0):
 
     postcodes = lookup()
     picked = random.Random(seed).sample(range(postcodes.count), count)
-    records = [postcodes._postcodes[index].decode("ascii") for index in picked]
-    return [f"{record[:4].strip()} {record[4:]}" for record in records]
+    return [postcodes.postcode_at(index) for index in picked]
 
 
 def memory_kb():

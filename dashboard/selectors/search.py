@@ -166,14 +166,15 @@ def providers_named(text, limit=MAX_MATCHES, with_latest=True):
         alias_contains |= Q(name__icontains=variant)
         alias_exact |= Q(name__iexact=variant)
     aliases = ProviderAlias.objects.filter(provider=OuterRef("pk"))
+    # Filtered first, so that the annotations below (a subquery each) are worked out only for the few rows found.
     found = list(
-        Provider.objects.annotate(
+        Provider.objects.filter(named | Q(pk__in=ProviderAlias.objects.filter(alias_contains).values("provider")))
+        .annotate(
             is_named=Case(When(named, then=Value(True)), default=Value(False), output_field=BooleanField()),
             matching_alias=Subquery(aliases.filter(alias_contains).order_by(Length("name"), "name").values("name")[:1]),
             by_exact_alias=Exists(aliases.filter(alias_exact)),
             name_closeness=_closeness(("name", "short_name"), variants),
         )
-        .filter(Q(is_named=True) | Q(matching_alias__isnull=False))
         .annotate(
             closeness=Case(
                 When(by_exact_alias=True, then=Value(EXACT)),

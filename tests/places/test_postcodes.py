@@ -86,3 +86,9 @@ def test_an_outward_code_names_its_councils_the_one_with_most_postcodes_first(pl
 
 def test_the_lookup_holds_every_postcode_of_the_package(places):
     assert lookup().count == places["postcode_count"] > 2_500_000
+
+
+def test_a_sampled_position_gives_a_postcode_the_lookup_answers(places):
+    postcodes = lookup()
+    for position in (0, postcodes.count // 2, postcodes.count - 1):
+        assert postcodes.postcode(read_query(postcodes.postcode_at(position))).found
