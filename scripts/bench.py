@@ -342,7 +342,7 @@ def lookup_report(measured):
         f"- Its memory: RSS {before['VmRSS'] / 1024:,.1f} MB before opening the lookup, "
         f"{after['VmRSS'] / 1024:,.1f} MB after: {growth['VmRSS']:+,.1f} MB "
         f"({growth['RssAnon']:+,.1f} MB its own, {growth['RssFile']:+,.1f} MB "
-        f"of the mapped file, shared by every worker) "
+        f"file-backed: the page cache and libraries, shared by every worker) "
         f"({'within' if growth['VmRSS'] <= LOOKUP_MEMORY_LIMIT_MB else 'OVER'} the {LOOKUP_MEMORY_LIMIT_MB} MB limit)",
     ]
     return "\n".join(lines)
