@@ -6,6 +6,7 @@ with its default mobile settings (a mid-range phone, slow 4G and a slowed CPU, s
 Debian's Chromium against each page, and prints the four category scores with LCP, TBT and CLS.
 
     python scripts/lighthouse.py                 # the five pages below
+    python scripts/lighthouse.py --more          # those, then MORE_PAGES below (a council's page, the search)
     python scripts/lighthouse.py /owners/seetec/ # others
 
 Lighthouse comes from npm, pinned to version 13, installed on first use into .lighthouse/
@@ -34,6 +35,8 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run"
 )
 PAGES = ["/", "/providers/kss-crc/", "/compare/kss-crc,bgsw-crc/", "/standards/2.3/", "/map/"]
+# Measured with --more: today's league, a council's page with its locator map, the councils A–Z and a search's answer.
+MORE_PAGES = ["/probation-service/", "/areas/brighton-and-hove/", "/areas/", "/find/?q=Brighton"]
 CATEGORIES = [("performance", "Perf."), ("accessibility", "A11y"), ("best-practices", "Best pr."), ("seo", "SEO")]
 METRICS = [("largest-contentful-paint", "LCP"), ("total-blocking-time", "TBT"), ("cumulative-layout-shift", "CLS")]
 
@@ -90,14 +93,16 @@ def table(rows):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", default=PAGES, help="paths to measure (default: the five key pages)")
+    parser.add_argument("paths", nargs="*", help="paths to measure (default: the five key pages)")
+    parser.add_argument("--more", action="store_true", help="also measure " + ", ".join(MORE_PAGES))
     args = parser.parse_args()
+    paths = [*(args.paths or PAGES), *(MORE_PAGES if args.more else [])]
     install()
     rows = []
     with tempfile.TemporaryDirectory() as workdir:
         process, base = start_server(workdir)
         try:
-            for path in args.paths:
+            for path in paths:
                 print(f"Lighthouse: {path}", file=sys.stderr)
                 rows.append(row(path, run(base + path, workdir)))
         finally:

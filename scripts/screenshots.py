@@ -42,6 +42,16 @@ PAGES = {
     "embed-league": "/embed/league/",
     "changes": "/changes/",
     "not-found": "/providers/no-such-provider/",
+    "area": "/areas/brighton-and-hove/",
+    "area-split": "/areas/birmingham/",
+    "areas": "/areas/",
+    "find": "/find/",
+    "find-results": "/find/?q=Brighton",
+    "find-district": "/find/?q=BN1",
+    "find-nothing": "/find/?q=Atlantis",
+    "find-elsewhere": "/find/?q=EH1+1AA",
+    "find-unknown": "/find/?q=ZZ99+9ZZ",
+    "find-malformed": "/find/?q=BN1+1A",
 }
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
@@ -38,6 +39,24 @@ PUBLIC_PAGES = [
     ("embed help", "/embed/"),
     ("changes", "/changes/"),
 ]
+
+# The places pages, which need the councils, with their status: a council's page (its locator map drawn and
+# the header's suggestions opened), the councils A–Z, and the search's answers.
+PLACES_PAGES = [
+    ("area", "/areas/brighton-and-hove/", 200),
+    ("areas", "/areas/", 200),
+    ("find results", "/find/?q=Brighton", 200),
+    ("find unknown", "/find/?q=ZZ99+9ZZ", 404),
+]
+
+
+@pytest.fixture
+def places_and_both_eras(transactional_db, built_places):
+    """The councils, both eras' real data and their links, committed so that the live server sees them."""
+    from places.sync import store_places
+
+    store_places(built_places)
+    call_command("load_real_data_if_empty", verbosity=0)
 
 
 def _visit(page, path, expected_status=200):
@@ -75,6 +94,23 @@ def _assert_clean(path, violations, browser_errors, expected_console=()):
 def test_public_page_draws_without_a_policy_violation(page, real_data, browser_errors, path):
     violations = _visit(page, path)
     _assert_clean(path, violations, browser_errors)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"), [(path, status) for _, path, status in PLACES_PAGES], ids=[name for name, _, _ in PLACES_PAGES]
+)
+def test_places_page_draws_without_a_policy_violation(page, places_and_both_eras, browser_errors, path, status):
+    _visit(page, path, expected_status=status)
+    for canvas in page.locator("[data-map-figure]").all():
+        canvas.scroll_into_view_if_needed()  # plotly.js is fetched when the map is about to be seen
+        expect(canvas).to_have_class(re.compile(r"\bmap-drawn\b"))
+    # The suggestions the header's box shows as one types are drawn by static/js/search.js.
+    box = page.get_by_role("search", name="Site search").get_by_role("combobox")
+    box.scroll_into_view_if_needed()
+    box.press_sequentially("Brigh", delay=40)
+    expect(page.get_by_role("listbox", name="Suggestions")).to_be_visible()
+    expected_console = ["status of 404"] if status == 404 else []
+    _assert_clean(path, page.evaluate("window.cspViolations"), browser_errors, expected_console=expected_console)
 
 
 def test_inspection_page_and_the_404_page_keep_the_policy(page, real_data, browser_errors):

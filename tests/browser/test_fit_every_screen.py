@@ -1,6 +1,7 @@
 """Every public page type fits every screen from 320 px up, and passes axe (WCAG 2.2 AA and best practice)."""
 
 import pytest
+from django.core.management import call_command
 
 from inspections.models import Inspection
 
@@ -34,6 +35,30 @@ def public_pages():
     }
 
 
+# The places pages, which need the councils: a council's page (one PDU, and one split between PDUs), the
+# councils A–Z, and the search's answers.
+PLACES_PAGES = {
+    "area": "/areas/brighton-and-hove/",
+    "split area": "/areas/birmingham/",
+    "areas": "/areas/",
+    "find": "/find/",
+    "find results": "/find/?q=Brighton",
+    "find district": "/find/?q=BN1",
+    "find elsewhere": "/find/?q=EH1+1AA",
+    "find unknown": "/find/?q=ZZ99+9ZZ",
+    "find malformed": "/find/?q=BN1+1A",
+}
+
+
+@pytest.fixture
+def places_and_both_eras(transactional_db, built_places):
+    """The councils, both eras' real data and their links, committed so that the live server sees them."""
+    from places.sync import store_places
+
+    store_places(built_places)
+    call_command("load_real_data_if_empty", verbosity=0)
+
+
 def overflow(page):
     """How far the document is wider than the viewport, and the widest element that sticks out."""
     return page.evaluate(
@@ -51,15 +76,26 @@ def overflow(page):
     )
 
 
-def test_no_page_is_wider_than_its_screen(page, real_data):
+def too_wide_pages(page, pages):
+    """Each of `pages` ({name: path}) that is wider than its screen at one of WIDTHS, described."""
     too_wide = []
-    for name, path in public_pages().items():
+    for name, path in pages.items():
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             page.goto(path, wait_until="load")
             found = overflow(page)
             if found["by"] > 0:
                 too_wide.append(f"{name} ({path}) at {width} px: {found['by']} px too wide; {found['widest']}")
+    return too_wide
+
+
+def test_no_page_is_wider_than_its_screen(page, real_data):
+    too_wide = too_wide_pages(page, public_pages())
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_no_places_page_is_wider_than_its_screen(page, places_and_both_eras):
+    too_wide = too_wide_pages(page, PLACES_PAGES)
     assert not too_wide, "\n".join(too_wide)
 
 
@@ -67,5 +103,13 @@ def test_no_page_is_wider_than_its_screen(page, real_data):
 def test_axe_finds_nothing_on_any_page_type(page, real_data, axe_check, width):
     page.set_viewport_size({"width": width, "height": 900})
     for path in public_pages().values():
+        page.goto(path, wait_until="load")
+        axe_check(page, best_practice=True)
+
+
+@pytest.mark.parametrize("width", PHONE_AND_DESKTOP)
+def test_axe_finds_nothing_on_any_places_page(page, places_and_both_eras, axe_check, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in PLACES_PAGES.values():
         page.goto(path, wait_until="load")
         axe_check(page, best_practice=True)

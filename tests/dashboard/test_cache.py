@@ -230,6 +230,38 @@ def test_shared_caches_may_keep_a_public_response_only_briefly(client, first_rou
     assert {"public", "max-age=60", "s-maxage=10"} <= directives
 
 
+# The places pages, cached like every public page (the search's answers are never cached: tests/dashboard/test_find.py).
+PLACES_PAGES = [
+    "/areas/",
+    "/areas/brighton-and-hove/",
+    "/areas/birmingham.json",
+    "/areas/brighton-and-hove/preview.png",
+]
+
+
+@pytest.mark.parametrize("url", PLACES_PAGES)
+def test_places_pages_are_cached_briefly_and_ignore_what_they_do_not_understand(
+    client, both_eras_with_places, django_assert_num_queries, url
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    directives = {part.strip() for part in first["Cache-Control"].split(",")}
+    assert {"public", "max-age=60", "s-maxage=10"} <= directives
+    keys = cache_key_count()
+    with django_assert_num_queries(0):
+        again = client.get(f"{url}?utm_source=newsletter&q=BN1+1AA&page=2")
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert cache_key_count() == keys
+
+
+def test_places_pages_are_served_when_the_cache_is_down(client, both_eras_with_places, cache_down, caplog):
+    with caplog.at_level(logging.WARNING):
+        statuses = [client.get(url).status_code for url in PLACES_PAGES]
+    assert statuses == [200] * len(PLACES_PAGES)
+    assert len(caplog.records) == 1 and "serving uncached" in caplog.records[0].getMessage()
+
+
 def test_a_signed_in_editor_s_pages_are_private(client, first_round, django_user_model):
     client.force_login(django_user_model.objects.create_user("editor", is_staff=True))
     response = client.get("/")

@@ -36,9 +36,36 @@ TEMPLATES = [
 ]
 
 
+# The places pages and the search, which need the councils and the postcode lookup.
+PLACES_TEMPLATES = [
+    "/areas/{}/",
+    "/areas/{}.json",
+    "/areas/{}.csv",
+    "/areas/{}/preview.png",
+    "/areas/brighton-and-hove/?q={}",
+    "/areas/?letter={}",
+    "/find/?q={}",
+    "/find/?q=BN1+{}",
+    "/find/?q={}+1AA",
+    "/find/?q=Brighton{}",
+    "/find/?q={}&q=BN1",
+    "/find/suggest.json?q={}",
+    "/find/suggest.json?q=Brigh{}",
+]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_junk_never_breaks_a_page(first_round, template):
+    client = Client(raise_request_exception=False)
+    for junk in JUNK:
+        response = client.get(template.format(junk))
+        assert response.status_code < 500, (template.format(junk), response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", PLACES_TEMPLATES)
+def test_junk_never_breaks_a_places_page_or_the_search(both_eras_with_places, template):
     client = Client(raise_request_exception=False)
     for junk in JUNK:
         response = client.get(template.format(junk))
@@ -108,6 +135,12 @@ def test_junk_page_numbers_of_todays_league_make_one_key_at_most(client, both_er
         "/providers/kent-surrey-and-sussex-region.csv",
         "/providers/surrey-pdu/",
     ):
+        assert_one_key_at_most(client, address, junk_pages(40))
+
+
+@pytest.mark.django_db
+def test_junk_page_numbers_of_the_places_pages_make_one_key_at_most(client, both_eras_with_places):
+    for address in ("/areas/", "/areas/brighton-and-hove/", "/areas/birmingham.json", "/areas/brighton-and-hove.csv"):
         assert_one_key_at_most(client, address, junk_pages(40))
 
 

@@ -1,10 +1,10 @@
 """Every public page makes as many SQL queries with 1,000 more providers and 1,000 more units as with the
-real data of both eras.
+real data of both eras and the councils.
 
-The real data is loaded once for the module and every page requested uncached; then 1,000
-synthetic providers of the CRC era and 1,000 synthetic PDUs are added (inspections/synthetic.py)
-and every page requested again. All of it happens in one transaction that is rolled back, so no
-other test sees the rows.
+The real data and the councils are loaded once for the module and every page requested uncached; then 1,000
+synthetic providers of the CRC era and 1,000 synthetic PDUs (each covering a council) are added
+(inspections/synthetic.py) and every page requested again. All of it happens in one transaction that is
+rolled back, so no other test sees the rows.
 """
 
 import pytest
@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from inspections.models import Inspection
 from inspections.synthetic import seed_synthetic_providers, seed_synthetic_units
+from places.sync import store_places
 
 # The tests themselves only compare numbers; the mark makes pytest-django create the test database.
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,18 @@ PUBLIC_PAGES = [
     "/standards/pdu-2021/court-work/",
     "/eras/",
     "/eras.json",
+    # Places: the synthetic units are spread over the councils, so each council's page meets about three.
+    "/areas/",
+    "/areas/brighton-and-hove/",
+    "/areas/birmingham/",
+    "/areas/brighton-and-hove.json",
+    "/areas/birmingham.csv",
+    "/areas/brighton-and-hove/preview.png",
+    "/find/",
+    "/find/?q=Brighton",
+    "/find/?q=BN1",
+    "/find/?q=pdu",
+    "/find/suggest.json?q=synth",
 ]
 
 
@@ -102,7 +115,7 @@ def every_page(client, inspection):
 
 
 @pytest.fixture(scope="module")
-def status_and_queries(django_db_setup, django_db_blocker):
+def status_and_queries(django_db_setup, django_db_blocker, built_places):
     """{page: ((status, queries) with the real data, (status, queries) with 1,000 synthetic providers more)}."""
     # A page that fails answers 500 and fails its own test, not every test of the module.
     client = Client(raise_request_exception=False)
@@ -111,6 +124,7 @@ def status_and_queries(django_db_setup, django_db_blocker):
     chunks = pytest.MonkeyPatch()
     chunks.setattr("dashboard.selectors.dataset.CHUNK_SIZE", 20_000)
     with django_db_blocker.unblock(), transaction.atomic():
+        store_places(built_places)
         call_command("load_real_data_if_empty", verbosity=0)
         inspection = Inspection.objects.filter(provider__slug="kss-crc").latest("published_on").pk
         with_real_data = every_page(client, inspection)

@@ -52,6 +52,32 @@ def test_a_matching_validator_is_answered_304_before_any_query(client, first_rou
     assert "max-age=60" in response["Cache-Control"]
 
 
+# The places pages' answers, which need the councils.
+PLACES_ANSWERS = [
+    "/areas/",
+    "/areas/brighton-and-hove/",
+    "/areas/brighton-and-hove.json",
+    "/areas/brighton-and-hove.csv",
+    "/areas/brighton-and-hove/preview.png",
+]
+
+
+@pytest.mark.parametrize("address", PLACES_ANSWERS)
+def test_places_answers_carry_validators_and_a_match_is_answered_304_before_any_query(
+    client, both_eras_with_places, django_assert_num_queries, address
+):
+    response = client.get(address)
+    assert response.status_code == 200
+    etag = response["ETag"]
+    assert etag.startswith('W/"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert {"Accept-Encoding", "Cookie"} <= {part.strip() for part in response["Vary"].split(",")}
+    with django_assert_num_queries(0):
+        again = client.get(address, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
 def test_if_modified_since_is_answered_from_the_generation(client, first_round, django_assert_num_queries):
     last_modified = client.get("/")["Last-Modified"]
     with django_assert_num_queries(0):
