@@ -243,5 +243,5 @@ class TestBothEras:
 @pytest.mark.parametrize("data", ["first_round", "both_eras"])
 def test_the_data_page_takes_the_same_queries_whatever_the_data(client, request, django_assert_num_queries, data):
     request.getfixturevalue(data)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(7):
         assert client.get("/data/").status_code == 200
