@@ -206,3 +206,12 @@ def axe_check(browser_errors):
         return results.response
 
     return check
+
+
+@pytest.fixture
+def places_and_both_eras(transactional_db, built_places):
+    """The councils, both eras' real data and their links, committed so that the live server sees them."""
+    from places.sync import store_places
+
+    store_places(built_places)
+    call_command("load_real_data_if_empty", verbosity=0)

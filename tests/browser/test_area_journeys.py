@@ -7,10 +7,11 @@ search's answers fit every screen from 320 to 1920 px."""
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
+
+from .layout import overflow
 
 pytestmark = pytest.mark.browser
 
@@ -36,15 +37,6 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def places_and_both_eras(transactional_db, built_places):
-    """The councils, both eras' real data and their links, committed so that the live server sees them."""
-    from places.sync import store_places
-
-    store_places(built_places)
-    call_command("load_real_data_if_empty", verbosity=0)
-
-
 def words(text):
     return " ".join(text.split())
 
@@ -63,23 +55,6 @@ def assert_card_shows_latest_rating(section, short_name):
     assert re.search(rf"Latest (rating|inspection): (Overall rating: )?{re.escape(rating)}\b", text), text
     assert published in text, text
     expect(card.locator(".rating")).to_contain_text(rating)
-
-
-def wide_elements(page):
-    """How far the document is wider than its viewport, and the element that sticks out furthest."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            let widest = null;
-            for (const element of document.querySelectorAll("body *")) {
-                const right = element.getBoundingClientRect().right;
-                if (right > width + 1 && (!widest || right > widest.right)) {
-                    widest = {right, name: element.tagName + "." + element.className};
-                }
-            }
-            return {by: document.documentElement.scrollWidth - width, widest};
-        }"""
-    )
 
 
 def test_on_a_phone_a_postcode_leads_to_the_area_and_its_timeline_to_the_pdu_and_the_crc_before_it(
@@ -106,7 +81,7 @@ def test_on_a_phone_a_postcode_leads_to_the_area_and_its_timeline_to_the_pdu_and
     timeline = page.locator("table.area-timeline")
     for short_name in (PDU[0], REGION, CRC[0], NPS_DIVISION):
         expect(timeline.get_by_role("link", name=short_name, exact=True).first).to_be_visible()
-    assert wide_elements(page)["by"] <= 0, wide_elements(page)
+    assert overflow(page)["by"] <= 0, overflow(page)
     axe_check(page)
     # The locator map draws when it is about to be seen.
     page.locator("#locator-map").scroll_into_view_if_needed()
@@ -119,7 +94,7 @@ def test_on_a_phone_a_postcode_leads_to_the_area_and_its_timeline_to_the_pdu_and
     expect(councils.get_by_role("link", name="Brighton and Hove", exact=True)).to_have_attribute(
         "href", BRIGHTON_AND_HOVE
     )
-    assert wide_elements(page)["by"] <= 0, wide_elements(page)
+    assert overflow(page)["by"] <= 0, overflow(page)
     axe_check(page)
 
     page.go_back()
@@ -129,7 +104,7 @@ def test_on_a_phone_a_postcode_leads_to_the_area_and_its_timeline_to_the_pdu_and
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Kent, Surrey and Sussex Community Rehabilitation Company"
     )
-    assert wide_elements(page)["by"] <= 0, wide_elements(page)
+    assert overflow(page)["by"] <= 0, overflow(page)
     axe_check(page)
 
     network_log.assert_all_local()
@@ -147,7 +122,7 @@ def test_the_places_pages_and_the_searchs_answers_fit_every_screen(
         response = page.goto(address, wait_until="load")
         assert response.status == status, (name, address, response.status)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        found = wide_elements(page)
+        found = overflow(page)
         if found["by"] > 0:
             too_wide.append(f"{name} ({address}) at {width} px: {found['by']} px too wide; {found['widest']}")
         if width in AXE_WIDTHS:

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
@@ -48,15 +47,6 @@ PLACES_PAGES = [
     ("find results", "/find/?q=Brighton", 200),
     ("find unknown", "/find/?q=ZZ99+9ZZ", 404),
 ]
-
-
-@pytest.fixture
-def places_and_both_eras(transactional_db, built_places):
-    """The councils, both eras' real data and their links, committed so that the live server sees them."""
-    from places.sync import store_places
-
-    store_places(built_places)
-    call_command("load_real_data_if_empty", verbosity=0)
 
 
 def _visit(page, path, expected_status=200):

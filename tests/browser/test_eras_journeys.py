@@ -3,26 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
+from .layout import overflow
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 375, 1366, 1920)
-
-
-def overflow(page):
-    """How far the document is wider than the viewport, and the widest element that sticks out."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            let widest = null;
-            for (const element of document.querySelectorAll("body *")) {
-                const right = element.getBoundingClientRect().right;
-                if (right > width + 1 && (!widest || right > widest.right)) {
-                    widest = {right, name: element.tagName + "." + element.className};
-                }
-            }
-            return {by: document.documentElement.scrollWidth - width, widest};
-        }"""
-    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -1,9 +1,10 @@
 """Every public page type fits every screen from 320 px up, and passes axe (WCAG 2.2 AA and best practice)."""
 
 import pytest
-from django.core.management import call_command
 
 from inspections.models import Inspection
+
+from .layout import overflow
 
 pytestmark = pytest.mark.browser
 
@@ -48,32 +49,6 @@ PLACES_PAGES = {
     "find unknown": "/find/?q=ZZ99+9ZZ",
     "find malformed": "/find/?q=BN1+1A",
 }
-
-
-@pytest.fixture
-def places_and_both_eras(transactional_db, built_places):
-    """The councils, both eras' real data and their links, committed so that the live server sees them."""
-    from places.sync import store_places
-
-    store_places(built_places)
-    call_command("load_real_data_if_empty", verbosity=0)
-
-
-def overflow(page):
-    """How far the document is wider than the viewport, and the widest element that sticks out."""
-    return page.evaluate(
-        """() => {
-            const width = document.documentElement.clientWidth;
-            let widest = null;
-            for (const element of document.querySelectorAll("body *")) {
-                const right = element.getBoundingClientRect().right;
-                if (right > width + 1 && (!widest || right > widest.right)) {
-                    widest = {right, name: element.tagName + "." + element.className};
-                }
-            }
-            return {by: document.documentElement.scrollWidth - width, widest};
-        }"""
-    )
 
 
 def too_wide_pages(page, pages):

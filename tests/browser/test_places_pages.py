@@ -2,20 +2,10 @@
 screen from a small phone to a wide desktop."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"320": (320, 640), "phone": (375, 812), "desktop": (1366, 900), "wide": (1920, 1080)}
-
-
-@pytest.fixture
-def places_and_both_eras(transactional_db, built_places):
-    """The councils, both eras' real data and their links, committed so that the live server sees them."""
-    from places.sync import store_places
-
-    store_places(built_places)
-    call_command("load_real_data_if_empty", verbosity=0)
 
 
 @pytest.mark.parametrize("address", ["/data/", "/methodology/"])
