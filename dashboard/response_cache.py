@@ -174,6 +174,11 @@ class RecentAnswers:
         self._size = 0
         self._lock = threading.Lock()
 
+    def clear(self):
+        with self._lock:
+            self._copies.clear()
+            self._size = 0
+
     def get(self, key):
         with self._lock:
             stored = self._copies.get(key)

@@ -24,11 +24,16 @@ def canonical_host(request, empty_cache, settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    """Each test starts with an empty page cache: the shared one, and this process's copies of its answers."""
     from django.core.cache import cache
 
+    from dashboard.response_cache import recent_answers
+
     cache.clear()
+    recent_answers.clear()
     yield
     cache.clear()
+    recent_answers.clear()
 
 
 @pytest.fixture

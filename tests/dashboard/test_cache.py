@@ -39,9 +39,7 @@ def cache_down():
 
 
 def forget_recent_answers():
-    with recent_answers._lock:
-        recent_answers._copies.clear()
-        recent_answers._size = 0
+    recent_answers.clear()
 
 
 def cache_key_count():

@@ -137,9 +137,7 @@ def status_and_queries(django_db_setup, django_db_blocker, built_places):
     cache.clear()
     # Nor this process's copies of stored answers: a preview image's bytes may spell anything, a postcode
     # included, and later tests look for postcodes in them.
-    with recent_answers._lock:
-        recent_answers._copies.clear()
-        recent_answers._size = 0
+    recent_answers.clear()
     return {page: (with_real_data[page], at_scale[page]) for page in PUBLIC_PAGES}
 
 
