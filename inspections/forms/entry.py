@@ -10,9 +10,7 @@ row sets together and turns them into an `InspectionInput`.
 from __future__ import annotations
 
 import calendar
-import codecs
 import hashlib
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,14 +24,13 @@ from providers.models import Owner, OwnershipPeriod, Provider
 from providers.partial_dates import iso_partial_date, parse_partial_date
 from providers.services import SNAPSHOT_FIELD
 
-from .history import number_text
-from .importers.pdf_text import MAX_PDF_TEXT, UnreadablePdf, text_from_pdf
-from .importers.report_text import month_date
-from .models import FactUnit, Framework, Inspection, InspectionRound, KeyQuestion, OverallRating, Rating
-from .services.field_rules import published_date_error
-from .services.frameworks import framework_for
-from .services.inputs import CaseSampleInput, FactInput, InspectionInput, KeyQuestionResultInput, RecommendationInput
-from .services.inspections import edit_snapshot
+from ..history import number_text
+from ..importers.report_text import month_date
+from ..models import FactUnit, Framework, Inspection, InspectionRound, KeyQuestion, OverallRating, Rating
+from ..services.field_rules import published_date_error
+from ..services.frameworks import framework_for
+from ..services.inputs import CaseSampleInput, FactInput, InspectionInput, KeyQuestionResultInput, RecommendationInput
+from ..services.inspections import edit_snapshot
 
 NOT_RECORDED_CHOICE = ("", "Not recorded")
 RATING_CHOICES = [NOT_RECORDED_CHOICE, *Rating.choices]
@@ -903,134 +900,3 @@ def initial_from_reading(reading, layout: Layout, provider):
     }
     not_read.append("Report's web address and sources: not in the text; add them.")
     return initial, rows, not_read
-
-
-class RefusedUploadMixin:
-    """`upload_refused`: why the request's files were not read (inspections.uploads), shown as the
-    form's only error instead of asking for the file that was sent."""
-
-    def __init__(self, *args, upload_refused=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.upload_refused = upload_refused
-        if upload_refused:
-            # Fields after the files were not read either: only the refusal is an error.
-            for field in self.fields.values():
-                field.required = False
-
-    def clean(self):
-        if self.upload_refused:
-            raise ValidationError(self.upload_refused)
-        return super().clean()
-
-
-class ReportImportForm(RefusedUploadMixin, forms.Form):
-    MAX_TEXT = MAX_PDF_TEXT  # one bound for pasted text, a text file and a PDF's text
-    MAX_FILE = 20 * 1024 * 1024
-
-    text = forms.CharField(
-        label="Report text",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Paste the whole report, from its title to its annexes.",
-        max_length=MAX_TEXT,
-    )
-    file = forms.FileField(
-        label="Or the report's file",
-        required=False,
-        help_text="A PDF as published, or a text file (.txt, .md).",
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        text, upload = cleaned.get("text", ""), cleaned.get("file")
-        if upload is not None:
-            if upload.size > self.MAX_FILE:
-                raise ValidationError("The file is larger than 20 MB.")
-            upload.seek(0)
-            is_pdf = upload.read(4) == b"%PDF" or upload.name.lower().endswith(".pdf")
-            upload.seek(0)
-            text = self._pdf_text(upload) if is_pdf else self._file_text(upload)
-        if not (text or "").strip():
-            raise ValidationError("Paste the report's text or choose its file.")
-        cleaned["report_text"] = text
-        return cleaned
-
-    def _pdf_text(self, upload):
-        try:
-            return text_from_pdf(upload.read())
-        except UnreadablePdf as error:
-            raise ValidationError(str(error)) from None
-
-    def _file_text(self, upload):
-        """The file's text, decoded a chunk at a time and refused once past MAX_TEXT characters."""
-        decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        parts, length = [], 0
-        try:
-            for chunk in itertools.chain(upload.chunks(), [b""]):  # the empty chunk ends the decoding
-                part = decoder.decode(chunk, final=not chunk)
-                length += len(part)
-                if length > self.MAX_TEXT:
-                    raise ValidationError(
-                        f"The file holds more than {self.MAX_TEXT:,} characters of text, more than any report."
-                    )
-                parts.append(part)
-        except UnicodeDecodeError:
-            message = "The file is neither a PDF nor UTF-8 text; paste the report's text instead."
-            raise ValidationError(message) from None
-        return "".join(parts)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if not data:
-            single(None, initial)  # "This field is required."
-            return []
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
-
-
-class CsvImportForm(RefusedUploadMixin, forms.Form):
-    MAX_FILE = 5 * 1024 * 1024
-    MAX_TOTAL = 10 * 1024 * 1024
-    MAX_FILES = 10
-
-    files = MultipleFileField(
-        label="CSV files",
-        help_text="One or more files, each recognised by its header (as for manage.py import_inspections).",
-    )
-    round = forms.ModelChoiceField(
-        InspectionRound.objects.all(),
-        to_field_name="slug",
-        label="Inspection round of the inspections file",
-        empty_label=None,
-        help_text="The round every row of an inspections file is put in.",
-    )
-    inspection = forms.CharField(
-        label="Which inspection the other files belong to",
-        required=False,
-        max_length=200,
-        help_text="Only for key-question, fact, sample or recommendation files that do not name the provider "
-        "and date (no provider_short_name and published columns): '<short name>@<published>', e.g. "
-        "'KSS CRC@2019-06-19'.",
-    )
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if len(files) > self.MAX_FILES:
-            raise ValidationError(f"{len(files)} files chosen: import at most {self.MAX_FILES} at a time.")
-        for upload in files:
-            if upload.size > self.MAX_FILE:
-                raise ValidationError(f"{upload.name} is larger than 5 MB, the most one file may be.")
-        if sum(upload.size for upload in files) > self.MAX_TOTAL:
-            raise ValidationError("The files add up to more than 10 MB: import them a few at a time.")
-        return files
