@@ -14,7 +14,7 @@ STAMP := $(VENV)/.requirements-installed
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures page-weight backup restore load bench peers screenshots lighthouse audit
+.PHONY: help install run serve test test-browser migrate data static check check-deploy lint format lock clean fixtures editor page-weight backup restore load bench peers screenshots lighthouse audit
 
 help:
 	@echo "make run           serve the site with the real data on http://127.0.0.1:$(PORT) (PORT=... to change)"
@@ -25,6 +25,7 @@ help:
 	@echo "make static        collect static files into staticfiles/"
 	@echo "make check-deploy  Django's deployment checks with production-like settings"
 	@echo "make lint          ruff"
+	@echo "make editor       create an editor's account (staff, Editor group): make editor USERNAME=ann"
 	@echo "make fixtures      rebuild fixtures/*_round.json and probation_service.json from fixtures/source/, the map geometry from fixtures/geo/"
 	@echo "make page-weight   compressed bytes of key pages and all their assets, served as in production"
 	@echo "make screenshots   every page type at 375 and 1366 px, served as in production, into screenshots/"
@@ -105,6 +106,10 @@ audit: $(STAMP)
 # Rebuilds fixtures/first_round.json, second_round.json and probation_service.json from fixtures/source/
 # (inspections/management/commands/build_fixtures.py).
 # Further fixture-building steps belong here.
+# Creates an editor's account (staff, Editor group, not a superuser): make editor USERNAME=ann
+editor: $(STAMP)
+	$(PY) manage.py create_editor $(USERNAME)
+
 fixtures: $(STAMP)
 	$(PY) manage.py build_fixtures
 	$(PY) manage.py build_map_geometry

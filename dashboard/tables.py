@@ -509,7 +509,7 @@ class ProbationServiceTable(LeagueTable):
 
     def render_points(self, value, record):
         if not value:
-            if record.standard_count and record.framework_slug.startswith("pdu-2021"):
+            if record.framework_states_points:
                 return mark_safe('<span class="muted">Not stated</span>')
             return mark_safe('<span class="muted">—</span>')
         return format_html('<strong>{}</strong><span class="visually-hidden"> points, as stated</span>', value)

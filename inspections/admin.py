@@ -9,20 +9,26 @@ see them; the Editor group has no permission on them. Change records are never
 deleted, by anyone; a removal among them can be restored from its revision.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import path
 
 from . import admin_views, history, league_fields
+from .admin_frameworks import (
+    FRAMEWORK_HELP,
+    FRAMEWORK_LABELS,
+    DomainInline,
+    FrameworkBandInline,
+    StandardInline,
+)
 from .models import (
     ChangeRecord,
     Domain,
     Framework,
-    FrameworkBand,
     Inspection,
     InspectionRound,
     KeyQuestion,
-    Standard,
 )
 from .services.inspections import delete_inspection
 
@@ -97,6 +103,11 @@ class InspectionAdmin(admin.ModelAdmin):
                 wrap(lambda request: admin_views.import_csv_view(self, request)),
                 name="inspections_inspection_import_csv",
             ),
+            path(
+                "import-csv/templates/<slug:slug>.csv",
+                wrap(lambda request, slug: admin_views.csv_import.csv_template_view(self, request, slug)),
+                name="inspections_inspection_import_csv_template",
+            ),
             *super().get_urls(),
         ]
 
@@ -136,20 +147,55 @@ class SuperuserOnly:
     has_delete_permission = has_change_permission
 
 
-class StandardInline(admin.TabularInline):
-    model = Standard
-    extra = 0
-
-
-class FrameworkBandInline(admin.TabularInline):
-    model = FrameworkBand
-    extra = 0
+class FrameworkForm(forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = [
+            "name",
+            "slug",
+            "provider_type",
+            "inspection_round",
+            "introduced_on",
+            "column_prefix",
+            "source_url",
+            "description",
+        ]
+        labels = FRAMEWORK_LABELS
+        help_texts = FRAMEWORK_HELP
 
 
 @admin.register(Framework)
 class FrameworkAdmin(SuperuserOnly, admin.ModelAdmin):
-    list_display = ["name", "provider_type", "introduced_on"]
-    inlines = [FrameworkBandInline, StandardInline]
+    """A framework as data: its domains, its standards (numbered or by name) and, where the inspectorate
+    published a scoring rule, its bands. The league, unit pages, exports and the entry form follow from it."""
+
+    form = FrameworkForm
+    list_display = ["name", "slug", "applies_to", "introduced_on", "scoring_rule"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("bands")
+
+    @admin.display(description="Applies to", ordering="provider_type")
+    def applies_to(self, framework):
+        return framework.get_provider_type_display()
+
+    @admin.display(description="Scoring rule published", boolean=True)
+    def scoring_rule(self, framework):
+        return framework.has_scoring_rule
+
+    def get_inlines(self, request, obj):
+        # A standard belongs to one of the framework's domains, so standards follow once domains are saved.
+        if obj is None:
+            return [DomainInline, FrameworkBandInline]
+        return [DomainInline, StandardInline, FrameworkBandInline]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother" not in request.POST and "_continue" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"  # on to its standards
+            self.message_user(request, "Now add its standards, each in one of its domains.")
+        return super().response_add(request, obj, post_url_continue)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -41,6 +41,14 @@ class OverallRating(models.TextChoices):
 OVERALL_VALUES = [value for value, _ in OverallRating.choices]
 
 
+class FrameworkQuerySet(models.QuerySet):
+    def with_states_points(self):
+        """Annotate `states_points`: whether any inspection under each framework has points as a source
+        states them ("0/27"). Where some do, a blank is "not stated"; elsewhere points mean nothing."""
+        stated = Inspection.objects.filter(framework=models.OuterRef("pk")).exclude(points_stated="")
+        return self.annotate(states_points=models.Exists(stated))
+
+
 class Framework(models.Model):
     """A set of standards that inspections of one kind of provider are rated against."""
 
@@ -52,6 +60,24 @@ class Framework(models.Model):
     description = models.TextField(
         blank=True, help_text="What the framework covers, as its sources state it, and what they leave unknown."
     )
+    inspection_round = models.ForeignKey(
+        "InspectionRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        verbose_name="programme",
+        help_text="The programme every inspection under it belongs to; blank where it served several "
+        "(the 2018–20 frameworks served both rounds).",
+    )
+    column_prefix = models.SlugField(
+        max_length=20,
+        blank=True,
+        help_text="The start of its standards' columns in an inspections CSV file, e.g. pdu21 for "
+        "pdu21_leadership; blank: the slug with '-' as '_'.",
+    )
+
+    objects = FrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]

@@ -8,12 +8,13 @@ from inspections.models import Framework, KeyQuestion, Standard
 def frameworks_by_id(with_key_questions=True):
     """Every framework with its bands, standards and key questions: four queries whatever the data.
 
-    Without key questions, for pages that never show them: three queries.
+    Without key questions, for pages that never show them: three queries. Each carries
+    `states_points` (`FrameworkQuerySet.with_states_points`).
     """
     lookups = ["bands", Prefetch("standards", queryset=Standard.objects.select_related("domain").order_by("position"))]
     if with_key_questions:
         lookups.append(Prefetch("standards__key_questions", queryset=KeyQuestion.objects.order_by("position")))
-    frameworks = Framework.objects.prefetch_related(*lookups)
+    frameworks = Framework.objects.with_states_points().prefetch_related(*lookups)
     return {framework.id: framework for framework in frameworks}
 
 

@@ -117,6 +117,7 @@ class LeagueRow:
     region: Provider | None = None
     framework_slug: str = ""
     framework_name: str = ""
+    framework_states_points: bool = False
     round_name: str = ""
     points_stated: str = ""
     sequence_label: str = ""
@@ -443,6 +444,7 @@ class _FrameworkColumns:
     points: dict  # {rating: points}
     slug: str
     name: str
+    states_points: bool = False
 
     @classmethod
     def of(cls, framework):
@@ -451,7 +453,9 @@ class _FrameworkColumns:
             (standard.id, standard.position, standard.code, standard.name, standard.slug)
             for standard in framework.standards.all()
         )
-        return cls(scale, standards, {band.rating: band.points for band in scale.bands}, framework.slug, framework.name)
+        points = {band.rating: band.points for band in scale.bands}
+        states_points = getattr(framework, "states_points", False)
+        return cls(scale, standards, points, framework.slug, framework.name, states_points)
 
 
 def _row(inspection, columns, ranking, published, sources):
@@ -502,6 +506,7 @@ def _row(inspection, columns, ranking, published, sources):
         or (inspection.provider if inspection.provider.provider_type == "region" else None),
         framework_slug=columns.slug,
         framework_name=columns.name,
+        framework_states_points=columns.states_points,
         points_stated=inspection.points_stated,
         sequence_label=inspection.sequence_label,
         sequence_derived=inspection.sequence_in_unit_derived,

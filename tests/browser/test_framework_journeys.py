@@ -1,0 +1,97 @@
+"""An administrator defines a framework in the admin, with five unnumbered standards and no published scoring
+rule; an inspection under it appears in the Probation Service league with its own standard columns."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long administrator passphrase"
+STANDARDS = ["Leadership", "Partnership work", "Case quality", "Public protection", "Victim work"]
+
+
+@pytest.fixture
+def admin_login(both_eras, django_user_model):
+    django_user_model.objects.create_superuser("ada.admin", "ada@example.org", PASSWORD)
+
+    def log_in(page):
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto("/admin/login/?next=/admin/")
+        page.get_by_label("Username").fill("ada.admin")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Published data")).to_be_visible()
+
+    return log_in
+
+
+def test_an_administrator_adds_a_framework_and_the_league_shows_its_columns(page, admin_login, axe_check):
+    from inspections import league_fields
+    from inspections.models import Framework, Inspection, StandardRating
+    from providers.models import Provider
+
+    admin_login(page)
+    axe_check(page)
+    page.goto("/admin/inspections/framework/add/")
+    page.locator("#id_name").fill("PDU inspections, 2026 model")
+    page.locator("#id_name").press("Tab")  # the admin fills the slug from the name; then it is chosen
+    page.locator("#id_slug").fill("pdu-2026")
+    page.locator("#id_provider_type").select_option("pdu")
+    page.locator("#id_domains-0-number").fill("1")
+    page.locator("#id_domains-0-name").fill("Everything inspected")
+    axe_check(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("Now add its standards")).to_be_visible()
+    for index, name in enumerate(STANDARDS):
+        if index:
+            page.get_by_text(re.compile("Add another standard", re.I)).click()
+        page.locator(f"#id_standards-{index}-domain").select_option(label="1 Everything inspected")
+        page.locator(f"#id_standards-{index}-name").fill(name)
+    axe_check(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    framework = Framework.objects.get(slug="pdu-2026")
+    assert list(framework.standards.values_list("slug", flat=True)) == [
+        "leadership",
+        "partnership-work",
+        "case-quality",
+        "public-protection",
+        "victim-work",
+    ]
+    assert not framework.has_scoring_rule
+
+    unit = Provider.objects.get(slug="gateshead-and-south-tyneside-pdu")
+    inspection = Inspection.objects.create(
+        provider=unit, framework=framework, published_on=datetime.date(2026, 3, 4), overall_rating="Good"
+    )
+    StandardRating.objects.bulk_create(
+        StandardRating(inspection=inspection, standard=standard, rating="Good")
+        for standard in framework.standards.all()
+    )
+    league_fields.refresh_providers([unit.pk])
+
+    page.goto("/probation-service/?standards=pdu-2026")
+    table = page.locator("table", has=page.locator("thead a[href*='sort=']"))
+    headers = " ".join(table.locator("thead th").all_inner_texts())
+    for name in STANDARDS:
+        assert name in headers
+    expect(
+        table.locator("tbody tr", has=page.get_by_role("link", name="Gateshead and South Tyneside"))
+    ).to_contain_text("Good")
+
+
+def test_the_worklist_links_to_the_form_at_the_first_missing_field(page, admin_login, axe_check):
+    admin_login(page)
+    page.goto("/admin/inspections/inspection/worklist/?era=probation-service")
+    axe_check(page)
+    link = page.locator(".worklist-table tbody tr th a").first
+    href = link.get_attribute("href")
+    assert "?missing=" in href and "#field-" in href
+    link.click()
+    first = href.split("#", 1)[1]
+    target = page.locator(f"#{first}".replace(".", "\\."))
+    if target.count():
+        expect(target).to_be_in_viewport()
