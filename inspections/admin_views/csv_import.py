@@ -1,4 +1,5 @@
-"""Import inspections from uploaded CSV files: a dry run first, then the import itself, all or nothing."""
+"""Import inspections from uploaded CSV files: a dry run first, then the import itself, all or nothing; and
+the template of each kind of file, its header row."""
 
 import secrets
 
@@ -6,13 +7,13 @@ import reversion
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .. import league_tallies
 from ..forms import CsvImportForm
-from ..importers import csv_import
+from ..importers import csv_import, csv_templates
 from ..uploads import refused_upload
 from .common import admin_context
 
@@ -52,7 +53,7 @@ def import_csv_view(model_admin, request):
                 stored = {
                     "token": secrets.token_urlsafe(16),
                     "files": files,
-                    "round": form.cleaned_data["round"].slug,
+                    "round": getattr(form.cleaned_data["round"], "slug", csv_import.DEFAULT_ROUND),
                     "inspection": form.cleaned_data["inspection"],
                 }
                 report = _run_csv(request, stored, dry_run=True)
@@ -72,6 +73,7 @@ def import_csv_view(model_admin, request):
         errors_shown=report.errors[: csv_import.MAX_ERRORS_REPORTED] if report else [],
         errors_not_shown=max(0, len(report.errors) - csv_import.MAX_ERRORS_REPORTED) if report else 0,
         token=stored.get("token") if (stored and report and report.ok and report.dry_run) else None,
+        templates=csv_templates.TEMPLATES,
         add=True,
     )
     return TemplateResponse(request, "admin/inspections/inspection/import_csv.html", context, status=status)
@@ -93,3 +95,15 @@ def _run_csv(request, stored, *, dry_run):
         if not report.written:  # a refused import leaves no revision and no change record
             transaction.set_rollback(True)
     return report
+
+
+def csv_template_view(model_admin, request, slug):
+    """A kind of file's template: its header row, to fill in a spreadsheet."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    template = csv_templates.BY_SLUG.get(slug)
+    if template is None:
+        raise Http404("There is no template of that name.")
+    response = HttpResponse(csv_templates.template_csv(template), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{template.file_name}"'
+    return response

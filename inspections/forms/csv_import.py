@@ -3,8 +3,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from providers.eras import Era
+
 from ..models import InspectionRound
 from .uploads import MultipleFileField, RefusedUploadMixin
+
+
+class RoundChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name or obj.slug
 
 
 class CsvImportForm(RefusedUploadMixin, forms.Form):
@@ -14,14 +21,17 @@ class CsvImportForm(RefusedUploadMixin, forms.Form):
 
     files = MultipleFileField(
         label="CSV files",
-        help_text="One or more files, each recognised by its header (as for manage.py import_inspections).",
+        help_text="Up to 10 files, 5 MB each, chosen together: each is recognised by its first row (its header), "
+        "so a file of units and a file of their inspections can go in one import.",
     )
-    round = forms.ModelChoiceField(
-        InspectionRound.objects.all(),
+    round = RoundChoiceField(
+        InspectionRound.objects.filter(era=Era.CRC_NPS),
         to_field_name="slug",
-        label="Inspection round of the inspections file",
+        label="Round of a 2018–20 inspections file",
         empty_label=None,
-        help_text="The round every row of an inspections file is put in.",
+        required=False,  # a database without the 2018–20 rounds still imports the Probation Service's files
+        help_text="Only for an inspections file of CRCs and NPS divisions: every row of it goes in this round. "
+        "Probation Service inspections go in their framework's programme whatever is chosen here.",
     )
     inspection = forms.CharField(
         label="Which inspection the other files belong to",

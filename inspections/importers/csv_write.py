@@ -11,7 +11,7 @@ once; the tallies, once, when the caller's `league_tallies.refreshed_once` block
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -32,8 +32,9 @@ from inspections.models import (
     StandardRating,
 )
 from inspections.services.inspections import INSPECTION_FIELDS, apply_inspection_change, inspection_children
+from inspections.services.validation import CleanInspection, stored_inspection
 from inspections.signals import written_in_bulk
-from providers.models import Owner, OwnershipPeriod, Provider
+from providers.models import Owner, OwnershipPeriod, Provider, ProviderAlias, ProviderType, Succession
 from providers.services import CHANGE_LABELS, CREATED, UPDATED, displayed, period_in_words
 
 # Checked before writing (validate_inspection and the planner's full_clean); full_clean() would query per row.
@@ -122,6 +123,65 @@ def _inspection_records(inspections, cleans, changed_at):
     ]
 
 
+def _unit_inspection_rows(planned):
+    """(the Inspection, [(child model, rows)]) of an inspection of the Probation Service era's file, unsaved."""
+    values = {name: value for name, value in planned.values.items() if name not in ("ratings", "sources", "provider")}
+    inspection = Inspection(provider=planned.values["provider"], **values)
+    ratings = [
+        StandardRating(inspection=inspection, standard=standard, rating=rating, derived=derived)
+        for standard, rating, derived in planned.values["ratings"]
+    ]
+    sources = [
+        InspectionSource(inspection=inspection, url=url, position=position)
+        for position, url in enumerate(planned.values["sources"])
+    ]
+    return inspection, [(StandardRating, ratings), (InspectionSource, sources)]
+
+
+def _unit_clean(planned, inspection):
+    """The CleanInspection a change record words, of an inspection just created from the era's file."""
+    given = {
+        "provider_id": inspection.provider_id,
+        "framework_id": inspection.framework_id,
+        "inspection_round_id": inspection.inspection_round_id,
+        "owner_at_inspection_id": None,
+        "fieldwork_started_on": None,
+        "fieldwork_started_on_precision": inspection.fieldwork_started_on_precision,
+        "source_urls": tuple(planned.values["sources"]),
+        "ratings": tuple((standard.pk, rating) for standard, rating, _ in planned.values["ratings"]),
+        "key_question_results": (),
+        "case_samples": (),
+        "facts": (),
+        "recommendations": (),
+    }
+    return CleanInspection(
+        **{
+            item.name: given[item.name] if item.name in given else getattr(inspection, item.name)
+            for item in fields(CleanInspection)
+        }
+    )
+
+
+def _add_to_unit_inspection(planned):
+    """What the era's file adds to a stored inspection: values it did not record, ratings, sources; recorded as
+    the services record a change."""
+    inspection = planned.existing
+    before = stored_inspection(inspection)
+    for name, value in planned.filled.items():
+        setattr(inspection, name, value)
+    inspection.save()
+    StandardRating.objects.bulk_create(
+        StandardRating(inspection=inspection, standard=standard, rating=rating, derived=derived)
+        for standard, rating, derived in planned.new_ratings
+    )
+    start = len(before.source_urls)
+    InspectionSource.objects.bulk_create(
+        InspectionSource(inspection=inspection, url=url, position=start + index)
+        for index, url in enumerate(planned.new_sources)
+    )
+    history.record_inspection(inspection, before, stored_inspection(inspection))
+
+
 def write(plan):
     """Store the plan inside the caller's transaction; returns nothing (the plan's report already says it all)."""
     created = {
@@ -130,7 +190,13 @@ def write(plan):
     }
     with reversion.create_revision():
         Owner.objects.bulk_create(created["owners"], batch_size=BATCH)
-        Provider.objects.bulk_create(created["providers"], batch_size=BATCH)
+        # Regions before the PDUs that lie in them (a PDU's region gets its id first), then every other kind.
+        order = {ProviderType.REGION: 0, ProviderType.PDU: 1}
+        for group in (0, 1, 2):
+            Provider.objects.bulk_create(
+                [provider for provider in created["providers"] if order.get(provider.provider_type, 2) == group],
+                batch_size=BATCH,
+            )
         for kind in ("owners", "providers"):
             for item in plan[kind]:
                 if item.action == UPDATED:
@@ -154,15 +220,36 @@ def write(plan):
                     children.setdefault(model, []).extend(model_rows)
             elif target.action == UPDATED:
                 apply_inspection_change(target.existing, target.before, clean)
+        created[ProviderAlias], created[Succession] = plan.get("aliases", []), plan.get("successions", [])
+        for model in (ProviderAlias, Succession):
+            model.objects.bulk_create(created[model], batch_size=BATCH)
+        for planned in plan.get("ps_inspections", []):
+            if planned.action == CREATED:
+                inspection, rows = _unit_inspection_rows(planned)
+                new_inspections.append(inspection)
+                for model, model_rows in rows:
+                    children.setdefault(model, []).extend(model_rows)
         Inspection.objects.bulk_create(new_inspections, batch_size=BATCH)
         for model, rows in children.items():
             model.objects.bulk_create(rows, batch_size=BATCH)
+        new_cleans += [
+            _unit_clean(planned, inspection)
+            for planned, inspection in zip(
+                [planned for planned in plan.get("ps_inspections", []) if planned.action == CREATED],
+                new_inspections[len(new_cleans) :],
+                strict=True,
+            )
+        ]
+        for planned in plan.get("ps_inspections", []):
+            if planned.action == UPDATED:
+                _add_to_unit_inspection(planned)
 
         _record_created(created, new_cleans, new_inspections, children)
     if new_cleans or any(created.values()):
         # Bulk inserts send no post_save: announced once, as a save would be.
         written_in_bulk.send(sender=Inspection, using=router.db_for_write(Inspection))
     provider_ids = {item.instance.pk for item in plan["providers"]} | {clean.provider_id for clean in new_cleans}
+    provider_ids |= {planned.existing.provider_id for planned in plan.get("ps_inspections", []) if planned.existing}
     league_fields.refresh_providers(provider_ids)
 
 
@@ -172,6 +259,8 @@ def _record_created(created, new_cleans, new_inspections, children):
         *created["owners"],
         *created["providers"],
         *created["periods"],
+        *created.get(ProviderAlias, []),
+        *created.get(Succession, []),
         *new_inspections,
         *(row for rows in children.values() for row in rows),
     ]

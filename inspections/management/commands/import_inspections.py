@@ -7,8 +7,14 @@ from inspections.importers import csv_import
 
 class Command(BaseCommand):
     help = (
-        "Import inspection CSV files through the same services the admin uses, all or nothing. "
-        "Each file is recognised by its header: inspections (provider_short_name, provider_type, "
+        "Import inspection CSV files of both eras, all or nothing, as the admin's CSV import does. "
+        "Each file is recognised by its header. The Probation Service era's files (fixtures/source/"
+        "probation_service/): units.csv (unit_name, unit_type, region, aliases, predecessors), former_units.csv "
+        "(unit_name, unit_type, region, successors, successors_basis, ceased_note) and inspections_2022_2026.csv "
+        "(unit_name, unit_type, region, framework, published, inspection_number_for_unit, overall_rating, "
+        "overall_rating_derived, points_stated, <prefix>_<standard> columns, derived_values, notes, source_urls); "
+        "each of its inspections goes in its framework's programme, and its frameworks must be stored already. "
+        "The 2018-20 files: inspections (provider_short_name, provider_type, "
         "owner_at_inspection, published, overall_rating, s1_1_leadership ... s3_2_or_4_2, source_urls; "
         "optional fieldwork_started, report_url), ownership (provider_short_name, owner, from, to, source), "
         "and the detail files of one inspection: key questions (standard, key_question, question, percent_yes, "
@@ -21,7 +27,7 @@ class Command(BaseCommand):
         "the stored list of its kind. Key questions take their case counts from the samples file ('2 Case "
         "supervision' for 2.x, '4.1 Unpaid work' for 4.1.x, '4.2 Through the Gate' for 4.2.x); a question over "
         "the relevant sub-sample only gets no count and subsample_of = the whole sample. Every inspection of the "
-        "inspections file is put in the round given by --round (default 2018-19). Any error rolls the whole "
+        "2018-20 inspections file is put in the round given by --round (default 2018-19). Any error rolls the whole "
         "import back and is reported by file and row (the header is row 1)."
     )
 
@@ -40,7 +46,8 @@ class Command(BaseCommand):
             "--round",
             dest="round_slug",
             default=csv_import.DEFAULT_ROUND,
-            help="Slug of the inspection round of the inspections file's rows (default %(default)s).",
+            help="Slug of the round of a 2018-20 inspections file's rows (default %(default)s); Probation Service "
+            "inspections go in their framework's programme.",
         )
 
     def handle(self, *args, files, dry_run, inspection, round_slug, **options):

@@ -9,7 +9,10 @@ class Command(BaseCommand):
     help = (
         "Import the Probation Service era from fixtures/source/probation_service/ (frameworks.json, units.csv, "
         "former_units.csv, inspections_2022_2026.csv): its frameworks and programmes, its 12 regions and their "
-        "PDUs, and every inspection since 2022. All or nothing; importing the same files again changes nothing."
+        "PDUs, and every inspection since 2022. The three CSV files go through the CSV import (as "
+        "`import_inspections units.csv former_units.csv inspections_2022_2026.csv` would), so /changes/ lists what "
+        "they add. All or nothing, every fault listed by file, row and column; importing the same files again "
+        "changes nothing."
     )
 
     def add_arguments(self, parser):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from inspections.importers.probation_service import ImportFault, import_probation_service, source_dir
-from inspections.models import Framework, Inspection, InspectionRound, StandardRating
+from inspections.models import ChangeRecord, Framework, Inspection, InspectionRound, StandardRating
 from providers.models import OwnershipPeriod, Provider, ProviderAlias, Succession
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,10 @@ def test_a_database_holding_the_crc_era_gets_every_unit_and_inspection_and_a_sec
     assert result.inspections.added == 91
     assert Inspection.objects.count() == before + 91
     assert Provider.objects.filter(provider_type="pdu", region__isnull=True).count() == 0
+
+    # /changes/ lists what it added, as for an editor's CSV import: each unit and inspection.
+    assert ChangeRecord.objects.filter(subject="inspection").count() == 91
+    assert ChangeRecord.objects.filter(subject="provider").count() == 124  # 12 regions, 111 PDUs, the national unit
 
     again = import_probation_service()
     assert (again.frameworks_added, again.units.added, again.inspections.added) == (0, 0, 0)
@@ -88,9 +92,9 @@ def test_a_file_with_faults_in_several_rows_is_refused_whole_with_every_fault(re
     with pytest.raises(ImportFault) as refused:
         import_probation_service(tmp_path)
     faults = "\n".join(refused.value.faults)
-    assert "row 2, unit_name: no unit 'Nowhere PDU'" in faults
-    assert "row 2, published:" in faults
-    assert "row 3, overall_rating: 'Rather good' is not a rating" in faults
+    assert "inspections_2022_2026.csv row 2: unit_name: no unit 'Nowhere PDU' in the Wales region." in faults
+    assert "inspections_2022_2026.csv row 2: published '2022-13' is not a real date" in faults
+    assert "inspections_2022_2026.csv row 3: overall_rating 'Rather good' is not a rating." in faults
     assert Inspection.objects.count() == before
     assert not Provider.objects.filter(provider_type="region").exists()  # all or nothing
 
