@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from reversion.models import Version
@@ -503,3 +504,40 @@ def end_crc_era(apps=None):
             "Probation Service's divisions became the regions of one Probation Service.",
         )
     return changed
+
+
+def new_unit_names(unit_name):
+    """(short name, full name) of a Probation Delivery Unit named `unit_name` ('Derbyshire', or 'Derbyshire PDU')
+    as the stored units are named: 'Derbyshire PDU', 'Derbyshire Probation Delivery Unit'."""
+    unit_name = clean_text(unit_name)
+    for ending in (" Probation Delivery Unit", " PDU"):
+        if unit_name.lower().endswith(ending.lower()):
+            unit_name = unit_name[: -len(ending)].strip()
+    return f"{unit_name} PDU", f"{unit_name} Probation Delivery Unit"
+
+
+def new_unit_error(unit_name):
+    """Why a new PDU named `unit_name` cannot be stored (a unit of that name exists), or None."""
+    short_name, name = new_unit_names(unit_name)
+    existing = Provider.objects.filter(
+        Q(short_name__iexact=short_name) | Q(name__iexact=name) | Q(slug=provider_slug(short_name))
+    ).first()
+    if existing is not None:
+        return f"{existing.short_name} is stored already: choose it from the list."
+    return None
+
+
+def create_unit_of_region(*, unit_name, region) -> Provider:
+    """Store a new Probation Delivery Unit of `region` (the caller's transaction holds it with whatever
+    is stored about it), or raise ValidationError under "new_unit_name" / "new_unit_region"."""
+    errors = FieldErrors()
+    if not clean_text(unit_name):
+        errors.add("new_unit_name", "Enter the new unit's name.")
+    elif message := new_unit_error(unit_name):
+        errors.add("new_unit_name", message)
+    if region is None or region.provider_type != ProviderType.REGION:
+        errors.add("new_unit_region", "Choose the Probation Service region the new unit belongs to.")
+    errors.raise_if_any()
+    short_name, name = new_unit_names(unit_name)
+    unit, _ = create_or_update_provider(short_name=short_name, name=name, provider_type=ProviderType.PDU, region=region)
+    return unit

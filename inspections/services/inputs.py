@@ -78,6 +78,8 @@ class InspectionInput:
     fieldwork_started_on_precision: str = DatePrecision.MONTH
     overall_rating: str = ""
     overall_rating_derived: bool = False
+    points_stated: str = ""
+    sequence_in_unit: int | str | None = None
     notes: str = ""
     caseload_as_reported: str = ""
     report_url: str = ""
@@ -110,6 +112,8 @@ def inspection_input(inspection: Inspection) -> InspectionInput:
         fieldwork_started_on_precision=inspection.fieldwork_started_on_precision,
         overall_rating=inspection.overall_rating,
         overall_rating_derived=inspection.overall_rating_derived,
+        points_stated=inspection.points_stated,
+        sequence_in_unit=inspection.sequence_in_unit,
         notes=inspection.notes,
         caseload_as_reported=inspection.caseload_as_reported,
         report_url=inspection.report_url,

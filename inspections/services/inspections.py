@@ -22,6 +22,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from providers.models import Era
 from providers.partial_dates import partial_date_input
 from providers.services import (
     CREATED,
@@ -82,6 +83,8 @@ INSPECTION_FIELDS = (
     "fieldwork_started_on_precision",
     "overall_rating",
     "overall_rating_derived",
+    "points_stated",
+    "sequence_in_unit",
     "notes",
     "caseload_as_reported",
     "report_url",
@@ -330,3 +333,20 @@ def save_inspection(data: InspectionInput, *, framework_cache: dict | None = Non
         if clean == before:
             return existing, UNCHANGED
         return apply_inspection_change(existing, before, clean), UPDATED
+
+
+def unsourced_change_error(inspection: Inspection, clean: CleanInspection) -> str | None:
+    """Why a correction of a Probation Service inspection cannot be stored as it is, or None: a changed value
+    needs a source, i.e. a web address among the sources that was not there before.
+
+    2018-20 corrections come from the report every one of those inspections already cites, so they are
+    not asked for one.
+    """
+    if inspection.framework.era != Era.PROBATION_SERVICE:
+        return None
+    stored = stored_inspection(inspection)
+    if dataclasses.replace(clean, source_urls=stored.source_urls) == stored:
+        return None
+    if set(clean.source_urls) - set(stored.source_urls):
+        return None
+    return "You changed a stored value: give the web address of the source that states the new value."

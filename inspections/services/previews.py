@@ -41,7 +41,7 @@ def preview(data: InspectionInput) -> Preview:
     scale = framework.rating_scale(standard_count=len(standards))
     valid = {band.rating for band in scale.bands}
     entered = {clean_text(code): clean_text(value) for code, value in data.ratings.items()}
-    ordered = [entered.get(standard.code) if entered.get(standard.code) in valid else None for standard in standards]
+    ordered = [entered.get(standard.key) if entered.get(standard.key) in valid else None for standard in standards]
     score = scale.score(ordered)
     percents = {}
     for item in data.key_question_results:

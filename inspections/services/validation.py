@@ -13,12 +13,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from providers.models import ProviderType
+from providers.models import Era, ProviderType
 from providers.partial_dates import DatePrecision, partial_date_input
 from providers.validation import FieldErrors, clean_text, url_error
 
 from .. import rating_rules
-from ..models import FactUnit, Inspection, Rating
+from ..models import SEQUENCE_WORDS, FactUnit, Inspection, Rating
 from .field_rules import (
     TWO_PLACES,
     overall_rating_error,
@@ -30,6 +30,9 @@ from .field_rules import (
 from .frameworks import framework_parts
 from .inputs import InspectionInput
 
+POINTS_STATED_MAX_LENGTH = 20  # Inspection.points_stated
+MAX_SEQUENCE_IN_UNIT = max(SEQUENCE_WORDS)
+
 
 @dataclass
 class CleanInspection:
@@ -40,7 +43,7 @@ class CleanInspection:
     framework_id: int
     inspection_round_id: int | None
     owner_at_inspection_id: int | None
-    published_on: datetime.date
+    published_on: datetime.date | None
     published_on_precision: str
     fieldwork_started_on: datetime.date | None
     fieldwork_started_on_precision: str
@@ -55,6 +58,8 @@ class CleanInspection:
     case_samples: tuple  # ((label, cases, notes, domain_id), ...)
     facts: tuple  # ((metric, unit, provider, e&w, target, citation), ...)
     recommendations: tuple  # ((position, addressed_to, text), ...)
+    points_stated: str = ""
+    sequence_in_unit: int | None = None
 
 
 def validate_inspection(
@@ -83,7 +88,10 @@ def validate_inspection(
     if message:
         errors.add("published_on", message)
     elif published_on is None:
-        errors.add("published_on", "Enter the publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+        # The Probation Service era's sources leave some dates unstated ("date not recorded"); 2018-20 reports all
+        # have one.
+        if framework is None or framework.era != Era.PROBATION_SERVICE:
+            errors.add("published_on", "Enter the publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
     elif message := published_date_error(published_on):
         errors.add("published_on", message)
     fieldwork_on, fieldwork_precision, message = partial_date_input(
@@ -123,6 +131,14 @@ def validate_inspection(
     overall_rating_derived = bool(data.overall_rating_derived)
     if overall_rating_derived and not overall:
         errors.add("overall_rating", "Only a recorded overall rating can be marked as derived.")
+    points_stated = clean_text(data.points_stated)
+    if len(points_stated) > POINTS_STATED_MAX_LENGTH:
+        errors.add("points_stated", f"At most {POINTS_STATED_MAX_LENGTH} characters, as stated (e.g. '1/27').")
+    sequence_in_unit, message = positive_whole_number(data.sequence_in_unit, "The inspection's place in the sequence")
+    if message:
+        errors.add("sequence_in_unit", message)
+    elif sequence_in_unit is not None and sequence_in_unit > MAX_SEQUENCE_IN_UNIT:
+        errors.add("sequence_in_unit", f"At most {MAX_SEQUENCE_IN_UNIT}: no unit has been inspected more often.")
     notes = clean_text(data.notes)
     if len(notes) > 2000:
         errors.add("notes", "Notes may have at most 2,000 characters.")
@@ -288,6 +304,8 @@ def validate_inspection(
         case_samples=tuple(sorted(samples, key=lambda sample: sample[0])),
         facts=tuple(facts),
         recommendations=tuple(recommendations),
+        points_stated=points_stated,
+        sequence_in_unit=sequence_in_unit,
     )
 
 
@@ -334,4 +352,6 @@ def stored_inspection(inspection: Inspection) -> CleanInspection:
         recommendations=tuple(
             inspection.recommendations.order_by("position").values_list("position", "addressed_to", "text")
         ),
+        points_stated=inspection.points_stated,
+        sequence_in_unit=inspection.sequence_in_unit,
     )

@@ -279,3 +279,60 @@ def test_every_editing_page_fits_the_screen_and_axe_finds_nothing(page, editor_l
                 axe_check(page, best_practice=True)
             if name == "login":
                 editor_login(page)
+
+
+@pytest.fixture
+def both_eras_editor_login(both_eras, django_user_model):
+    from django.apps import apps
+
+    from inspections.roles import ensure_editor_group
+
+    ensure_editor_group(apps)
+    user = django_user_model.objects.create_user("jo.editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+
+    def log_in(page):
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto("/admin/login/?next=/admin/")
+        page.get_by_label("Username").fill("jo.editor")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Published data")).to_be_visible()
+
+    return log_in
+
+
+def test_an_editor_enters_a_dynamic_inspection_of_a_region_as_not_rated(page, both_eras_editor_login, axe_check):
+    from inspections.models import Framework, Inspection
+    from providers.models import Provider
+
+    dipp = Framework.objects.get(slug="dipp-2025")
+    region = Provider.objects.filter(provider_type="region").exclude(inspections__framework=dipp).first()
+    both_eras_editor_login(page)
+    page.goto("/admin/inspections/inspection/add/")
+    axe_check(page)
+    page.get_by_label("Or find it by name").fill(region.short_name)
+    page.locator("#id_framework").select_option(str(dipp.pk))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("rates no standards")).to_be_visible()
+    page.locator("#id_published_on_0").fill("2026")
+    page.locator("#id_published_on_1").select_option("02")
+    page.locator("#id_overall_rating").select_option("Not rated")
+    page.locator("#id_sources-0-url").fill("https://hmiprobation.justiceinspectorates.gov.uk/news/a-dynamic-one/")
+    axe_check(page)
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#check-summary")).to_contain_text("nothing blocks saving")
+    expect(page.locator("#check-summary")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Save", exact=True)).to_be_in_viewport()
+    expect(page.locator("#check-result")).not_to_contain_text("key questions")
+    page.screenshot(path="/tmp/f1_dipp_checked_1366.png", full_page=False)
+    axe_check(page)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path="/tmp/f1_dipp_checked_375.png", full_page=False)
+    axe_check(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("added")
+    stored = Inspection.objects.get(provider=region, framework=dipp)
+    assert stored.overall_rating == "Not rated"
+    page.locator(".messagelist").get_by_role("link").click()
+    expect(page).to_have_url(re.compile(f"/providers/{region.slug}/$"))

@@ -28,8 +28,52 @@ def admin_login(both_eras, django_user_model):
     return log_in
 
 
-def test_an_administrator_adds_a_framework_and_the_league_shows_its_columns(page, admin_login, axe_check):
-    from inspections import league_fields
+def editor_logs_in(page, django_user_model):
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from inspections.roles import ensure_editor_group
+
+    ensure_editor_group(apps)
+    user = django_user_model.objects.create_user("jo.editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    page.context.clear_cookies()
+    page.goto("/admin/login/?next=/admin/")
+    page.get_by_label("Username").fill("jo.editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Published data")).to_be_visible()
+
+
+def enter_inspection(page, unit, framework, axe_check=None):
+    """The choose step, the form, Check (its result and Save in view together), Save."""
+    page.goto("/admin/inspections/inspection/add/")
+    page.locator("#id_provider").select_option(str(unit.pk))
+    page.locator("#id_framework").select_option(str(framework.pk))
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#id_published_on_0").fill("2026")
+    page.locator("#id_published_on_1").select_option("03")
+    page.locator("#id_published_on_2").fill("4")
+    page.locator("#id_overall_rating").select_option("Good")
+    for standard in framework.standards.all():
+        page.locator(f"#id_rating_{standard.key}").select_option("Good")
+    page.locator("#id_sources-0-url").fill("https://hmiprobation.justiceinspectorates.gov.uk/news/a-test-release/")
+    if axe_check:
+        axe_check(page)
+    page.get_by_role("button", name="Check", exact=True).click()
+    expect(page.locator("#check-summary")).to_contain_text("nothing blocks saving")
+    expect(page.locator("#check-summary")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Save", exact=True)).to_be_in_viewport()
+    if axe_check:
+        axe_check(page)
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("added")
+    expect(page.locator(".messagelist").get_by_role("link")).to_have_attribute("href", f"/providers/{unit.slug}/")
+
+
+def test_an_administrator_adds_a_framework_and_the_league_shows_its_columns(
+    page, admin_login, axe_check, django_user_model
+):
     from inspections.models import Framework, Inspection, StandardRating
     from providers.models import Provider
 
@@ -64,14 +108,12 @@ def test_an_administrator_adds_a_framework_and_the_league_shows_its_columns(page
     assert not framework.has_scoring_rule
 
     unit = Provider.objects.get(slug="gateshead-and-south-tyneside-pdu")
-    inspection = Inspection.objects.create(
-        provider=unit, framework=framework, published_on=datetime.date(2026, 3, 4), overall_rating="Good"
-    )
-    StandardRating.objects.bulk_create(
-        StandardRating(inspection=inspection, standard=standard, rating="Good")
-        for standard in framework.standards.all()
-    )
-    league_fields.refresh_providers([unit.pk])
+    # An editor enters an inspection under it at once, through the entry form.
+    editor_logs_in(page, django_user_model)
+    enter_inspection(page, unit, framework)
+    inspection = Inspection.objects.get(provider=unit, framework=framework)
+    assert inspection.published_on == datetime.date(2026, 3, 4)
+    assert StandardRating.objects.filter(inspection=inspection, rating="Good").count() == len(STANDARDS)
 
     page.goto("/probation-service/?standards=pdu-2026")
     table = page.locator("table", has=page.locator("thead a[href*='sort=']"))
@@ -93,5 +135,6 @@ def test_the_worklist_links_to_the_form_at_the_first_missing_field(page, admin_l
     link.click()
     first = href.split("#", 1)[1]
     target = page.locator(f"#{first}".replace(".", "\\."))
-    if target.count():
-        expect(target).to_be_in_viewport()
+    expect(target).to_have_count(1)
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text("Missing")

@@ -538,3 +538,192 @@ def test_long_wordings_are_shown_whole_and_stored_on_one_line(editor_client, pro
     )
     assert response.status_code == 302
     assert Inspection.objects.get().facts.get().metric == "Individuals supervised by the CRC"
+
+
+# --------------------------------------------------------------------------
+# The Probation Service era: frameworks with unnumbered standards, or none
+# --------------------------------------------------------------------------
+
+
+def ps_data(unit, framework, changes=None):
+    data = {
+        "provider": str(unit.pk),
+        "framework": str(framework.pk),
+        "published_on_0": "2026",
+        "published_on_1": "03",
+        "published_on_2": "4",
+        "overall_rating": "Good",
+        "inspection_round": str(framework.inspection_round_id or ""),
+        **empty_rows("sources"),
+        "sources-0-url": "https://hmiprobation.justiceinspectorates.gov.uk/news/test-release/",
+        **empty_rows("samples"),
+        **empty_rows("facts"),
+        **empty_rows("recommendations"),
+    }
+    data.update(changes or {})
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def check_then_save(client, url, data, framework, inspection=None):
+    response = client.post(url, {**data, "check": "1"})
+    assert response.status_code == 200, response.context["entry"].error_summary()
+    checked = re.search(r'name="checked" value="([^"]+)"', response.content.decode()).group(1)
+    return client.post(url, {**data, "checked": checked, "save": "1"})
+
+
+@pytest.fixture
+def pdu_2023(both_eras):
+    return Framework.objects.get(slug="pdu-2023")
+
+
+@pytest.fixture
+def unit(both_eras):
+    return Provider.objects.filter(provider_type="pdu").exclude(inspections__published_on__year=2026).first()
+
+
+def test_a_framework_of_unnumbered_standards_lays_them_out_by_name(editor_client, unit, pdu_2023):
+    html = editor_client.get(ADD, {"provider": unit.pk, "framework": pdu_2023.pk}).content.decode()
+    keys = re.findall(r'<select name="rating_([\w.-]+)"', html)
+    assert keys == [standard.key for standard in pdu_2023.standards.order_by("position")]
+    assert all(not key[0].isdigit() for key in keys)
+    first = pdu_2023.standards.order_by("position").first()
+    assert f'<label for="id_rating_{first.slug}">{escape(first.name)}</label>' in html
+    assert "Date not recorded" in html and 'name="points_stated"' in html and 'name="sequence_in_unit"' in html
+    assert ">None<" not in html
+    assert "Ratings and key questions" not in html
+    rounds = re.search(r'<select name="inspection_round".*?</select>', html, re.S).group(0)
+    assert "2018" not in rounds
+    if pdu_2023.inspection_round_id:
+        assert re.search(rf'<option value="{pdu_2023.inspection_round_id}" selected>', rounds)
+
+
+def test_an_inspection_with_points_sequence_and_no_date_is_saved(editor_client, unit, pdu_2023):
+    data = ps_data(
+        unit,
+        pdu_2023,
+        {"published_on_0": "", "published_on_1": "", "published_on_2": "", "published_on_3": "on"},
+    )
+    data |= {"points_stated": "1/27", "sequence_in_unit": "2"}
+    data |= {f"rating_{standard.key}": "Good" for standard in pdu_2023.standards.all()}
+    response = check_then_save(editor_client, f"{ADD}?framework={pdu_2023.pk}", data, pdu_2023)
+    assert response.status_code == 302
+    inspection = Inspection.objects.get(provider=unit, points_stated="1/27")
+    assert (inspection.published_on, inspection.sequence_in_unit) == (None, 2)
+    assert inspection.standard_ratings.count() == pdu_2023.standards.count()
+    follow = editor_client.get(response["Location"]).content.decode()
+    assert f'<a href="/providers/{unit.slug}/">' in follow
+
+    html = editor_client.get(reverse("admin:inspections_inspection_change", args=[inspection.pk])).content.decode()
+    assert re.search(r'<input type="checkbox" name="published_on_3"[^>]*checked', html)
+    assert 'name="points_stated" value="1/27"' in html
+
+
+def test_a_blank_date_must_be_said_to_be_unrecorded(editor_client, unit, pdu_2023):
+    data = ps_data(unit, pdu_2023, {"published_on_0": "", "published_on_1": "", "published_on_2": ""})
+    response = editor_client.post(f"{ADD}?framework={pdu_2023.pk}", {**data, "check": "1"})
+    assert response.status_code == 400
+    assert "tick “Date not recorded”" in response.context["entry"].form.errors["published_on"][0]
+
+
+def test_a_dynamic_inspection_of_a_region_is_not_rated(editor_client, both_eras):
+    dipp = Framework.objects.get(slug="dipp-2025")
+    region = Provider.objects.filter(provider_type="region").exclude(inspections__framework=dipp).first()
+    url = f"{ADD}?framework={dipp.pk}"
+    html = editor_client.get(ADD, {"provider": region.pk, "framework": dipp.pk}).content.decode()
+    assert "rates no standards" in html
+    response = editor_client.post(url, {**ps_data(region, dipp, {"overall_rating": "Not rated"}), "check": "1"})
+    assert "agrees with the band its key questions" not in response.content.decode()
+    response = check_then_save(editor_client, url, ps_data(region, dipp, {"overall_rating": "Not rated"}), dipp)
+    assert response.status_code == 302
+    assert (
+        Inspection.objects.get(provider=region, framework=dipp, published_on__year=2026).overall_rating == "Not rated"
+    )
+    assert ChangeRecord.objects.newest_first().first().kind == "addition"
+
+
+def test_a_unit_not_stored_is_created_in_its_region_only_on_save(editor_client, pdu_2023):
+    region = Provider.objects.filter(provider_type="region").first()
+    data = ps_data(
+        Provider(pk=None), pdu_2023, {"provider": "", "new_unit_name": "Testshire", "new_unit_region": str(region.pk)}
+    )
+    url = f"{ADD}?framework={pdu_2023.pk}"
+    editor_client.post(url, {**data, "check": "1"})
+    assert not Provider.objects.filter(short_name="Testshire PDU").exists()
+    assert check_then_save(editor_client, url, data, pdu_2023).status_code == 302
+    created = Provider.objects.get(short_name="Testshire PDU")
+    assert (created.region, created.provider_type, created.inspections.count()) == (region, "pdu", 1)
+
+
+def test_a_changed_value_asks_for_its_source(editor_client, unit, pdu_2023):
+    check_then_save(editor_client, f"{ADD}?framework={pdu_2023.pk}", ps_data(unit, pdu_2023), pdu_2023)
+    inspection = Inspection.objects.get(provider=unit, published_on__year=2026)
+    url = reverse("admin:inspections_inspection_change", args=[inspection.pk])
+    html = editor_client.get(url).content.decode()
+    changed = ps_data(unit, pdu_2023, {"overall_rating": "Inadequate", "stored_snapshot": stored_snapshot(html)})
+    response = editor_client.post(url, {**changed, "check": "1"})
+    assert response.status_code == 400
+    assert "give the web address of the source" in response.context["entry"].form.errors["change_source"][0]
+    source = "https://hmiprobation.justiceinspectorates.gov.uk/news/correction/"
+    response = check_then_save(editor_client, url, {**changed, "change_source": source}, pdu_2023, inspection)
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.overall_rating == "Inadequate"
+    assert source in inspection.sources.values_list("url", flat=True)
+
+
+def test_a_worklist_link_marks_the_missing_fields(editor_client, unit, pdu_2023):
+    check_then_save(editor_client, f"{ADD}?framework={pdu_2023.pk}", ps_data(unit, pdu_2023), pdu_2023)
+    inspection = Inspection.objects.get(provider=unit, published_on__year=2026)
+    key = pdu_2023.standards.order_by("position").first().key
+    url = reverse("admin:inspections_inspection_change", args=[inspection.pk])
+    html = editor_client.get(url, {"missing": f"points_stated,rating_{key}"}).content.decode()
+    assert re.search(
+        r'class="field-anchor missing-value" id="field-points_stated">\s*<div[^>]*>\s*<p class="missing-flag">Missing',
+        html,
+    )
+    assert f'id="field-rating_{key}">' in html
+    assert 'class="field-anchor" id="field-published_on"' in html
+
+
+def test_a_reading_is_carried_signed_through_every_check(rf, editor, unit, pdu_2023):
+    from django.contrib import admin
+
+    from inspections.admin_views.entry import render_entry
+    from inspections.forms.carried import READING_FIELD, read_reading, sign_reading
+
+    reading = {"evidence": {"overall_rating": "rated 'Good' overall"}, "not_read": ["No date"], "open_wordings": []}
+    request = rf.get(ADD)
+    request.user = editor
+    entry = InspectionEntry(Layout(pdu_2023), initial={"framework": pdu_2023.pk, "provider": unit.pk})
+    response = render_entry(admin.site._registry[Inspection], request, "Review", entry, reading=reading)
+    html = response.render().content.decode()
+    assert "Read from: “rated &#x27;Good&#x27; overall”" in html and "No date" in html
+    token = re.search(rf'name="{READING_FIELD}" value="([^"]+)"', html).group(1)
+    assert read_reading(token)["evidence"] == reading["evidence"]
+    assert read_reading(token[:-2] + "xx") is None
+    assert read_reading(sign_reading({"not_read": ["x"] * 10_000}))["not_read"] == ["x"] * 200
+
+
+def test_the_entry_page_of_a_probation_service_framework_takes_few_queries(
+    editor_client, unit, pdu_2023, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30):
+        assert editor_client.get(ADD, {"provider": unit.pk, "framework": pdu_2023.pk}).status_code == 200
+
+
+def test_the_choice_groups_units_by_region_and_finds_a_unit_by_a_name_it_went_by(editor_client, both_eras):
+    from providers.models import ProviderAlias
+
+    html = editor_client.get(ADD).content.decode()
+    region = Provider.objects.filter(provider_type="region", units__isnull=False).first()
+    group = re.search(rf'<optgroup label="{escape(region.short_name)}">(.*?)</optgroup>', html, re.S).group(1)
+    assert all(escape(pdu.short_name) in group for pdu in region.units.all())
+    alias = ProviderAlias.objects.select_related("provider").first()
+    if alias is None:
+        pdu = region.units.first()
+        alias = ProviderAlias.objects.create(provider=pdu, name="Old Name of the Unit")
+    response = editor_client.get(ADD, {"provider": "", "unit_name": alias.name, "framework": ""})
+    assert response.status_code == 302
+    assert f"provider={alias.provider.pk}&" in response["Location"]
+    response = editor_client.get(ADD, {"provider": "", "unit_name": "Nowhere At All", "framework": ""})
+    assert "No unit is called" in response.content.decode()
