@@ -99,6 +99,11 @@ class InspectionAdmin(admin.ModelAdmin):
                 name="inspections_inspection_import_report",
             ),
             path(
+                "import-press-release/",
+                wrap(lambda request: admin_views.import_press_release_view(self, request)),
+                name="inspections_inspection_import_press_release",
+            ),
+            path(
                 "import-csv/",
                 wrap(lambda request: admin_views.import_csv_view(self, request)),
                 name="inspections_inspection_import_csv",

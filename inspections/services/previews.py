@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from providers.validation import clean_text
 
+from ..models import Rating
 from .field_rules import two_place_decimal
 from .inputs import InspectionInput
 
@@ -43,6 +44,9 @@ def preview(data: InspectionInput) -> Preview:
     entered = {clean_text(code): clean_text(value) for code, value in data.ratings.items()}
     ordered = [entered.get(standard.key) if entered.get(standard.key) in valid else None for standard in standards]
     score = scale.score(ordered)
+    # Without a scoring rule there are no bands to check against, but the ratings entered still count as recorded.
+    rating_values = set(Rating.values)
+    recorded = [entered.get(standard.key) in rating_values for standard in standards]
     percents = {}
     for item in data.key_question_results:
         percent, message = two_place_decimal(item.percent_yes, "")
@@ -62,7 +66,7 @@ def preview(data: InspectionInput) -> Preview:
         score=score,
         band=scale.band_for_score(score),
         points_to_next_band=scale.points_to_next_band(score),
-        standards_rated=sum(1 for rating in ordered if rating),
+        standards_rated=sum(recorded),
         standard_count=len(standards),
         differences=tuple(differences),
     )

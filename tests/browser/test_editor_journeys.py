@@ -128,7 +128,7 @@ def test_editor_adds_an_inspection_sees_the_discretion_warning_and_the_league_mo
 def test_editor_imports_the_kss_report_and_finds_every_value_in_the_form(page, editor_login, axe_check):
     editor_login(page)
     page.goto("/admin/inspections/inspection/")
-    page.get_by_role("link", name="Import from a report").click()
+    page.get_by_role("link", name="Import a 2018–20 report").click()
     page.get_by_label("Report text").fill(KSS_TEXT)
     page.get_by_role("button", name="Read the report").click()
 
