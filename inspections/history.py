@@ -74,6 +74,13 @@ def _blank(value):
     return value is None or value == "" or value == ()
 
 
+def _ordinal(number):
+    """1 -> 'first', 2 -> 'second'; None -> None (not recorded)."""
+    if not number:
+        return None
+    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(number, f"number {number}")
+
+
 def number_text(value):
     """Decimal('49.00') -> '49', Decimal('45.10') -> '45.1'."""
     if isinstance(value, Decimal):
@@ -164,6 +171,8 @@ def _addition_lines(clean):
         f"Overall rating: {clean.overall_rating or NOT_RECORDED}",
         f"Standards rated: {len(clean.ratings)}",
     ]
+    if clean.points_stated:
+        lines.append(f"Points, as stated: {clean.points_stated}")
     for count, what in (
         (len(clean.key_question_results), "key-question results"),
         (len(clean.case_samples), "case samples"),
@@ -209,6 +218,12 @@ def describe_inspection_change(before, after, names, wording=_before_and_after):
             "Overall rating derived from wording",
             "yes" if before.overall_rating_derived else None,
             "yes" if after.overall_rating_derived else None,
+        ),
+        _line("Points, as stated", before.points_stated or None, after.points_stated or None),
+        _line(
+            "Inspection of the unit",
+            _ordinal(before.sequence_in_unit),
+            _ordinal(after.sequence_in_unit),
         ),
         _line("Notes", before.notes, after.notes),
         _line("Caseload", before.caseload_as_reported, after.caseload_as_reported),
