@@ -1,8 +1,9 @@
 """
 The editors' views under the Inspection admin, one module per task: enter or
 correct an inspection (`entry`), import one from a 2018–20 report's text or PDF
-(`report_import`) or from a press release or report page (`press_release_import`), import CSV files (`csv_import`), and the worklist of what the
-stored inspections still lack (`worklist`).
+(`report_import`) or from a press release or report page
+(`press_release_import`), import CSV files (`csv_import`), and the worklist of
+what the stored inspections still lack (`worklist`).
 
 Each view is thin: forms in `inspections.forms`, rules and writes in
 `inspections.services`, reading in `inspections.importers`. Every save runs in

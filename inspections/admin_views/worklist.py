@@ -130,14 +130,15 @@ def worklist_rows(inspections=None):
     their number."""
     chosen = inspections if inspections is not None else Inspection.objects.all()
     inspections = list(
-        chosen.select_related("provider", "framework", "inspection_round")
-        .order_by("provider__short_name", "published_on", "id")
+        chosen.select_related("provider", "framework", "inspection_round").order_by(
+            "provider__short_name", "published_on", "id"
+        )
     )
     framework_ids = {inspection.framework_id for inspection in inspections}
     states_points = set(
-        Framework.objects.with_states_points().filter(id__in=framework_ids, states_points=True).values_list(
-            "id", flat=True
-        )
+        Framework.objects.with_states_points()
+        .filter(id__in=framework_ids, states_points=True)
+        .values_list("id", flat=True)
     )
     standards, key_questions = defaultdict(list), defaultdict(list)
     for framework_id, standard_id, code, slug, name in (

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.browser
 
 def test_an_editor_pastes_a_press_release_checks_saves_and_the_league_and_changes_move(
     page,
-    both_eras_editor_login,
-    axe_check,  # noqa: F811
+    both_eras_editor_login,  # noqa: F811
+    axe_check,
 ):
     page.goto("/probation-service/?region=east-midlands-region")
     expect(page.locator("main")).not_to_contain_text("Exampleshire")
