@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from tests.browser.accounts import create_editor, log_in
 from tests.inspections.test_report_text import KSS_PERCENTS, KSS_RATINGS
 
 pytestmark = pytest.mark.browser
@@ -35,23 +35,8 @@ REVIEWING_RESULTS = {"2.4.1": ("71", "132"), "2.4.2": ("64", "132"), "2.4.3": ("
 
 @pytest.fixture
 def editor_login(real_data, django_user_model):
-    """A staff user in the Editor group (created anew: the live server's database is emptied between tests)."""
-    from django.apps import apps
-
-    from inspections.roles import ensure_editor_group
-
-    ensure_editor_group(apps)
-    user = django_user_model.objects.create_user("jo.editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-
-    def log_in(page):
-        page.goto("/admin/login/?next=/admin/")
-        page.get_by_label("Username").fill("jo.editor")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("heading", name="Published data")).to_be_visible()
-
-    return log_in
+    create_editor(django_user_model, "jo.editor", PASSWORD)
+    return lambda page: log_in(page, "jo.editor", PASSWORD)
 
 
 def rank_of(page, provider):
@@ -283,23 +268,13 @@ def test_every_editing_page_fits_the_screen_and_axe_finds_nothing(page, editor_l
 
 @pytest.fixture
 def both_eras_editor_login(both_eras, django_user_model):
-    from django.apps import apps
+    create_editor(django_user_model, "jo.editor", PASSWORD)
 
-    from inspections.roles import ensure_editor_group
-
-    ensure_editor_group(apps)
-    user = django_user_model.objects.create_user("jo.editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-
-    def log_in(page):
+    def at_desktop_width(page):
         page.set_viewport_size({"width": 1366, "height": 900})
-        page.goto("/admin/login/?next=/admin/")
-        page.get_by_label("Username").fill("jo.editor")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("heading", name="Published data")).to_be_visible()
+        log_in(page, "jo.editor", PASSWORD)
 
-    return log_in
+    return at_desktop_width
 
 
 def test_an_editor_enters_a_dynamic_inspection_of_a_region_as_not_rated(page, both_eras_editor_login, axe_check):

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import create_editor, log_in
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a long administrator passphrase"
@@ -17,32 +19,17 @@ STANDARDS = ["Leadership", "Partnership work", "Case quality", "Public protectio
 def admin_login(both_eras, django_user_model):
     django_user_model.objects.create_superuser("ada.admin", "ada@example.org", PASSWORD)
 
-    def log_in(page):
+    def at_desktop_width(page):
         page.set_viewport_size({"width": 1366, "height": 900})
-        page.goto("/admin/login/?next=/admin/")
-        page.get_by_label("Username").fill("ada.admin")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("heading", name="Published data")).to_be_visible()
+        log_in(page, "ada.admin", PASSWORD)
 
-    return log_in
+    return at_desktop_width
 
 
 def editor_logs_in(page, django_user_model):
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    from inspections.roles import ensure_editor_group
-
-    ensure_editor_group(apps)
-    user = django_user_model.objects.create_user("jo.editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
+    create_editor(django_user_model, "jo.editor", PASSWORD)
     page.context.clear_cookies()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("jo.editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Published data")).to_be_visible()
+    log_in(page, "jo.editor", PASSWORD)
 
 
 def enter_inspection(page, unit, framework, axe_check=None):
