@@ -193,6 +193,17 @@ def create_or_update_owner(*, name, is_public_sector=False, notes="", slug=None,
     return _upsert(Owner, {"slug": slug}, values)
 
 
+def ownership_period_values(started, started_precision, ended, ended_precision, source_url):
+    """An ownership period's stored values: a date not recorded keeps the default precision."""
+    return {
+        "started_on": started,
+        "started_on_precision": started_precision if started else DatePrecision.DAY,
+        "ended_on": ended,
+        "ended_on_precision": ended_precision if ended else DatePrecision.DAY,
+        "source_url": source_url,
+    }
+
+
 def create_or_update_ownership_period(
     *,
     provider,
@@ -231,13 +242,7 @@ def create_or_update_ownership_period(
         lookup = {"pk": instance.pk}
     with reversion.create_revision():
         instance = OwnershipPeriod.objects.filter(**lookup).first()
-        values = {
-            "started_on": started,
-            "started_on_precision": started_precision if started else DatePrecision.DAY,
-            "ended_on": ended,
-            "ended_on_precision": ended_precision if ended else DatePrecision.DAY,
-            "source_url": source_url,
-        }
+        values = ownership_period_values(started, started_precision, ended, ended_precision, source_url)
         if "pk" in lookup:
             values.update(provider=provider, owner=owner)
         before = None

@@ -24,6 +24,7 @@ from providers.services import (
     create_or_update_ownership_period,
     create_or_update_provider,
     owner_slug,
+    ownership_period_values,
     provider_slug,
 )
 from providers.validation import clean_text, url_error
@@ -334,13 +335,7 @@ class Planner:
             self.error(row.origin(columns.get(key, key)), message)
         if faults:
             return
-        values = {
-            "started_on": started,
-            "started_on_precision": started_precision if started else DatePrecision.DAY,
-            "ended_on": ended,
-            "ended_on_precision": ended_precision if ended else DatePrecision.DAY,
-            "source_url": source_url,
-        }
+        values = ownership_period_values(started, started_precision, ended, ended_precision, source_url)
         key = (provider.short_name, owner.slug, started)
         planned = self.periods.get(key)
         stored = None
