@@ -47,7 +47,7 @@ def import_press_release_view(model_admin, request):
         return _units_page(model_admin, request, text, reading)
     if index >= len(reading.units):
         form.add_error(None, f"The text rates {len(reading.units)} units; choose one of those listed.")
-        return _units_page(model_admin, request, text, reading, status=400)
+        return _units_page(model_admin, request, text, reading, form=form, status=400)
     unit = reading.units[index]
     framework = form.cleaned_data.get("framework") or unit.framework
     if framework is None:

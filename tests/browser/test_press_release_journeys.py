@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_editor_journeys import both_eras_editor_login  # noqa: F401 (a fixture)
+from tests.inspections.importers.press_release_passages import LONDON_TRIO
 from tests.inspections.test_admin_press_release import NEW_UNIT_RELEASE
 
 pytestmark = pytest.mark.browser
@@ -40,3 +41,21 @@ def test_an_editor_pastes_a_press_release_checks_saves_and_the_league_and_change
     expect(page.locator("main")).to_contain_text("Exampleshire PDU")
     page.goto("/changes/")
     expect(page.locator("main")).to_contain_text("Exampleshire PDU: inspection published November 2026")
+
+
+def test_a_release_rating_three_units_lists_them_each_opening_its_own_form(
+    page,
+    both_eras_editor_login,  # noqa: F811
+    axe_check,
+):
+    both_eras_editor_login(page)
+    page.goto("/admin/inspections/inspection/import-press-release/")
+    page.get_by_label("Text of the press release or report page").fill(LONDON_TRIO)
+    page.locator("form:has(textarea) [type=submit]").first.click()
+    expect(page.locator("#content-main")).to_contain_text("This release rates 3 units")
+    axe_check(page)
+    lambeth = page.locator("li", has=page.get_by_role("heading", name="Lambeth PDU"))
+    lambeth.get_by_label("Framework").select_option(label="HMI Probation PDU inspections, 2021 model (nine standards)")
+    lambeth.get_by_role("button", name="Open its form").click()
+    expect(page.locator("#id_provider option:checked")).to_have_text("Lambeth PDU")
+    expect(page.locator("#id_points_stated")).to_have_value("3/27")

@@ -192,3 +192,53 @@ def _unescape(value):
     import html
 
     return html.unescape(value)
+
+
+def test_a_unit_the_text_does_not_rate_is_refused(editor_client, both_eras):
+    response = editor_client.post(IMPORT, {"text": LONDON_TRIO, "unit": "7"})
+    assert response.status_code == 400
+    assert "The text rates 3 units; choose one of those listed." in response.content.decode()
+
+
+def test_a_framework_for_another_kind_of_unit_is_refused(editor_client, both_eras):
+    region_2023 = Framework.objects.get(slug="region-2023")
+    response = editor_client.post(IMPORT, {"text": LONDON_TRIO, "unit": "1", "framework": region_2023.pk})
+    assert response.status_code == 400
+    assert "does not rate a Probation Delivery Unit" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("page.html", b"<html><body><p>\x00\x01\x02</p>", "binary data"),
+        ("page.html", b"<html><script>Exampleshire PDU rated 'Good'", "no text"),
+        ("page.html", b"<p>" + b"a" * 600_000, "more than 500,000 characters"),
+    ],
+    ids=["binary-html", "script-only", "too-much-text"],
+)
+def test_a_page_with_nothing_to_read_says_why(editor_client, both_eras, name, content, message):
+    response = editor_client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_malformed_html_is_still_read(editor_client, both_eras):
+    markup = b"<html><body><div><p>Exampleshire Probation Delivery Unit (PDU) has received an overall rating of "
+    markup += b"'Good'<table><td></div></p></span><p>Exampleshire PDU sits within the Probation Service &ndash; "
+    markup += b"East Midlands region.<!-- unclosed"
+    response = editor_client.post(IMPORT, {"file": SimpleUploadedFile("page.htm", markup)})
+    assert response.status_code == 200
+    assert "Exampleshire" in response.content.decode()
+
+
+def test_the_page_needs_the_permission_to_add(client, both_eras, django_user_model):
+    client.force_login(django_user_model.objects.create_user("visitor", password="x", is_staff=True))
+    assert client.get(IMPORT).status_code == 403
+
+
+def test_the_page_asks_for_the_text_and_links_the_2018_20_import(editor_client, both_eras):
+    response = editor_client.get(IMPORT)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Read the text" in html
+    assert reverse("admin:inspections_inspection_import_report") in html
