@@ -22,7 +22,7 @@ from inspections.services.inputs import inspection_input
 from inspections.services.inspections import replace_inspection
 from providers.models import Provider
 from tests.factories import make_provider
-from tests.redis_service import needs_redis
+from tests.redis_service import needs_redis, redis_url_for_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -306,7 +306,7 @@ def test_pages_are_cached_in_redis(client, first_round, settings, django_assert_
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/13",
+            "LOCATION": redis_url_for_tests(),
             "KEY_PREFIX": "probation-league-tests",
         }
     }

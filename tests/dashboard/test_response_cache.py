@@ -15,7 +15,7 @@ from django.utils.http import http_date
 
 from dashboard.response_cache import RecentAnswers, StoredResponse, recent_answers
 from inspections.models import Inspection, Rating
-from tests.redis_service import needs_redis
+from tests.redis_service import needs_redis, redis_url_for_tests
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_validators_change_at_once_on_every_instance_sharing_redis(
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/13",
+            "LOCATION": redis_url_for_tests(),
             "KEY_PREFIX": "probation-league-validators",
         }
     }

@@ -17,7 +17,7 @@ from inspections.services.inputs import inspection_input
 from inspections.services.inspections import replace_inspection
 from probation_league.cache_backends import CacheUnavailable, CircuitBreaker
 from providers.models import Provider
-from tests.redis_service import needs_redis
+from tests.redis_service import needs_redis, redis_url_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -134,7 +134,7 @@ def test_healthz_answers_promptly_and_names_the_failure(client, request, broken_
 def test_pages_are_cached_and_edits_shown_through_the_breaker(
     client, first_round, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    caches = production_caches(monkeypatch, "redis://127.0.0.1:6379/4")
+    caches = production_caches(monkeypatch, redis_url_for_tests())
     caches["default"]["KEY_PREFIX"] = "cache-backends-tests"
     with override_settings(CACHES=caches):
         cache.clear()

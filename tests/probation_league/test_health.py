@@ -8,14 +8,14 @@ from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.test.utils import override_settings
 
-from tests.redis_service import needs_redis
+from tests.redis_service import needs_redis, redis_url_for_tests
 
 pytestmark = pytest.mark.django_db
 
 BREAKER = "probation_league.cache_backends.BreakerRedisCache"
 DEAD_REDIS = {"default": {"BACKEND": BREAKER, "LOCATION": "redis://127.0.0.1:1/0"}}
 # This test module's own Redis database.
-TEST_REDIS = {"default": {"BACKEND": BREAKER, "LOCATION": "redis://127.0.0.1:6379/4", "KEY_PREFIX": "healthz-tests"}}
+TEST_REDIS = {"default": {"BACKEND": BREAKER, "LOCATION": redis_url_for_tests(), "KEY_PREFIX": "healthz-tests"}}
 
 
 def test_healthy(client, django_assert_max_num_queries):
