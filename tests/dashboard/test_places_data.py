@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from inspections.synthetic import seed_synthetic_units
 from places import directory
@@ -46,7 +47,7 @@ def test_data_page_names_the_places_data_its_version_and_licence(client, both_er
     assert "318 local authority districts, as the directory codes them: 296 in England, 22 in Wales" in text
     assert "6 councils created or recoded since" in text
     assert "43, from the ONS boundaries of December 2020" in text
-    assert f'<time datetime="{version.built_at.isoformat()}">' in places
+    assert f'<time datetime="{timezone.localtime(version.built_at):%Y-%m-%dT%H:%M:%S%z}">' in places
     assert link(places, directory.LICENCE) == directory.LICENCE_URL
     assert directory.ATTRIBUTION in text
     assert link(places, "how") == "/methodology/#places"
