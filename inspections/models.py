@@ -334,6 +334,10 @@ class Inspection(models.Model):
     notes = models.TextField(
         blank=True, help_text="What the sources leave open or had to be inferred; shown with the values and exported."
     )
+    editor_notes = models.TextField(
+        blank=True,
+        help_text="Working notes for editors (what to check, where to look); never shown on public pages or exported.",
+    )
     caseload_as_reported = models.CharField(
         max_length=200, blank=True, help_text="As a source words it, e.g. 'more than 6,500'."
     )

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "dashboard.response_cache.PublicResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "dashboard.forgiving_addresses.ForgivingAddressMiddleware",  # /providers/kss/ → /providers/kss-crc/
     # Before CSRF: a PUT or DELETE on a public page is a 405, not a CSRF failure.
     "dashboard.middleware.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

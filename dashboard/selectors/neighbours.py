@@ -64,9 +64,10 @@ class Suggestion:
 def current_owner(provider):
     """The owner of the provider's open ownership period, or None.
 
-    `provider.ownership` holds its periods, oldest first, with their owners (`compare.providers_and_neighbours`).
+    `provider.ownership` holds its periods, oldest first, with their owners (`compare.providers_and_neighbours`);
+    a provider read without them (one offered for a misspelt name) has no owner to share.
     """
-    current = [period for period in provider.ownership if period.ended_on is None]
+    current = [period for period in getattr(provider, "ownership", ()) if period.ended_on is None]
     return current[-1].owner if current else None
 
 

@@ -51,6 +51,7 @@ MAIN_FIELDS = [
     "points_stated",
     "sequence_in_unit",
     "notes",
+    "editor_notes",
     "inspection_round",
     "owner_at_inspection",
     "caseload_as_reported",
@@ -89,8 +90,16 @@ class InspectionForm(forms.Form):
         required=False,
         max_length=2000,
         label="Notes",
-        help_text="What the sources leave open or had to be inferred. Shown with the values and exported.",
+        help_text="What the sources leave open or had to be inferred, written for readers. Shown with the values "
+        "and exported.",
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    editor_notes = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Editors' notes",
+        help_text="Working notes for editors: what to check, where to look. Never shown on public pages or exported.",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     inspection_round = forms.ModelChoiceField(
         InspectionRound.objects.all(),
@@ -378,6 +387,7 @@ class InspectionEntry:
             points_stated=data.get("points_stated", ""),
             sequence_in_unit=data.get("sequence_in_unit"),
             notes=data.get("notes", ""),
+            editor_notes=data.get("editor_notes", ""),
             inspection_round=data.get("inspection_round"),
             owner_at_inspection=data.get("owner_at_inspection"),
             caseload_as_reported=data.get("caseload_as_reported", ""),

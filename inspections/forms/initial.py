@@ -57,6 +57,7 @@ def initial_from_input(data: InspectionInput, layout: Layout):
         "points_stated": data.points_stated,
         "sequence_in_unit": data.sequence_in_unit,
         "notes": data.notes,
+        "editor_notes": data.editor_notes,
         "inspection_round": data.inspection_round.pk if data.inspection_round else None,
         "owner_at_inspection": data.owner_at_inspection.pk if data.owner_at_inspection else None,
         "caseload_as_reported": data.caseload_as_reported,

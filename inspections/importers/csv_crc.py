@@ -90,6 +90,7 @@ INSPECTION_COLUMNS = {
     "inspection_round": "round",
     "overall_rating_derived": "notes",
     "notes": "notes",
+    "editor_notes": "editor_notes",
 }
 
 DERIVED_RATING_NOTE = "overall rating derived"
@@ -215,6 +216,7 @@ class CrcPlanner(Planner):
                 ("caseload_as_reported", "caseload_as_reported"),
                 ("report_url", "report_url"),
                 ("notes", "notes"),
+                ("editor_notes", "editor_notes"),
             ):
                 value = row.get(column)
                 if value:

@@ -15,7 +15,8 @@ published in fixtures/source/probation_service/ (see `csv_probation_service`):
 - Probation Service inspections (`inspections_2022_2026.csv`): unit_name, unit_type, region, framework,
   published (blank where no source dates it), inspection_number_for_unit, overall_rating, overall_rating_derived,
   points_stated, a column per standard (`<framework prefix>_<standard slug>`), derived_values, notes,
-  source_urls. Each inspection goes in its framework's programme, not in `round_slug`.
+  source_urls; optional editor_notes (editors' working notes, never shown to readers). Each inspection goes
+  in its framework's programme, not in `round_slug`.
 
 The 2018–20 files (CRCs and NPS divisions, see `csv_crc`):
 
@@ -24,7 +25,8 @@ The 2018–20 files (CRCs and NPS divisions, see `csv_crc`):
   YYYY-MM-DD), overall_rating, s1_1_leadership ... s2_4_reviewing,
   s3_1_or_4_1, s3_2_or_4_2 (4.1/4.2 for a CRC, 3.1/3.2 for an NPS division),
   caseload_as_reported, source_urls (separated by " ; "); optional
-  fieldwork_started, report_url and notes. overall_rating is one of the four
+  fieldwork_started, report_url, notes and editor_notes (editors' working notes, never shown to
+  readers). overall_rating is one of the four
   bands or "Not rated" (the inspectorate published no overall rating); blank
   means not recorded. A note that begins "Overall rating derived" marks the
   overall rating as inferred from wording rather than quoted.

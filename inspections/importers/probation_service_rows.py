@@ -216,6 +216,7 @@ class InspectionRowReader:
             "overall_rating_derived": TRUE_FALSE[overall_derived],
             "points_stated": points,
             "notes": cell(row, "notes"),
+            "editor_notes": cell(row, "editor_notes"),
             "derived_values": "\n".join(derived.values()),
             "ratings": ratings,
             "sources": list(dict.fromkeys(sources)),

@@ -81,6 +81,7 @@ class InspectionInput:
     points_stated: str = ""
     sequence_in_unit: int | str | None = None
     notes: str = ""
+    editor_notes: str = ""
     caseload_as_reported: str = ""
     report_url: str = ""
     source_urls: list[str] = field(default_factory=list)
@@ -115,6 +116,7 @@ def inspection_input(inspection: Inspection) -> InspectionInput:
         points_stated=inspection.points_stated,
         sequence_in_unit=inspection.sequence_in_unit,
         notes=inspection.notes,
+        editor_notes=inspection.editor_notes,
         caseload_as_reported=inspection.caseload_as_reported,
         report_url=inspection.report_url,
         source_urls=[source.url for source in inspection.sources.order_by("position", "id")],

@@ -86,6 +86,7 @@ INSPECTION_FIELDS = (
     "points_stated",
     "sequence_in_unit",
     "notes",
+    "editor_notes",
     "caseload_as_reported",
     "report_url",
 )

@@ -60,6 +60,7 @@ class CleanInspection:
     recommendations: tuple  # ((position, addressed_to, text), ...)
     points_stated: str = ""
     sequence_in_unit: int | None = None
+    editor_notes: str = ""  # editors' working notes: never shown on public pages, exported or in the history
 
 
 def validate_inspection(
@@ -142,6 +143,9 @@ def validate_inspection(
     notes = clean_text(data.notes)
     if len(notes) > 2000:
         errors.add("notes", "Notes may have at most 2,000 characters.")
+    editor_notes = clean_text(data.editor_notes)
+    if len(editor_notes) > 2000:
+        errors.add("editor_notes", "Editors' notes may have at most 2,000 characters.")
 
     caseload = clean_text(data.caseload_as_reported)
     if len(caseload) > 200:
@@ -306,6 +310,7 @@ def validate_inspection(
         recommendations=tuple(recommendations),
         points_stated=points_stated,
         sequence_in_unit=sequence_in_unit,
+        editor_notes=editor_notes,
     )
 
 
@@ -354,4 +359,5 @@ def stored_inspection(inspection: Inspection) -> CleanInspection:
         ),
         points_stated=inspection.points_stated,
         sequence_in_unit=inspection.sequence_in_unit,
+        editor_notes=inspection.editor_notes,
     )
