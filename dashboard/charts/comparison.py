@@ -5,8 +5,11 @@ plain dicts as in inspection.py.
 Both charts are dot plots: one row per standard or key question, one marker per
 provider with a value, on the rating scale or the '% yes' axis. Unlike grouped
 bars they keep no empty slot for a provider without a value, so six providers
-with gaps stay readable; rows nobody has a value for, and providers with no
-value at all, are left out (the tables beside the charts list everything).
+with gaps stay readable; rows nobody has a value for are left out (the tables
+beside the charts list everything). A provider with no value at all takes no
+row space but keeps its legend entry, saying it has none, so the legend names
+every provider compared. A chart taller than a phone's screen repeats its
+scale above the first row, so a reader need not scroll to its foot to read it.
 
 A provider is told apart by its identity colour, marker shape and fill pattern
 (theme.IDENTITY_*), never by colour alone, the same on the whole page.
@@ -41,6 +44,16 @@ SLOT = 13
 ROW_PADDING = 8
 # Below the last row, where the '% yes' chart writes its band thresholds.
 FOOT_ROOM = 22
+# Charts taller than this (about a phone's screen below the page header) repeat their scale at the top,
+# in this much room between the legend and the first row (two lines of the narrow form's tick labels).
+TALL_CHART = 640
+TOP_AXIS_ROOM = 34
+# The legend on a phone: entries wrap into lines of this many pixels, each entry its symbol and about this much
+# per character; LEGEND_ROOM holds two lines, and each further line adds its height to the chart.
+PHONE_LEGEND_WIDTH = 340
+LEGEND_SYMBOL_WIDTH = 40
+LEGEND_CHARACTER_WIDTH = 7.5
+LEGEND_LINE = 21
 
 
 def provider_style(index):
@@ -81,10 +94,22 @@ class _Rows:
         return row - 0.5 + (LABEL_ROOM + self.slots * SLOT / 2) / self.pitch
 
 
-def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, extra_layout=None, narrow_margin=None):
+def _dot_plot(
+    names,
+    labels,
+    values,
+    hover,
+    xaxis,
+    narrow_xaxis=None,
+    foot=0,
+    extra_layout=None,
+    narrow_margin=None,
+    nothing_recorded="nothing recorded",
+):
     """One row per label, one marker per provider with a value; `values[p][r]` is None where there is none.
 
     `hover[p][r]`: the text for provider p's marker on row r. Names and labels are shown literally.
+    A provider with no value on any row is in the legend as "<name> — `nothing_recorded`".
     """
     names = [chart_text(name) for name in names]
     labels = [chart_text(label) for label in labels]
@@ -94,7 +119,11 @@ def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, ex
         return None
     rows = _Rows(len(rows_kept), len(providers_kept), LABEL_ROOM + SLOT * len(providers_kept) + ROW_PADDING)
     traces = []
-    for slot, p in enumerate(providers_kept):
+    for p in range(len(names)):
+        if p not in providers_kept:
+            traces.append(_legend_only(names[p], p, nothing_recorded))
+            continue
+        slot = providers_kept.index(p)
         points = [(index, r) for index, r in enumerate(rows_kept) if values[p][r] is not None]
         trace = {
             "type": "scatter",
@@ -150,24 +179,95 @@ def _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis=None, foot=0, ex
         }
         for index, label in enumerate(kept_labels)
     ]
+    plot_height = rows.pitch * len(rows_kept) + foot
+    legend_names = [trace["name"] for trace in traces]
+    height = LEGEND_ROOM + AXIS_ROOM + plot_height + LEGEND_LINE * max(0, _phone_legend_lines(legend_names) - 2)
+    narrow = {
+        "yaxis": {"showticklabels": False},
+        "annotations": annotations + narrow_labels,
+        "xaxis": narrow_xaxis or {},
+        "margin": narrow_margin or {},
+    }
+    if height > TALL_CHART:
+        height += TOP_AXIS_ROOM
+        top_axis = _scale_on_top(xaxis, plot_height)
+        extra.update(top_axis)
+        narrow["xaxis2"] = {key: value for key, value in (narrow_xaxis or {}).items() if key != "range"}
+        traces.append(_top_axis_anchor())
     return _figure(
         traces,
         layout(
-            height=LEGEND_ROOM + AXIS_ROOM + rows.pitch * len(rows_kept) + foot,
+            height=height,
             hovermode="closest",
             showlegend=True,  # even for one provider: the legend is the key to its marker
             xaxis={**xaxis, "fixedrange": True},
             yaxis=yaxis,
-            narrow={
-                "yaxis": {"showticklabels": False},
-                "annotations": annotations + narrow_labels,
-                "xaxis": narrow_xaxis or {},
-                "margin": narrow_margin or {},
-            },
+            narrow=narrow,
             **drawn,
             **extra,
         ),
     )
+
+
+def _phone_legend_lines(names):
+    """How many lines the legend takes on a phone, its entries placed left to right as plotly.js does."""
+    lines, used = 1, 0
+    for name in names:
+        width = LEGEND_SYMBOL_WIDTH + LEGEND_CHARACTER_WIDTH * len(name)
+        if used and used + width > PHONE_LEGEND_WIDTH:
+            lines, used = lines + 1, 0
+        used += width
+    return lines
+
+
+def _legend_only(name, index, nothing_recorded):
+    """A legend entry, and no marker, for a compared provider with no value to plot.
+
+    One blank point: plotly.js leaves a trace with no points at all out of the legend.
+    """
+    return {
+        "type": "scatter",
+        "name": f"{name} — {nothing_recorded}",
+        "mode": "markers",
+        "x": [None],
+        "y": [None],
+        "marker": {**provider_marker(index), "opacity": 0.35},
+        "hoverinfo": "skip",
+    }
+
+
+def _scale_on_top(xaxis, plot_height):
+    """Layout for the scale repeated above the first row: a second x axis over the first, and the legend
+    raised above it."""
+    return {
+        "xaxis2": {
+            key: value for key, value in xaxis.items() if key in ("range", "tickmode", "tickvals", "ticktext", "dtick")
+        }
+        | {
+            "ticksuffix": xaxis.get("ticksuffix", ""),
+            "overlaying": "x",
+            "matches": "x",
+            "side": "top",
+            "showgrid": False,
+            "fixedrange": True,
+            "automargin": True,
+            "tickfont": {"size": 13},
+        },
+        "legend": {"y": round(1 + TOP_AXIS_ROOM / plot_height, 4)},
+    }
+
+
+def _top_axis_anchor():
+    """An empty trace on the top axis: plotly.js draws an axis only when a trace uses it."""
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": [],
+        "y": [],
+        "xaxis": "x2",
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
 
 
 def _whiskers(values):
@@ -201,7 +301,16 @@ def standards_comparison_chart(names, rows):
     }
     # Smaller, two-line names on a phone, and the scale to the plot's edges, so four bands fit side by side.
     narrow_xaxis = {"ticktext": [wrap(tick, 9) for tick in ticks], "tickfont": {"size": 11}, "range": [0.55, 4.45]}
-    return _dot_plot(names, labels, values, hover, xaxis, narrow_xaxis, narrow_margin={"l": 4, "r": 4})
+    return _dot_plot(
+        names,
+        labels,
+        values,
+        hover,
+        xaxis,
+        narrow_xaxis,
+        narrow_margin={"l": 4, "r": 4},
+        nothing_recorded="no ratings recorded",
+    )
 
 
 def key_questions_comparison_chart(names, rows, thresholds):
@@ -243,4 +352,5 @@ def key_questions_comparison_chart(names, rows, thresholds):
         {"range": [0, 100], "title": {"text": "% yes"}, "ticksuffix": "%", "dtick": 25, "showgrid": True},
         foot=FOOT_ROOM,
         extra_layout={"shapes": shapes, "annotations": annotations},
+        nothing_recorded="no results recorded",
     )

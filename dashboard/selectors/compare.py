@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.text import slugify
 
+from inspections import rating_rules
 from inspections.models import Inspection
 from providers.models import OwnershipPeriod, Provider
 
@@ -23,13 +24,23 @@ from .frameworks import frameworks_by_id
 from .inspections import InspectionView, inspection_view, with_report_relations
 from .league import LeagueRow, league_position, league_rows_for, ranking_set
 from .neighbours import Suggestion, current_owner, division_of, neighbours, slugs_in_divisions
+from .provider_addresses import MAX_LOOKED_UP, match_address, provider_candidates
 
 MIN_COMPARED = 2
 MAX_COMPARED = 6
 SLUG_PATTERN = re.compile(r"^[-a-zA-Z0-9_]+$")
 LONGEST_LIST = 600  # characters: six of the longest slugs and their commas, with room to spare
 # Up to this many providers, pick lists name every one; beyond, a reader types an address instead.
-LISTED_LIMIT = 100
+# Both eras hold about 150 (28 of 2018–20, 12 regions and their PDUs), all ticked or chosen from a list.
+LISTED_LIMIT = 250
+# Up to this many providers, a phone shows their values side by side in each row; beyond, one card per row.
+SIDE_BY_SIDE_ON_A_PHONE = 3
+
+
+def joined(names):
+    """The names joined: "A", "A and B", "A, B and C"."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def comparison_url(slugs):
@@ -107,12 +118,15 @@ def read_slug_list(parts, providers):
 
     `parts` are the comma-separated pieces of the address, in order; `providers`
     comes from `providers_and_neighbours(parts)`. The nearest valid comparison
-    drops malformed and unknown pieces and repeats, keeps the first six, and adds
-    the nearest neighbour when only one provider is left.
+    drops malformed and repeated pieces, reads each unknown one as the provider its
+    name most likely means (`provider_addresses`; one more query, only then), keeps
+    the first six, and adds the nearest neighbour when only one provider is left.
     """
     by_slug = {provider.slug: provider for provider in providers}
     messages, status = [], 400
-    kept, seen = [], set()
+    kept, seen, likely = [], set(), []
+    unknown = [part for part in parts if part and SLUG_PATTERN.match(part) and part not in by_slug]
+    likely_meant = _likely_meant(unknown, [by_slug[part] for part in parts if part in by_slug])
     for part in parts:
         shown = part[:60]
         if not part:
@@ -121,7 +135,10 @@ def read_slug_list(parts, providers):
             messages.append(f"“{shown}” is not a provider address: addresses use letters, digits and hyphens.")
         elif part not in by_slug:
             status = 404
-            messages.append(f"No provider has the address “{shown}”.")
+            meant = likely_meant.get(part, [])
+            likely += [by_slug.get(provider.slug, provider) for provider in meant[:1]]
+            perhaps = f" Did you mean {_either(provider.short_name for provider in meant)}?" if meant else ""
+            messages.append(f"No provider has the address “{shown}”.{perhaps}")
         elif part in seen:
             messages.append(f"{by_slug[part].short_name} is listed more than once; a comparison lists each once.")
         else:
@@ -141,11 +158,34 @@ def read_slug_list(parts, providers):
     if not messages:
         return kept, None
     nearest = list(kept)
+    # Those the reader most likely meant by name first, then neighbours by area and owner.
+    nearest += [provider for provider in likely if provider not in nearest][: MAX_COMPARED - len(nearest)]
     if len(nearest) == 1:
         suggestions = neighbours(nearest, providers)
         if suggestions:
             nearest.append(suggestions[0].provider)
     return None, SlugListProblem(status=status, messages=messages, nearest=nearest)
+
+
+def _likely_meant(unknown, named):
+    """{unknown part: the providers it most likely names, closest first, those of the named providers' era
+    first}; one query, none when every part is known."""
+    if not unknown:
+        return {}
+    candidates = provider_candidates()
+    eras = {provider.era for provider in named}
+    found = {}
+    for part in list(dict.fromkeys(unknown))[:MAX_LOOKED_UP]:
+        address = match_address(part, candidates)
+        meant = [address.meant] if address.meant else address.likely
+        found[part] = sorted(meant, key=lambda provider: provider.era not in eras)
+    return found
+
+
+def _either(names):
+    """The names joined: "A", "A or B", "A, B or C"."""
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def split_slug_list(text):
@@ -222,6 +262,16 @@ class StandardRow:
             return "unknown"
         return "same" if len(ratings) == len(self.applicable) else "same-where-recorded"
 
+    @property
+    def rated_highest(self):
+        """The places in the comparison of the providers with the best recorded rating on this standard."""
+        best = min((rating_rules.rating_order(rating) for rating in self.ratings), default=None)
+        return tuple(
+            index
+            for index, cell in enumerate(self.cells)
+            if cell is not None and cell.rating and rating_rules.rating_order(cell.rating) == best
+        )
+
 
 @dataclass
 class KeyQuestionRow:
@@ -247,6 +297,23 @@ class FactRow:
     metric: str
     unit: str
     cells: list  # ContextualFact or None
+
+
+def _recorded_in(compared, rows, is_recorded=lambda cell: cell is not None):
+    """The compared providers with at least one recorded cell in `rows`, in the order of the page."""
+    return [entry for index, entry in enumerate(compared) if any(is_recorded(row.cells[index]) for row in rows)]
+
+
+@dataclass
+class StandardLead:
+    """Providers rated highest on some of the standards where the compared providers' recorded ratings differ."""
+
+    entries: list[Compared]
+    rows: list[StandardRow]
+
+    @property
+    def names(self):
+        return joined(entry.provider.short_name for entry in self.entries)
 
 
 @dataclass
@@ -285,8 +352,12 @@ class Comparison:
 
     @property
     def title(self):
-        names = self.names
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        return joined(self.names)
+
+    @property
+    def side_by_side_on_a_phone(self):
+        """Few enough providers for each row's values to sit side by side on a phone's width."""
+        return len(self.compared) <= SIDE_BY_SIDE_ON_A_PHONE
 
     @property
     def can_add(self):
@@ -316,6 +387,36 @@ class Comparison:
     @property
     def differing_standards(self):
         return [row for row in self.standard_rows if row.difference == "differ"]
+
+    @property
+    def standard_leads(self):
+        """Who is rated highest on each standard where recorded ratings differ, one entry per group of providers
+        rated highest together, in the order of the page (the first provider's standards first)."""
+        grouped = {}
+        for row in self.differing_standards:
+            grouped.setdefault(row.rated_highest, []).append(row)
+        return [
+            StandardLead(entries=[self.compared[index] for index in places], rows=rows)
+            for places, rows in sorted(grouped.items())
+        ]
+
+    @property
+    def higher_word(self):
+        return "higher" if len(self.compared) == 2 else "highest"
+
+    # Which providers have anything recorded in each section: with fewer than two, the section is one line.
+
+    @property
+    def with_standard_ratings(self):
+        return _recorded_in(self.compared, self.standard_rows, lambda cell: cell is not None and bool(cell.rating))
+
+    @property
+    def with_key_question_results(self):
+        return _recorded_in(self.compared, self.key_question_rows)
+
+    @property
+    def with_facts(self):
+        return _recorded_in(self.compared, self.fact_rows)
 
     @property
     def recorded_standard_rows(self):

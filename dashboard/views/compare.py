@@ -34,6 +34,17 @@ def _problem_page(request, problem, parts):
     return render(request, "dashboard/compare_problem.html", context, status=problem.status)
 
 
+def _builder_page(request, ticked, status=200):
+    context = {
+        "providers": listed_providers(),
+        "ticked": ticked,
+        "too_many_ticked": len(ticked) - MAX_COMPARED if len(ticked) > MAX_COMPARED else 0,
+        "min_compared": MIN_COMPARED,
+        "max_compared": MAX_COMPARED,
+    }
+    return render(request, "dashboard/compare_builder.html", context, status=status)
+
+
 def _too_long():
     return Problem(status=400, messages=["This address is too long to be a list of two to six providers."], nearest=[])
 
@@ -47,13 +58,11 @@ def compare_builder(request):
     parts += [value.strip() for value in request.GET.getlist("providers")]
     parts += [value.strip() for value in request.GET.getlist("add") if value.strip()]
     if not request.GET:
-        context = {
-            "providers": listed_providers(),
-            "ticked": [],
-            "min_compared": MIN_COMPARED,
-            "max_compared": MAX_COMPARED,
-        }
-        return render(request, "dashboard/compare_builder.html", context)
+        return _builder_page(request, ticked=[])
+    ticked = list(dict.fromkeys(value.strip() for value in request.GET.getlist("providers") if value.strip()))
+    if len(ticked) > MAX_COMPARED and not current:
+        # Too many ticks is a slip on the form, not a broken address: the form again, ticks kept, saying so.
+        return _builder_page(request, ticked=ticked, status=400)
     if len(parts) > 50:
         return _problem_page(request, _too_long(), [])
     chosen, problem = read_slug_list(parts, providers_and_neighbours(parts))
@@ -94,11 +103,14 @@ def compare_page(request, slugs):
         return redirect(comparison_url(canonical) + query, permanent=True)
     result = comparison(chosen, providers, inspection_round)
     names = result.names
-    figures = {"standards": standards_comparison_chart(names, result.standard_rows)}
     thresholds = next(
         (entry.latest.scale.band_thresholds() for entry in result.compared if entry.latest is not None), []
     )
-    if result.key_question_rows:
+    # A section with fewer than two providers' values is one sentence on the page, with no chart.
+    figures = {}
+    if len(result.with_standard_ratings) > 1:
+        figures["standards"] = standards_comparison_chart(names, result.standard_rows)
+    if len(result.with_key_question_results) > 1:
         figures["key_questions"] = key_questions_comparison_chart(names, result.key_question_rows, thresholds)
     context = {
         "comparison": result,

@@ -42,7 +42,9 @@ def test_tick_compare_remove_add_copy_and_reopen(
     assert compared_names(page) == ["KSS CRC", "BGSW CRC", "HIOW CRC"]
     draw_every_chart(page)  # charts are drawn when about to be seen
     expect(page.locator("#chart-compare-standards.chart-drawn")).to_have_count(1)
-    expect(page.locator("#chart-compare-key-questions.chart-drawn")).to_have_count(1)
+    # Only KSS CRC has key-question results: one line, no chart.
+    expect(page.get_by_text("Only KSS CRC has key-question results recorded")).to_be_visible()
+    expect(page.locator("#chart-compare-key-questions")).to_have_count(0)
     axe_check(page)
     if viewport is PHONE:
         assert_no_sideways_scroll(page)
@@ -78,6 +80,49 @@ def test_tick_compare_remove_add_copy_and_reopen(
 
     network_log.assert_all_local()
     assert not network_log.failed_responses
+    assert not browser_errors
+
+
+def test_two_providers_on_a_phone_read_side_by_side_in_a_short_page(page, real_data, axe_check, browser_errors):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("/compare/kss-crc,bgsw-crc/")
+    draw_every_chart(page)
+    # Once 14,348 px, 5,300 of them key-question cards reading "Not recorded / Cannot tell".
+    assert page.evaluate("document.body.scrollHeight") <= 7174
+    assert_no_sideways_scroll(page)
+    # Each standard's two ratings on one line, under the providers' names.
+    table = page.locator("table", has=page.locator("caption", has_text="Published rating on each standard"))
+    expect(table.locator("thead th").nth(1)).to_be_visible()
+    row = table.locator("tbody tr", has=page.get_by_role("link", name="2.2 Planning"))
+    kss, bgsw = (row.locator("td").nth(index).bounding_box() for index in (0, 1))
+    assert abs(kss["y"] - bgsw["y"]) < 2 and bgsw["x"] > kss["x"] + kss["width"]
+    # The tall chart writes its scale above its first row, and its legend names both providers.
+    chart = page.locator("#chart-compare-standards.chart-drawn")
+    expect(chart.locator(".xtick")).not_to_have_count(0)
+    expect(chart.locator(".x2tick")).not_to_have_count(0)
+    expect(chart.locator(".legendtext")).to_have_text(["KSS CRC", "BGSW CRC"])
+    axe_check(page)
+    assert not browser_errors
+
+
+def test_the_picker_counts_ticks_and_refuses_a_seventh(page, real_data, axe_check, browser_errors):
+    page.set_viewport_size(PHONE)
+    page.goto("/compare/")
+    count = page.get_by_role("status").filter(has_text="ticked")
+    expect(count).to_have_text("0 of up to 6 ticked")
+    for name in ("KSS CRC", "BGSW CRC", "HIOW CRC", "DDC CRC", "Wales CRC", "London CRC"):
+        page.get_by_label(name, exact=True).check()
+    expect(count).to_have_text("6 of up to 6 ticked")
+    expect(count).to_be_in_viewport()  # at the foot of the screen while the list scrolls
+    page.get_by_label("Essex CRC", exact=True).click()
+    expect(page.get_by_label("Essex CRC", exact=True)).not_to_be_checked()
+    expect(count).to_have_text("6 of up to 6 ticked: a comparison shows at most 6. Untick one to choose another.")
+    axe_check(page)
+    page.get_by_label("KSS CRC", exact=True).uncheck()
+    page.get_by_label("Essex CRC", exact=True).check()
+    expect(count).to_have_text("6 of up to 6 ticked")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/compare/[a-z-]+(,[a-z-]+){5}/$"))
     assert not browser_errors
 
 

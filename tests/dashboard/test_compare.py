@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from dashboard.charts import theme
 from dashboard.selectors.neighbours import NPS_DIVISION_OF_CRC
+from inspections.models import ContextualFact, Inspection, KeyQuestionResult
 from tests.dashboard.test_providers import chart_figures
 from tests.dashboard.test_providers import text_of as tagless_text
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
@@ -24,6 +25,13 @@ def text_of(response):
     return html_module.unescape(tagless_text(response))
 
 
+def answer_of(response):
+    """The text of the paragraph a comparison opens with."""
+    html = response.content.decode()
+    paragraph = html[html.index('<p class="answer">') : html.index("</p>", html.index('<p class="answer">'))]
+    return html_module.unescape(re.sub(r"<[^>]+>", "", paragraph))
+
+
 def link_hrefs(html, text_pattern):
     """hrefs of the links whose text (visually hidden parts included) matches `text_pattern`."""
     return [
@@ -31,6 +39,26 @@ def link_hrefs(html, text_pattern):
         for href, text in re.findall(r'<a[^>]*href="([^"]+)"[^>]*>(.*?)</a>', html, flags=re.S)
         if re.search(text_pattern, re.sub(r"<[^>]+>", "", text))
     ]
+
+
+def _copy_results(source_slug, target_slug, *, percent_yes, provider_value):
+    """Give `target_slug`'s latest inspection the key questions and facts of `source_slug`'s, at other values."""
+    source = Inspection.objects.filter(provider__slug=source_slug).latest("published_on")
+    target = Inspection.objects.filter(provider__slug=target_slug).latest("published_on")
+    KeyQuestionResult.objects.bulk_create(
+        KeyQuestionResult(
+            inspection=target,
+            key_question=result.key_question,
+            percent_yes=percent_yes,
+            cases_inspected=result.cases_inspected,
+            subsample_of=result.subsample_of,
+        )
+        for result in source.key_question_results.all()
+    )
+    ContextualFact.objects.bulk_create(
+        ContextualFact(inspection=target, metric=fact.metric, unit=fact.unit, provider_value=provider_value)
+        for fact in source.facts.all()
+    )
 
 
 @pytest.mark.django_db
@@ -70,43 +98,71 @@ class TestKssAgainstBgsw:
         assert standards["1.1 Leadership"] == ["Outstanding", "Not recorded", "Cannot tell: fewer than two recorded"]
         assert "They differ on 3 standards" in text_of(client.get(KSS_BGSW))
 
-    def test_key_questions_with_intervals_and_not_recorded(self, client):
-        html = client.get(KSS_BGSW).content.decode()
+    def test_sections_only_one_provider_has_are_one_line(self, client):
+        response = client.get(KSS_BGSW)
+        html = response.content.decode()
+        text = text_of(response)
+        # Only KSS CRC has key-question results and facts: one sentence each, no table of blanks, no chart.
+        assert "Only KSS CRC has key-question results recorded, so there is nothing to compare them with" in text
+        assert "Only KSS CRC has contextual facts recorded, so there is nothing to compare them with" in text
+        captions = [caption for caption in re.findall(r"<caption[^>]*>(.*?)</caption>", html, flags=re.S)]
+        assert not any(caption.startswith(("“% yes”", "Contextual facts")) for caption in captions)
+        assert "chart-compare-key-questions" not in html
+        assert link_hrefs(html, r"^KSS CRC$").count("/providers/kss-crc/") >= 3  # the tables' key and both lines
+        assert "Data last changed" in text
+
+    def test_key_questions_and_facts_two_providers_have_are_side_by_side(self, client):
+        _copy_results("kss-crc", "bgsw-crc", percent_yes=80, provider_value=75)
+        response = client.get(KSS_BGSW)
+        html = response.content.decode()
         rows = rows_by_header(table(html, "“% yes” for each key question"))
         cells = rows["2.1.3 Does assessment focus sufficiently on keeping other people safe?"]
-        assert cells == ["49% 41–57% 132 cases", "Not recorded", "Cannot tell"]
+        assert cells == ["49% 41–57% 132 cases", "80% 72–86% 132 cases", "≠ Larger than chance"]
+        facts = rows_by_header(table(html, "Contextual facts from the reports"))
+        completed = facts["Community orders and suspended sentence orders successfully completed"]
+        assert completed[0].startswith("82% England and Wales 79%") and completed[1].startswith("75%")
+        questions = chart_figures(response)["chart-compare-key-questions-figure"]["data"]
+        assert [trace["name"] for trace in questions if trace.get("showlegend", True)] == ["KSS CRC", "BGSW CRC"]
+        assert "nothing to compare them with" not in text_of(response)
 
-    def test_facts_and_provenance(self, client):
-        text = text_of(client.get(KSS_BGSW))
-        assert "Community orders and suspended sentence orders successfully completed 82%" in text
-        assert "England and Wales 79%" in text
-        assert "Data last changed" in text
+    def test_few_providers_sit_side_by_side_on_a_phone_and_many_as_cards(self, client):
+        assert client.get(KSS_BGSW).content.decode().count("compare-table--side-by-side") == 3
+        six = "/compare/kss-crc,bgsw-crc,hiow-crc,ddc-crc,wales-crc,london-crc/"
+        assert "compare-table--side-by-side" not in client.get(six).content.decode()
 
     def test_order_follows_the_address(self, client):
         rows = table(client.get("/compare/bgsw-crc,kss-crc/").content.decode(), "Published rating on each standard")
         assert rows[0][1:3] == ["BGSW CRC", "KSS CRC"]
 
-    def test_charts_have_one_trace_per_provider_with_data_in_order(self, client):
+    def test_charts_have_one_trace_per_provider_in_order(self, client):
         figures = chart_figures(client.get(KSS_BGSW))
-        standards = figures["chart-compare-standards-figure"]["data"]
-        assert [trace["name"] for trace in standards] == ["KSS CRC", "BGSW CRC"]
+        assert "chart-compare-key-questions-figure" not in figures  # only KSS CRC has key-question results
+        standards = figures["chart-compare-standards-figure"]
+        legend = [trace["name"] for trace in standards["data"] if trace.get("showlegend", True)]
+        assert legend == ["KSS CRC", "BGSW CRC"]
         # Markers on the scale from 1 (Inadequate) to 4 (Outstanding); none where not recorded.
-        assert standards[0]["x"][:2] == [4, 3]
-        assert None not in standards[1]["x"] and len(standards[1]["x"]) < len(standards[0]["x"])
-        questions = figures["chart-compare-key-questions-figure"]["data"]
-        # BGSW has no key-question result recorded, so the legend does not list it.
-        assert [trace["name"] for trace in questions] == ["KSS CRC"]
-        assert questions[0]["x"][:3] == [75.0, 69.0, 49.0]
+        kss, bgsw = standards["data"][:2]
+        assert kss["x"][:2] == [4, 3]
+        assert None not in bgsw["x"] and len(bgsw["x"]) < len(kss["x"])
+        # Taller than a phone's screen: the rating scale is written above the first row as well as below the last.
+        assert standards["layout"]["height"] > 640
+        top = standards["layout"]["xaxis2"]
+        assert (top["side"], top["overlaying"], top["ticktext"]) == (
+            "top",
+            "x",
+            standards["layout"]["xaxis"]["ticktext"],
+        )
+        assert any(trace.get("xaxis") == "x2" for trace in standards["data"])
 
     def test_mixed_types_mark_standards_not_in_a_framework(self, client):
-        html = client.get("/compare/kss-crc,nps-south-east-eastern/").content.decode()
+        html = client.get("/compare/kss-crc,nps-south-west-south-central/").content.decode()
         standards = rows_by_header(table(html, "Published rating on each standard"))
         assert standards["4.1 Unpaid work"][:2] == ["Good", "Not applicable"]
         assert standards["Not recorded for any of them"][0] == (
             "3.1 Court reports and allocation, 3.2 Statutory victim work"
         )
         assert len(standards) == 11
-        text = text_of(client.get("/compare/kss-crc,nps-south-east-eastern/"))
+        text = text_of(client.get("/compare/kss-crc,nps-south-west-south-central/"))
         assert "The standards CRCs and NPS divisions were rated on eight shared standards and two of their own" in text
         assert "The ten standards" in text_of(client.get(KSS_BGSW))
 
@@ -174,12 +230,9 @@ def test_a_provider_without_an_inspection_is_said_to_have_none(client, framework
     html = response.content.decode()
     overview = rows_by_header(table(html, "Latest rated inspection of each provider"))
     assert overview["Overall rating"] == ["Requires improvement", "No inspection recorded"]
-    standards = rows_by_header(table(html, "Published rating on each standard"))
-    assert standards["2.3 Implementation and delivery"] == [
-        "Inadequate",
-        "No inspection recorded",
-        "Cannot tell: fewer than two recorded",
-    ]
+    text = text_of(response)
+    assert "Uninspected CRC: no inspection recorded." in text
+    assert "Only Inspected CRC has standard ratings recorded, so there is nothing to compare them with" in text
     document = client.get("/compare/inspected-crc,uninspected-crc.json").json()
     assert document["providers"][1]["latest_inspection"] is None
 
@@ -199,6 +252,25 @@ class TestBuilder:
         assert '<label for="choose-kss-crc">KSS CRC</label>' in html
         text = text_of(response)
         assert "CRCs" in text and "NPS divisions" in text
+
+    def test_the_picker_counts_ticks_against_the_limit(self, client, first_round):
+        html = client.get("/compare/").content.decode()
+        assert 'data-compare-picker data-min="2" data-max="6"' in html
+        assert '<p class="picker-count" data-tick-count role="status" hidden></p>' in html
+        assert "js/compare_picker.js" in html
+
+    def test_ticking_a_seventh_gives_the_form_back_saying_so(self, client, first_round):
+        seven = ["kss-crc", "bgsw-crc", "hiow-crc", "ddc-crc", "wales-crc", "london-crc", "essex-crc"]
+        response = client.get("/compare/", {"providers": seven})
+        assert response.status_code == 400
+        text = text_of(response)
+        assert "Too many providers ticked" in text
+        assert "7 providers are ticked; a comparison shows up to 6 side by side. Untick 1 and compare again." in text
+        assert "What is wrong with the address" not in text
+        html = response.content.decode()
+        assert all(
+            f'value="{slug}" id="choose-{slug}" aria-describedby="compare-form-help" checked' in html for slug in seven
+        )
 
     def test_the_league_table_has_a_labelled_checkbox_per_row(self, client, first_round):
         html = client.get("/").content.decode()
@@ -413,15 +485,41 @@ class TestAnswerFirst:
 
         answer = html.index('class="answer"')
         assert answer < html.index("Published rating on each standard") < html.index("Change the comparison")
-        assert "Their recorded ratings differ on 3 standards" in tagless_text(client.get(KSS_BGSW))
+        assert html.index('class="answer"') < html.index('class="compare-basis"')  # the answer is the opening
+        assert "in the order they were chosen" in tagless_text(client.get(KSS_BGSW))
+        assert "this page's address" not in html
+
+    def test_the_answer_names_who_is_rated_higher_on_each_differing_standard(self, client):
+        answer = answer_of(client.get(KSS_BGSW))
+        assert (
+            "KSS CRC: Requires improvement (19 June 2019); BGSW CRC: Requires improvement (26 September 2019). "
+            "Their recorded ratings differ on 3 standards: KSS CRC is rated higher on 2.2 Planning and 2.4 Reviewing; "
+            "BGSW CRC on 4.2 Through the Gate."
+        ) in answer
+        reversed_order = answer_of(client.get("/compare/bgsw-crc,kss-crc/"))
+        assert "BGSW CRC is rated higher on 4.2 Through the Gate; KSS CRC on 2.2 Planning and 2.4 Reviewing." in (
+            reversed_order
+        )
+        # Three or more: who is highest, several providers together where they share the best rating.
+        three = answer_of(client.get("/compare/kss-crc,bgsw-crc,dlnr-crc/"))
+        assert "KSS CRC is rated highest on" in three
+
+    def test_one_provider_with_standard_ratings_is_one_line(self, client):
+        response = client.get("/compare/nps-london,thames-valley-crc/")
+        text = text_of(response)
+        assert "No standard ratings are recorded for any of them." in text
+        assert "No provider compared has standard ratings recorded." in text
+        assert "Published rating on each standard" not in response.content.decode()
+        text = text_of(client.get("/compare/nps-london,nps-wales/"))
+        assert "Only NPS Wales has standard ratings recorded, so no standard can be set side by side." in text
+        assert "Only NPS Wales has standard ratings recorded, so there is nothing to compare them with" in text
 
     def test_standards_nobody_has_collapse_to_one_line(self, client):
-        html = client.get("/compare/nps-london,nps-wales/").content.decode()
+        html = client.get("/compare/kss-crc,nps-wales/").content.decode()
         rows = rows_by_header(table(html, "Published rating on each standard"))
 
-        assert "Not recorded for any of them" in rows
-        assert rows["Not recorded for any of them"][0].startswith("1.1 Leadership, 1.2 Staff")
-        assert len(rows) < 10
+        assert rows["Not recorded for any of them"][0] == "3.1 Court reports and allocation, 3.2 Statutory victim work"
+        assert "3.1 Court reports and allocation" not in rows
 
 
 SIX = "/compare/kss-crc,bgsw-crc,nps-london,dlnr-crc,nps-wales,thames-valley-crc/"
@@ -430,9 +528,15 @@ SIX = "/compare/kss-crc,bgsw-crc,nps-london,dlnr-crc,nps-wales,thames-valley-crc
 @pytest.mark.django_db
 def test_six_providers_with_gaps_are_a_dot_plot_of_those_with_data(client, real_data):
     figure = chart_figures(client.get(SIX))["chart-compare-standards-figure"]
-    traces = figure["data"]
-    # NPS London and Thames Valley CRC have no standard rating recorded: no marker, no legend entry.
-    assert [trace["name"] for trace in traces] == ["KSS CRC", "BGSW CRC", "DLNR CRC", "NPS Wales"]
+    # NPS London and Thames Valley CRC have no standard rating recorded: no marker, but the legend names them.
+    legend = [trace["name"] for trace in figure["data"] if trace.get("showlegend", True)]
+    assert legend == [
+        "KSS CRC", "BGSW CRC", "NPS London — no ratings recorded", "DLNR CRC", "NPS Wales",
+        "Thames Valley CRC — no ratings recorded",
+    ]  # fmt: skip
+    marked = [trace for trace in figure["data"] if trace["x"] and None not in trace["x"]]
+    assert [trace["name"] for trace in marked] == ["KSS CRC", "BGSW CRC", "DLNR CRC", "NPS Wales"]
+    traces = marked
     assert {trace["type"] for trace in traces} == {"scatter"}
     assert all(None not in trace["x"] for trace in traces)  # no empty slot kept for a missing value
     # Each provider keeps the colour and shape of its place in the address, as in the table's key.

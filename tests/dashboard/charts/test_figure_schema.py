@@ -5,14 +5,17 @@ plotly.py checks them here instead, each figure the real data's pages carry
 and its narrow form, and finds them the same as plotly.py would have built them.
 """
 
+from types import SimpleNamespace
+
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.charts import comparison
 from dashboard.charts import inspection as charts
 from tests.dashboard.test_providers import chart_figures
 
-# Between them, these pages carry a figure of every builder but the funnel plot,
-# for which the real data have too few key questions.
+# Between them, these pages carry a figure of every builder but the funnel plot and the comparison's
+# key-question chart, for which the real data have too few key questions (both are checked below).
 PAGES = {
     "/providers/kss-crc/": {
         "chart-standards-figure",  # standards_profile
@@ -24,10 +27,11 @@ PAGES = {
     "/standards/2.3/": {"chart-distribution-figure"},  # distribution_chart
     "/owners/seetec/": {"chart-distribution-figure"},
     "/compare/kss-crc,bgsw-crc/": {
-        "chart-compare-standards-figure",  # standards_comparison_chart
-        "chart-compare-key-questions-figure",  # key_questions_comparison_chart
+        "chart-compare-standards-figure",  # standards_comparison_chart, with its scale above and below
         "locator-map-figure",  # locator_map with a fill per provider
     },
+    # legend entries for the providers with nothing recorded
+    "/compare/kss-crc,bgsw-crc,nps-london,dlnr-crc,nps-wales,thames-valley-crc/": {"chart-compare-standards-figure"},
     # choropleth, with shapes rated, not rated and not recorded
     "/map/?round=2019-20": {"map-figure"},
     "/map/?type=nps&standard=3.2": {"map-figure"},
@@ -66,3 +70,17 @@ def test_every_figure_of_the_real_data_pages_is_valid(client, real_data, path):
 def test_the_funnel_plot_is_valid():
     points = [(f"Provider {index}", 48 + index * 4.5, 40 + index * 17) for index in range(8)]
     assert_valid(charts.funnel_plot(points, 62.5, 159))
+
+
+def test_the_comparison_key_question_chart_is_valid():
+    def result(percent):
+        return SimpleNamespace(percent_yes=percent, interval=(percent - 8, percent + 7), interval_label="")
+
+    rows = [
+        SimpleNamespace(code=f"2.{index}.1", cells=[result(40 + index * 3), None, result(70 - index)])
+        for index in range(1, 20)
+    ]
+    figure = comparison.key_questions_comparison_chart(["A CRC", "B CRC", "C CRC"], rows, [(50, "Good")])
+    assert [trace.get("name") for trace in figure["data"]] == ["A CRC", "B CRC — no results recorded", "C CRC", None]
+    assert figure["layout"]["xaxis2"]["side"] == "top"  # 19 rows: taller than a screen
+    assert_valid(figure)
