@@ -25,7 +25,7 @@ def area_locator_map(provider, council):
     if figure is None or council.longitude is None or council.latitude is None:
         return figure
     x, y = council_point(council.longitude, council.latitude)
-    # A layout shape rather than a trace: static/js/map.js fills every trace from the geometry file.
+    # A layout shape rather than a trace: static/js/charts.js fills every trace from the geometry file.
     figure["layout"]["shapes"] = [
         {
             "type": "circle",

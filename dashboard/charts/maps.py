@@ -1,32 +1,32 @@
 """
-Map builders: pure functions from selector output to Plotly figure dicts, plain dicts as in inspection.py
-(whose docstring says where they are checked against the plotly.js schema).
+Map builders, pure functions from selector output: the map page's choropleth, drawn by the server as SVG, and
+the locator maps of provider, comparison and area pages, Plotly figure dicts drawn by static/js/charts.js.
 
-Why filled polygons on plain axes, not a Plotly `geo` trace. A `choropleth` or
-`scattergeo` trace needs plotly.js's geo bundle, and its base map (the world
-outline and coastlines) comes as topojson that plotly.js fetches from a CDN
-unless the page is configured to serve it too. Our shapes already are the
-whole map, so we draw them as `scatter` traces with `fill: "toself"` on hidden
-axes held at a 1:1 scale ratio (the geometry is projected for that: see
-dashboard/charts/map_geometry.py). That needs only the basic bundle the other charts
-use, and the page requests nothing from any other host.
+The choropleth is SVG in the page itself: its 21 to 40 shapes are a few KB of path data (dashboard/charts/geo.py
+outlines), so the page needs no plotly.js, shows its map without JavaScript, and every shape is a link with a name
+of its own. Each area carries the slug of its fill (the rating's, as the badges and the legend's swatches use), so
+site.css colours the map, the badges and the legend alike; the patterns that tell "Not rated" and "Not recorded"
+apart without colour are the SVG patterns of templates/partials/map_svg.html. static/js/map.js only adds the
+hover, focus and first-tap labels.
 
-A figure carries no coordinates. Each trace names the provider shapes it draws
-in `meta.shapes`; static/js/map.js fetches the static, cacheable geometry file
-(static/geo/providers.json) once and fills in x and y before drawing. Colours,
-hover text and links are all decided here, from the server's data.
+The locator maps are filled polygons (`scatter` traces with `fill: "toself"`) on hidden axes held at a 1:1
+scale ratio, not Plotly `geo` traces, which need plotly.js's geo bundle and fetch a base map from a CDN. Such a
+figure carries no coordinates: each trace names the provider shapes it draws in `meta.shapes`, and charts.js
+fills in x and y from the static, cacheable geometry file (static/geo/providers.json). They are plain dicts, as
+in inspection.py (whose docstring says where they are checked against the plotly.js schema).
 """
+
+from dataclasses import dataclass
 
 from inspections import rating_rules
 
 from . import geo
-from .theme import INK, RATING_COLOURS, chart_text, layout
+from .theme import INK, chart_text, layout
 
 BORDER = "#ffffff"
-NOT_RECORDED_FILL = "#f4f4f2"
-NOT_RECORDED_LINE = "#595959"
 LOCATOR_BACKGROUND = "#dcdcd8"
 LOCATOR_HIGHLIGHT = "#1a4f9c"
+NOT_RECORDED_SLUG = "not-recorded"
 
 
 def _map_layout(**overrides):
@@ -45,71 +45,81 @@ def _map_layout(**overrides):
 
 
 def _shape_trace(slugs, url=None, **style):
-    """A filled trace for the named shapes; map.js supplies x and y from the geometry file."""
+    """A filled trace for the named shapes; charts.js supplies x and y from the geometry file."""
     meta = {"shapes": list(slugs), **({"url": url} if url else {})}
     return {"type": "scatter", "x": [], "y": [], "mode": "lines", "fill": "toself", "meta": meta, **style}
 
 
-def hover_text(row, measure_label):
-    """'KSS CRC<br>Overall rating: Requires improvement<br>Published June 2019'."""
-    # Line breaks only: plotly.js would draw <b> as a style attribute, which the Content-Security-Policy refuses.
-    name = chart_text(row.provider.short_name)
+@dataclass(frozen=True)
+class MapArea:
+    """One provider's shape on the choropleth: where it leads, how it is filled and what it says."""
+
+    slug: str
+    name: str
+    url: str
+    fill: str  # the rating's slug ("requires-improvement"), or "not-recorded"
+    outline: str  # SVG path data
+    outcome: str  # "Overall rating: Requires improvement"
+    published: str  # "Published 19 June 2019", "Date not recorded", or "" without an inspection
+    areas_label: str  # the police force areas it covers
+
+    @property
+    def label(self):
+        """The shape's accessible name: 'KSS CRC (Kent, Surrey and Sussex). Overall rating: Good. Published …'."""
+        where = f" ({self.areas_label})" if self.areas_label and self.areas_label != self.name else ""
+        return ". ".join(part for part in (f"{self.name}{where}", self.outcome, self.published) if part) + "."
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    view_box: str
+    width: int
+    height: int
+    areas: list[MapArea]
+
+
+def area_texts(row, measure_label, in_round=False):
+    """(outcome, published) of a map row: ('Overall rating: Requires improvement', 'Published June 2019').
+
+    `in_round`: the map is of one round, so a provider without an inspection was not inspected in it, as the
+    table says."""
     if row.inspection_id is None:
-        return f"{name}<br>No inspection recorded"
+        return ("Not inspected in this round" if in_round else "No inspection recorded"), ""
     # Without an ISO date the label is "Date not recorded", which reads on its own.
     published = f"Published {row.published_label}" if row.published_iso else row.published_label
     if row.rating == rating_rules.NOT_RATED:
-        outcome = "Not rated: no overall rating published"
-        return f"{name}<br>{outcome}<br>{published}"
-    return f"{name}<br>{chart_text(measure_label)}: {row.category}<br>{published}"
+        return "Not rated: no overall rating published", published
+    return f"{measure_label}: {row.category}", published
 
 
-def choropleth(rows, measure_label):
-    """One shape per provider, filled with the colour of its rating on the measure.
+def choropleth(rows, measure_label, in_round=False, outlines=None):
+    """One shape per provider with an outline, filled by its rating on the measure; None without the geometry.
 
-    `rows`: MapRow list from `map_page`. "Not recorded" is hatched with a dashed
-    outline, so it never reads as a fifth band; those shapes are drawn last so
-    their outlines stay whole. Each trace's `meta.url` is where a click goes.
+    `rows`: MapRow list from `map_page`, best rating first, which is the order a keyboard reaches the shapes in.
+    "Not recorded" shapes are drawn last, so their dotted outlines stay whole. `in_round`: the map is of one round.
     """
-    recorded = [row for row in rows if row.rating]
-    unrecorded = [row for row in rows if not row.rating]
-    traces = []
-    for row in recorded + unrecorded:
-        if row.area is None:
+    outlines = geo.outlines() if outlines is None else outlines
+    if outlines is None:
+        return None
+    areas = []
+    for row in sorted(rows, key=lambda row: not row.rating):
+        outline = outlines.paths.get(row.slug)
+        if row.area is None or not outline:
             continue
-        if row.rating == rating_rules.NOT_RATED:
-            # An outcome, unlike "not recorded": solid grey, cross-hatched, solid outline.
-            style = {
-                "fillcolor": RATING_COLOURS[row.rating],
-                "fillpattern": {"shape": "x", "bgcolor": "#e6e6e3", "fgcolor": "#595959", "size": 8, "solidity": 0.2},
-                "line": {"color": INK, "width": 1},
-            }
-        elif row.rating:
-            style = {"fillcolor": RATING_COLOURS[row.rating], "line": {"color": BORDER, "width": 1}}
-        else:
-            style = {
-                "fillcolor": NOT_RECORDED_FILL,
-                "fillpattern": {
-                    "shape": "/",
-                    "bgcolor": NOT_RECORDED_FILL,
-                    "fgcolor": "#8c8c8c",
-                    "size": 8,
-                    "solidity": 0.15,
-                },
-                "line": {"color": NOT_RECORDED_LINE, "width": 1, "dash": "dot"},
-            }
-        traces.append(
-            _shape_trace(
-                [row.slug],
+        outcome, published = area_texts(row, measure_label, in_round)
+        areas.append(
+            MapArea(
+                slug=row.slug,
+                name=row.provider.short_name,
                 url=row.provider.get_absolute_url(),
-                name=chart_text(row.provider.short_name),
-                hoveron="fills",
-                hoverinfo="text",
-                text=hover_text(row, measure_label),
-                **style,
+                fill=rating_rules.RATING_SLUGS.get(row.rating, NOT_RECORDED_SLUG),
+                outline=outline,
+                outcome=outcome,
+                published=published,
+                areas_label=row.area.areas_label,
             )
         )
-    return {"data": traces, "layout": _map_layout()}
+    return Choropleth(view_box=outlines.view_box, width=outlines.width, height=outlines.height, areas=areas)
 
 
 def locator_map(providers, areas=None, fills=None):

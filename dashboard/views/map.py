@@ -1,4 +1,4 @@
-"""The map page: one shape per provider, coloured by a rating chosen in the query string."""
+"""The map page: one shape per provider, coloured by a rating chosen in the query string, drawn as SVG."""
 
 from django.shortcuts import render
 
@@ -22,7 +22,7 @@ def provider_map(request):
     )
     context.update(
         page=page,
-        figure=maps.choropleth(page.rows, page.measure.label),
+        choropleth=maps.choropleth(page.rows, page.measure.label, in_round=page.round_name is not None),
         last_changed=page.last_changed,
     )
     return render(request, "dashboard/map.html", context)

@@ -4,14 +4,23 @@
  * The page's data tables already hold the same numbers, so nothing is lost
  * when this script or plotly.js does not run.
  *
- * plotly.js is large, so it is fetched only when a chart (or a map, through
- * window.ProbationCharts used by map.js) comes within a screen of being seen:
- * the page is complete and readable before it arrives. The script's address is
- * this script tag's data-plotly; it is added to the page once, from our own
- * origin, so a strict Content-Security-Policy holds.
+ * plotly.js is large, so it is fetched only when a chart or a locator map comes
+ * within a screen of being seen: the page is complete and readable before it
+ * arrives. The script's address is this script tag's data-plotly; it is added to
+ * the page once, from our own origin, so a strict Content-Security-Policy holds.
  *
  * A figure may carry a narrow form in layout.meta.narrow (dashboard/charts/theme.py):
  * layout overrides applied when the chart's box is narrower than NARROW_WIDTH.
+ *
+ * Once a chart is drawn, "Download SVG" and "Download PNG" buttons are put in the
+ * space kept below it (<p data-downloads-for="ID">; the files are written in the
+ * browser), so a page without scripts never shows a button that cannot work; its
+ * table and the page's CSV hold the numbers.
+ *
+ * Locator maps (<div data-map-figure="ID" data-geometry="URL">, dashboard/charts/maps.py
+ * locator_map) name the provider shapes each trace fills in meta.shapes: their
+ * outlines come from the static geometry file, fetched once a page. site.css
+ * reserves a map's box where scripts run; if drawing fails the box goes too.
  */
 (function () {
   "use strict";
@@ -76,6 +85,72 @@
     return chosen;
   }
 
+  // The file's name: the page's address and the chart's id, "providers-kss-crc-chart-standards".
+  function fileName(canvas) {
+    var path = window.location.pathname.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9.-]+/g, "-");
+    return (path ? path + "-" : "") + canvas.id;
+  }
+
+  function save(blob, name) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  // plotly.js's own PNG export loads its SVG as a blob: image, which the Content-Security-Policy's img-src
+  // refuses; its SVG as a data: address is allowed, so the PNG is painted from that, at twice the size.
+  function savePng(canvas, name) {
+    var width = canvas.clientWidth;
+    var height = canvas.clientHeight;
+    Plotly.toImage(canvas, { format: "svg", width: width, height: height }).then(function (url) {
+      return new Promise(function (resolve, reject) {
+        var image = new Image();
+        image.onload = function () { resolve(image); };
+        image.onerror = function () { reject(new Error("charts.js: the chart's image did not load")); };
+        image.src = url;
+      });
+    }).then(function (image) {
+      var painted = document.createElement("canvas");
+      painted.width = width * 2;
+      painted.height = height * 2;
+      var context = painted.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, painted.width, painted.height);
+      context.drawImage(image, 0, 0, painted.width, painted.height);
+      painted.toBlob(function (blob) { save(blob, name + ".png"); }, "image/png");
+    }).catch(function (error) {
+      if (window.console) { window.console.warn(error); }
+    });
+  }
+
+  function addDownloads(canvas) {
+    var caption = canvas.getAttribute("aria-label") || "";
+    var group = document.querySelector('[data-downloads-for="' + canvas.id + '"]');
+    if (!group) { return; }
+    ["svg", "png"].forEach(function (format) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chart-download";
+      button.textContent = "Download " + format.toUpperCase();
+      // The visible text is the same under every chart; the name says which chart's image it is.
+      button.setAttribute("aria-label", "Download " + format.toUpperCase() + " image of the " +
+        caption.replace(/^Chart: /, "chart: ").replace(/ The same numbers .*$/, ""));
+      button.addEventListener("click", function () {
+        if (format === "png") {
+          savePng(canvas, fileName(canvas));
+        } else {
+          Plotly.downloadImage(canvas, { format: "svg", filename: fileName(canvas),
+            width: canvas.clientWidth, height: canvas.clientHeight });
+        }
+      });
+      group.appendChild(button);
+    });
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-figure"));
     if (!source) { return; }
@@ -84,6 +159,7 @@
       var narrow = canvas.clientWidth < NARROW_WIDTH;
       return Plotly.newPlot(canvas, figure.data || [], layoutFor(figure, canvas.clientWidth), config).then(function () {
         canvas.classList.add("chart-drawn");
+        addDownloads(canvas);
         var link = canvas.getAttribute("data-click-link");
         if (link) {
           canvas.on("plotly_click", function (event) {
@@ -114,12 +190,63 @@
     if (height > 0) { canvas.style.height = height + "px"; }
   }
 
-  window.ProbationCharts = { loadPlotly: loadPlotly, whenNear: whenNear };
+  var geometries = {};
+
+  function loadGeometry(url) {
+    if (!geometries[url]) {
+      geometries[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) { throw new Error("map geometry: HTTP " + response.status); }
+        return response.json();
+      });
+    }
+    return geometries[url];
+  }
+
+  function outlines(geometry, slugs) {
+    var x = [];
+    var y = [];
+    slugs.forEach(function (slug) {
+      var shape = geometry.providers[slug];
+      if (!shape) { return; }
+      if (x.length) { x.push(null); y.push(null); }
+      Array.prototype.push.apply(x, shape.x);
+      Array.prototype.push.apply(y, shape.y);
+    });
+    return { x: x, y: y };
+  }
+
+  function drawMap(canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-map-figure"));
+    var holder = canvas.closest("[data-map]");
+    if (!source || typeof fetch === "undefined") {
+      if (holder) { holder.hidden = true; }
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    Promise.all([loadGeometry(canvas.getAttribute("data-geometry")), loadPlotly()]).then(function (loaded) {
+      var traces = (figure.data || []).map(function (trace) {
+        var shape = outlines(loaded[0], (trace.meta && trace.meta.shapes) || []);
+        trace.x = shape.x;
+        trace.y = shape.y;
+        return trace;
+      });
+      var layout = figure.layout || {};
+      layout.autosize = true;
+      return Plotly.newPlot(canvas, traces, layout, merge(config, { staticPlot: true }));
+    }).then(function () {
+      canvas.classList.add("map-drawn");
+    }).catch(function (error) {
+      // The page says in words what the map shows.
+      if (holder) { holder.hidden = true; }
+      if (window.console) { window.console.warn(error); }
+    });
+  }
 
   function start() {
     var canvases = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
     canvases.forEach(reserve);
     whenNear(canvases, draw);
+    whenNear(Array.prototype.slice.call(document.querySelectorAll("[data-map-figure]")), drawMap);
   }
 
   if (document.readyState === "loading") {

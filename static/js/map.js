@@ -1,81 +1,112 @@
 /*
- * Draws the maps of a page (<div data-map-figure="ID" data-geometry="URL">) with plotly.js.
- *
- * The figure JSON beside each map comes from the server with every colour, hover
- * text and link already decided; each trace names the provider shapes it fills in
- * meta.shapes. This script fetches the static geometry file (once per page, from
- * our own origin; the browser caches it), copies those shapes' outlines into the
- * traces and draws, once the map is about to be seen; plotly.js comes through
- * charts.js's loader (window.ProbationCharts), so a page fetches it once.
- * site.css reserves the map's box where scripts run, so nothing moves when it is
- * drawn, and hides it where they do not: a reader without JavaScript sees the
- * summary and the table, never an empty box. If drawing fails the box goes too.
+ * The map page's map is SVG drawn by the server, each area a link named with its rating
+ * (templates/partials/map_svg.html); this script only adds a label beside it:
+ * - pointing at an area, or tabbing to it, shows its name, rating and date, and outlines it on top;
+ * - on a touch screen the first tap shows the same with a link to the provider's page, so a tap
+ *   never leaves the map unasked; a second tap on the area, or the link, opens the page.
  * It also keeps the map form's standard and round to those of the era of the providers chosen.
  */
 (function () {
   "use strict";
-  var geometries = {};
+  var SVG = "http://www.w3.org/2000/svg";
+  var GAP = 12; // px between the pointer and the label
 
-  function loadGeometry(url) {
-    if (!geometries[url]) {
-      geometries[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) { throw new Error("map geometry: HTTP " + response.status); }
-        return response.json();
-      });
-    }
-    return geometries[url];
+  function line(text, tag) {
+    var element = document.createElement(tag || "span");
+    element.textContent = text;
+    return element;
   }
 
-  function outlines(geometry, slugs) {
-    var x = [];
-    var y = [];
-    slugs.forEach(function (slug) {
-      var shape = geometry.providers[slug];
-      if (!shape) { return; }
-      if (x.length) { x.push(null); y.push(null); }
-      Array.prototype.push.apply(x, shape.x);
-      Array.prototype.push.apply(y, shape.y);
+  function enhance(canvas) {
+    var svg = canvas.querySelector("svg");
+    if (!svg) { return; }
+    var tip = document.createElement("div");
+    tip.className = "map-tip";
+    tip.hidden = true;
+    canvas.appendChild(tip);
+    // The shape shown is outlined again on top of its neighbours, so its whole border shows.
+    var highlight = document.createElementNS(SVG, "use");
+    highlight.setAttribute("class", "map-highlight");
+    highlight.setAttribute("aria-hidden", "true");
+    svg.appendChild(highlight);
+    var shown = null;
+    var armed = null; // the area a first tap chose
+    var pointer = "mouse";
+
+    function areaOf(target) {
+      return target && target.closest ? target.closest("a.map-area") : null;
+    }
+
+    function place(x, y) {
+      var box = canvas.getBoundingClientRect();
+      var left = Math.min(Math.max(x - box.left + GAP, 0), Math.max(box.width - tip.offsetWidth, 0));
+      var top = y - box.top + GAP;
+      if (top + tip.offsetHeight > box.height) { top = Math.max(y - box.top - GAP - tip.offsetHeight, 0); }
+      tip.style.left = left + "px";
+      tip.style.top = top + "px";
+    }
+
+    function show(area, x, y, withLink) {
+      if (area !== shown || withLink !== tip.classList.contains("map-tip--touch")) {
+        tip.replaceChildren(line(area.getAttribute("data-name"), "strong"), line(area.getAttribute("data-outcome")));
+        if (area.getAttribute("data-published")) { tip.appendChild(line(area.getAttribute("data-published"))); }
+        if (withLink) {
+          var link = line("Open " + area.getAttribute("data-name") + "'s page", "a");
+          link.href = area.getAttribute("href");
+          tip.appendChild(link);
+        }
+        tip.classList.toggle("map-tip--touch", withLink);
+        highlight.setAttribute("href", "#" + area.querySelector("path").id);
+        shown = area;
+      }
+      tip.hidden = false;
+      place(x, y);
+    }
+
+    function hide() {
+      tip.hidden = true;
+      highlight.removeAttribute("href");
+      shown = null;
+      armed = null;
+    }
+
+    function middle(area) {
+      var box = area.getBoundingClientRect();
+      return [box.left + box.width / 2, box.top + box.height / 2];
+    }
+
+    svg.addEventListener("pointerdown", function (event) { pointer = event.pointerType; });
+    svg.addEventListener("pointermove", function (event) {
+      if (event.pointerType !== "mouse" || armed) { return; }
+      var area = areaOf(event.target);
+      if (area) { show(area, event.clientX, event.clientY, false); } else { hide(); }
     });
-    return { x: x, y: y };
-  }
-
-  function draw(canvas) {
-    var source = document.getElementById(canvas.getAttribute("data-map-figure"));
-    var holder = canvas.closest("[data-map]");
-    if (!source || !window.ProbationCharts || typeof fetch === "undefined") {
-      if (holder) { holder.hidden = true; }
-      return;
-    }
-    var figure = JSON.parse(source.textContent);
-    var interactive = !canvas.hasAttribute("data-map-static");
-    var config = { displayModeBar: false, responsive: true, displaylogo: false, scrollZoom: false,
-                   staticPlot: !interactive };
-    Promise.all([
-      loadGeometry(canvas.getAttribute("data-geometry")),
-      window.ProbationCharts.loadPlotly()
-    ]).then(function (loaded) {
-      var geometry = loaded[0];
-      var traces = (figure.data || []).map(function (trace) {
-        var shape = outlines(geometry, (trace.meta && trace.meta.shapes) || []);
-        trace.x = shape.x;
-        trace.y = shape.y;
-        return trace;
-      });
-      var layout = figure.layout || {};
-      layout.autosize = true;
-      return Plotly.newPlot(canvas, traces, layout, config);
-    }).then(function () {
-      canvas.classList.add("map-drawn");
-      if (!interactive) { return; }
-      canvas.on("plotly_click", function (event) {
-        var point = event.points && event.points[0];
-        var url = point && point.data && point.data.meta && point.data.meta.url;
-        if (url) { window.location.href = url; }
-      });
-    }).catch(function (error) {
-      // The summary and the table already say everything the map would.
-      if (holder) { holder.hidden = true; }
-      if (window.console) { window.console.warn(error); }
+    svg.addEventListener("pointerleave", function (event) {
+      if (event.pointerType === "mouse" && !armed) { hide(); }
+    });
+    svg.addEventListener("focusin", function (event) {
+      var area = areaOf(event.target);
+      if (area && area !== armed) { show.apply(null, [area].concat(middle(area), [false])); }
+    });
+    canvas.addEventListener("focusout", function (event) {
+      if (!armed && !canvas.contains(event.relatedTarget)) { hide(); }
+    });
+    svg.addEventListener("click", function (event) {
+      var area = areaOf(event.target);
+      if (!area) {
+        if (armed) { hide(); }
+        return;
+      }
+      if ((pointer !== "touch" && pointer !== "pen") || area === armed) { return; }
+      event.preventDefault();
+      armed = area;
+      show(area, event.clientX, event.clientY, true);
+    });
+    document.addEventListener("pointerdown", function (event) {
+      if (armed && !canvas.contains(event.target)) { hide(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && shown) { hide(); }
     });
   }
 
@@ -106,19 +137,14 @@
     });
   }
 
-  function drawAll() {
+  function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form.map-form"), keepChoicesOfOneEra);
-    var canvases = Array.prototype.slice.call(document.querySelectorAll("[data-map-figure]"));
-    if (window.ProbationCharts) {
-      window.ProbationCharts.whenNear(canvases, draw);
-    } else {
-      canvases.forEach(draw);
-    }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-map-svg]"), enhance);
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    drawAll();
+    start();
   }
 })();

@@ -74,8 +74,13 @@ def test_a_chart_keeps_its_height_while_plotly_arrives(page, real_data):
     canvas = page.locator("#chart-standards")
     reserved = canvas.bounding_box()["height"]
     assert reserved == int(canvas.get_attribute("data-height"))
+    downloads = page.locator('[data-downloads-for="chart-standards"]')
+    kept = downloads.bounding_box()["height"]  # the space its download buttons will take
+    assert kept > 30
     assert_charts_readable(page)
     assert canvas.bounding_box()["height"] == reserved
+    expect(downloads.get_by_role("button")).to_have_count(2)
+    assert downloads.bounding_box()["height"] == kept
 
 
 def test_on_a_phone_row_labels_sit_above_the_bars(page, real_data):
@@ -92,15 +97,16 @@ def test_on_a_phone_row_labels_sit_above_the_bars(page, real_data):
     assert chart.locator(".annotation-text").count() == 0
 
 
-def test_the_map_keeps_its_place_while_plotly_arrives(page, real_data):
+def test_a_locator_map_keeps_its_place_while_plotly_arrives(page, real_data):
     held = []
     page.route("**/plotly-basic-*.js", lambda route: held.append(route))  # held until the box is measured
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto("/map/")
-    expect(page.locator("#map")).to_be_visible()
-    table_top = page.locator("#map-table").bounding_box()["y"]
-    assert page.locator("#map").bounding_box()["height"] > 200  # the map's box, reserved before it is drawn
+    page.goto("/providers/kss-crc/")
+    page.locator("#locator-map").scroll_into_view_if_needed()
+    below = "() => document.querySelector('.locator .map-attribution').getBoundingClientRect().top + window.scrollY"
+    attribution_top = page.evaluate(below)
+    assert page.locator("#locator-map").bounding_box()["height"] > 200  # the map's box, reserved before it is drawn
     page.wait_for_function("() => document.querySelectorAll('script[src*=plotly-basic]').length === 1")
     held[0].continue_()
-    expect(page.locator("#map.map-drawn")).to_have_count(1)
-    assert page.locator("#map-table").bounding_box()["y"] == table_top
+    expect(page.locator("#locator-map.map-drawn")).to_have_count(1)
+    assert page.evaluate(below) == attribution_top

@@ -65,12 +65,11 @@ def _visit(page, path, expected_status=200):
             page.mouse.move(box["x"] + box["width"] * fraction, box["y"] + box["height"] * fraction, steps=3)
             page.wait_for_timeout(120)  # plotly.js throttles hover events
     if page.locator("#map").count():
-        # The map's hover label names the provider: hover over Kent, as a reader would.
-        expect(page.locator("#map.map-drawn")).to_have_count(1)
+        # The map's label names the provider: hover over Kent, as a reader would.
         x, y = screen_point(page, *WEALD)
         page.mouse.move(x - 4, y)
         page.mouse.move(x, y)
-        expect(page.locator("#map .hoverlayer .hovertext")).to_have_count(1)
+        expect(page.locator("#map .map-tip")).to_be_visible()
     return page.evaluate("window.cspViolations")
 
 

@@ -2,14 +2,18 @@
 
 import html
 import io
+import json
 import math
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from dashboard.charts import geo
 from dashboard.charts.map_geometry import REFERENCE_LATITUDE
 from dashboard.charts.theme import RATING_COLOURS
 
@@ -20,13 +24,17 @@ WEALD = (0.3, 51.05)
 
 
 def map_drawn(page, selector="#map"):
-    page.locator(selector).scroll_into_view_if_needed()  # maps are drawn when about to be seen
-    expect(page.locator(f"{selector}.map-drawn")).to_have_count(1)
+    """The map page's map is in the page as SVG; a locator map is drawn by plotly.js when about to be seen."""
+    page.locator(selector).scroll_into_view_if_needed()
+    if selector == "#map":
+        expect(page.locator("#map svg.map-svg")).to_be_visible()
+    else:
+        expect(page.locator(f"{selector}.map-drawn")).to_have_count(1)
 
 
-def drawn_traces(page, selector="#map"):
-    """What plotly.js drew: each trace's name (as shown: the figure escapes it), fill colour and number
-    of points, in drawing order."""
+def drawn_traces(page, selector="#locator-map"):
+    """What plotly.js drew on a locator map: each trace's name (as shown: the figure escapes it), fill colour and
+    number of points, in drawing order."""
     traces = page.evaluate(
         """(selector) => document.querySelector(selector)._fullData.map(trace => ({
             name: trace.name, fillcolor: trace.fillcolor, points: trace.x.filter(x => x !== null).length,
@@ -36,21 +44,36 @@ def drawn_traces(page, selector="#map"):
     return [{**trace, "name": html.unescape(trace["name"])} for trace in traces]
 
 
-def filled_shapes(page, selector="#map"):
-    """The filled SVG paths on the page, one per drawn ring."""
-    return page.locator(f"{selector} .scatterlayer .trace").count()
+def rgb(colour):
+    """'#a4221b' as a computed style gives it: 'rgb(164, 34, 27)'."""
+    return "rgb({}, {}, {})".format(*(int(colour[index : index + 2], 16) for index in (1, 3, 5)))
+
+
+def drawn_areas(page):
+    """{name: {fill (as painted), pattern (the fill attribute's pattern, if any), href, points}} of the map's SVG."""
+    return page.evaluate(
+        """() => Object.fromEntries(Array.from(document.querySelectorAll("#map a.map-area")).map(area => [
+            area.getAttribute("data-name"),
+            {fill: getComputedStyle(area.querySelector("path")).fill, pattern: area.getAttribute("fill") || "",
+             href: area.getAttribute("href"), points: area.querySelector("path").getAttribute("d").length}]))"""
+    )
+
+
+def filled_shapes(page):
+    return page.locator("#map a.map-area path").count()
 
 
 def screen_point(page, longitude, latitude, selector="#map"):
-    """Viewport coordinates of a place on the map, after scrolling the map into view."""
+    """Viewport coordinates of a place on the map page's map, after scrolling the map into view."""
     page.locator(selector).scroll_into_view_if_needed()
-    x, y = longitude * math.cos(math.radians(REFERENCE_LATITUDE)), latitude
+    document = json.loads(Path(finders.find(geo.GEOMETRY_STATIC_PATH)).read_text())
+    left, _, _, top = document["bounds"]
+    x = (longitude * math.cos(math.radians(REFERENCE_LATITUDE)) - left) * geo.SVG_UNITS_PER_DEGREE
+    y = (top - latitude) * geo.SVG_UNITS_PER_DEGREE
     return page.evaluate(
         """([selector, x, y]) => {
-            const canvas = document.querySelector(selector);
-            const layout = canvas._fullLayout;
-            const box = canvas.getBoundingClientRect();
-            return [box.left + layout._size.l + layout.xaxis.l2p(x), box.top + layout._size.t + layout.yaxis.l2p(y)];
+            const matrix = document.querySelector(selector + " svg").getScreenCTM();
+            return [matrix.a * x + matrix.e, matrix.d * y + matrix.f];
         }""",
         [selector, x, y],
     )
@@ -71,9 +94,9 @@ def test_reader_sees_the_crcs_and_the_nps_divisions(page, real_data, axe_check, 
     response = page.goto("/map/")
     assert response.status == 200
     map_drawn(page)
-    traces = drawn_traces(page)
-    assert len(traces) == 21
-    assert all(trace["points"] > 10 for trace in traces)
+    areas = drawn_areas(page)
+    assert len(areas) == 21
+    assert all(area["points"] > 50 for area in areas.values())
     assert filled_shapes(page) == 21
     expect(page.locator("#map-summary")).to_have_text(
         "17 of 21 CRCs were rated Requires improvement overall at their latest inspection; "
@@ -89,14 +112,15 @@ def test_reader_sees_the_crcs_and_the_nps_divisions(page, real_data, axe_check, 
     page.get_by_role("button", name="Show on the map").click()
     expect(page).to_have_url(re.compile(r"/map/\?type=nps&standard=overall&round=$"))
     map_drawn(page)
-    assert len(drawn_traces(page)) == 7
+    assert len(drawn_areas(page)) == 7
     assert filled_shapes(page) == 7
     expect(page.locator("#map-notes")).to_contain_text("NPS South East & Eastern")
     axe_check(page)
 
-    # The geometry is one static file from our own origin, requested once per page (preloaded, then reused).
-    geometry = [url for _, url, _ in network_log.requests if "/static/geo/" in url]
-    assert len(geometry) == 2 and all(url.endswith("/static/geo/providers.json") for url in geometry)
+    # The map is in the page: neither plotly.js nor the geometry file is fetched.
+    fetched = [url for _, url, _ in network_log.requests]
+    assert not [url for url in fetched if "plotly" in url or "/static/geo/" in url]
+    assert any(url.endswith("/static/js/map.js") for url in fetched)
     network_log.assert_all_local()
     assert not network_log.failed_responses
     assert not browser_errors
@@ -104,11 +128,11 @@ def test_reader_sees_the_crcs_and_the_nps_divisions(page, real_data, axe_check, 
 
 def test_legend_and_table_agree_with_the_league_table(page, real_data):
     page.goto("/?type=crc")
-    league = page.locator("table.league-table tbody tr")
+    league = page.locator("table.league-table tbody tr[data-provider]")
     expect(league).to_have_count(21)
     league_ratings = {}
     for row in league.all():
-        name = row.locator('th[scope="row"]').inner_text().strip()
+        name = row.locator('th[scope="row"] a').first.inner_text().strip()
         badge = row.locator("td[data-label='Overall rating'] .rating").inner_text()
         league_ratings[name] = badge.split(":")[-1].strip()  # after its visually hidden "Overall rating:"
 
@@ -122,8 +146,8 @@ def test_legend_and_table_agree_with_the_league_table(page, real_data):
     counts = Counter(league_ratings.values())
     assert legend_counts(page) == {category: counts.get(category, 0) for category in RATING_COLOURS}
     # And the map is coloured as the table says.
-    drawn = {trace["name"]: trace["fillcolor"] for trace in drawn_traces(page)}
-    assert drawn == {name: RATING_COLOURS[rating] for name, rating in league_ratings.items()}
+    drawn = {name: area["fill"] for name, area in drawn_areas(page).items()}
+    assert drawn == {name: rgb(RATING_COLOURS[rating]) for name, rating in league_ratings.items()}
 
 
 def test_hovering_kss_names_its_rating_and_date_and_clicking_opens_its_page(page, real_data, browser_errors):
@@ -132,11 +156,12 @@ def test_hovering_kss_names_its_rating_and_date_and_clicking_opens_its_page(page
     x, y = screen_point(page, *WEALD)
     page.mouse.move(x - 4, y)
     page.mouse.move(x, y)
-    hover = page.locator(".hoverlayer .hovertext")
-    expect(hover).to_have_count(1)
-    expect(hover).to_contain_text("KSS CRC")
-    expect(hover).to_contain_text("Overall rating: Requires improvement")
-    expect(hover).to_contain_text("Published 19 June 2019")
+    hover = page.locator("#map .map-tip")
+    expect(hover).to_be_visible()
+    expect(hover).to_have_text(re.compile(r"^KSS CRC\s*Overall rating: Requires improvement\s*Published 19 June 2019$"))
+    expect(page.locator("#map .map-highlight")).to_have_attribute("href", "#map-area-kss-crc")
+    page.mouse.move(x, 1)  # off the map
+    expect(hover).to_be_hidden()
 
     page.mouse.click(x, y)
     expect(page).to_have_url(re.compile(r"/providers/kss-crc/$"))
@@ -152,22 +177,20 @@ def test_hovering_kss_names_its_rating_and_date_and_clicking_opens_its_page(page
 def test_changing_the_standard_changes_colours_and_address(page, real_data, axe_check, network_log):
     page.goto("/map/")
     map_drawn(page)
-    before = {trace["name"]: trace for trace in drawn_traces(page)}
-    assert before["KSS CRC"]["fillcolor"] == RATING_COLOURS["Requires improvement"]
+    before = drawn_areas(page)
+    assert before["KSS CRC"]["fill"] == rgb(RATING_COLOURS["Requires improvement"])
 
     page.get_by_label("Colour by").select_option("2.3")
     page.get_by_role("button", name="Show on the map").click()
 
     expect(page).to_have_url(re.compile(r"/map/\?type=crc&standard=2\.3&round=$"))
     map_drawn(page)
-    after = {trace["name"]: trace for trace in drawn_traces(page)}
-    assert after["KSS CRC"]["fillcolor"] == RATING_COLOURS["Inadequate"]
-    assert after["HIOW CRC"]["fillcolor"] == RATING_COLOURS["Requires improvement"]
-    assert after["Essex CRC"]["pattern"] == "/"
-    # The SVG itself is repainted: KSS's fill is now the Inadequate red.
-    kss_index = list(after).index("KSS CRC")
-    fill = page.locator("#map .scatterlayer .trace").nth(kss_index).locator("path.js-fill").first
-    assert fill.evaluate("path => getComputedStyle(path).fill") == "rgb(164, 34, 27)"
+    after = drawn_areas(page)
+    assert after["KSS CRC"]["fill"] == "rgb(164, 34, 27)"  # the Inadequate red
+    assert after["HIOW CRC"]["fill"] == rgb(RATING_COLOURS["Requires improvement"])
+    # Not recorded is hatched, never a colour of its own.
+    assert after["Essex CRC"]["pattern"] == "url(#map-pattern-not-recorded)"
+    assert after["Essex CRC"]["fill"] == 'url("#map-pattern-not-recorded")'
     expect(page.get_by_label("Colour by")).to_have_value("2.3")
     expect(page.locator(".map-legend li[data-category='Not recorded']")).to_have_text("Not recorded: 13")
     axe_check(page)
@@ -176,13 +199,14 @@ def test_changing_the_standard_changes_colours_and_address(page, real_data, axe_
     # The address alone reopens the same map.
     page.goto("/map/?type=crc&standard=2.3")
     map_drawn(page)
-    assert {trace["name"]: trace["fillcolor"] for trace in drawn_traces(page)} == {
-        name: trace["fillcolor"] for name, trace in after.items()
-    }
+    assert drawn_areas(page) == after
 
 
-def test_map_works_on_a_narrow_screen(page, real_data, axe_check, network_log, browser_errors):
-    page.set_viewport_size({"width": 360, "height": 740})
+def test_map_works_on_a_narrow_touch_screen(browser, live_server, real_data, axe_check):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
     page.goto("/map/")
     map_drawn(page)
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -194,18 +218,28 @@ def test_map_works_on_a_narrow_screen(page, real_data, axe_check, network_log, b
     first = page.locator("#map-table tbody tr").first
     assert first.bounding_box()["width"] <= 360
     axe_check(page)
-    # Tapping an area still opens its page.
+    # The first tap on an area names it and its rating, with a link, and stays on the map; the second opens it.
     x, y = screen_point(page, *WEALD)
-    page.mouse.move(x, y)
-    page.mouse.click(x, y)
+    page.touchscreen.tap(x, y)
+    tip = page.locator("#map .map-tip")
+    expect(tip).to_contain_text("KSS CRC")
+    expect(tip).to_contain_text("Overall rating: Requires improvement")
+    expect(tip.get_by_role("link", name="Open KSS CRC's page")).to_have_attribute("href", "/providers/kss-crc/")
+    assert re.search(r"/map/$", page.url)
+    page.touchscreen.tap(x, y)
     expect(page).to_have_url(re.compile(r"/providers/kss-crc/$"))
-    network_log.assert_all_local()
-    assert not browser_errors
+    context.close()
 
 
 def test_keyboard_reaches_every_provider_through_the_table(page, real_data):
     page.goto("/map/?type=nps")
     map_drawn(page)
+    # Each area is a link named with its rating; focusing it shows the same beside the map.
+    first_area = page.locator("#map a.map-area").first
+    name = first_area.get_attribute("data-name")
+    expect(page.get_by_role("link", name=re.compile(rf"^{re.escape(name)} \(.*\)\. Overall rating: "))).to_have_count(1)
+    first_area.focus()
+    expect(page.locator("#map .map-tip")).to_contain_text(name)
     links = page.locator("#map-table tbody th a")
     expect(links).to_have_count(7)
     links.first.focus()
@@ -218,9 +252,13 @@ def test_without_javascript_the_summary_and_table_remain(browser, live_server, r
     try:
         page = context.new_page()
         page.goto("/map/?type=crc&standard=2.3")
-        expect(page.locator(".map-figure")).to_be_hidden()
+        # The map is the server's SVG, drawn without scripts, each area a link.
+        expect(page.locator(".map-figure svg.map-svg")).to_be_visible()
+        expect(page.locator("#map a.map-area")).to_have_count(21)
         expect(page.locator("#map-summary")).to_contain_text("6 of 21 CRCs were rated Inadequate")
         expect(page.locator("#map-table tbody tr")).to_have_count(21)
+        page.locator('#map a.map-area[href="/providers/kss-crc/"]').click()
+        expect(page).to_have_url(re.compile(r"/providers/kss-crc/$"))
     finally:
         context.close()
 
@@ -247,15 +285,15 @@ def test_reader_sees_the_probation_service_regions(page, both_eras, axe_check, n
     response = page.goto("/map/?type=region")
     assert response.status == 200
     map_drawn(page)
-    traces = drawn_traces(page)
-    assert len(traces) == 12
-    assert all(trace["points"] > 10 for trace in traces)
-    assert filled_shapes(page) >= 12  # one path a ring: Wales and the South West have islands
-    drawn = {trace["name"]: trace for trace in traces}
-    assert drawn["Kent, Surrey and Sussex region"]["fillcolor"] == RATING_COLOURS["Requires improvement"]
-    assert drawn["East Midlands region"]["fillcolor"] == RATING_COLOURS["Inadequate"]
-    assert drawn["Greater Manchester region"]["pattern"] == "x"  # Not rated: a dynamic inspection only
-    assert drawn["London region"]["pattern"] == "/"  # not recorded
+    drawn = drawn_areas(page)
+    assert len(drawn) == 12
+    assert all(area["points"] > 50 for area in drawn.values())
+    assert filled_shapes(page) == 12
+    assert drawn["Kent, Surrey and Sussex region"]["fill"] == rgb(RATING_COLOURS["Requires improvement"])
+    assert drawn["East Midlands region"]["fill"] == rgb(RATING_COLOURS["Inadequate"])
+    # Not rated (a dynamic inspection only) cross-hatched; not recorded hatched.
+    assert drawn["Greater Manchester region"]["pattern"] == "url(#map-pattern-not-rated)"
+    assert drawn["London region"]["pattern"] == "url(#map-pattern-not-recorded)"
     expect(page.locator("#map-summary")).to_have_text(
         "5 of 12 Probation Service regions were rated Requires improvement overall at their latest inspection; "
         "1 was rated Inadequate. 4 were inspected but given no overall rating (Not rated). "
@@ -292,8 +330,8 @@ def test_reader_sees_the_probation_service_regions(page, both_eras, axe_check, n
     x, y = screen_point(page, *WEALD)
     page.mouse.move(x - 4, y)
     page.mouse.move(x, y)
-    hover = page.locator(".hoverlayer .hovertext")
-    expect(hover).to_have_count(1)
+    hover = page.locator("#map .map-tip")
+    expect(hover).to_be_visible()
     expect(hover).to_contain_text("Kent, Surrey and Sussex region")
     expect(hover).to_contain_text("Overall rating: Requires improvement")
     expect(hover).to_contain_text("Published May 2024")
@@ -316,11 +354,11 @@ def test_reader_sees_the_probation_service_regions(page, both_eras, axe_check, n
     page.get_by_role("button", name="Show on the map").click()
     expect(page).to_have_url(re.compile(r"/map/\?type=crc&standard=overall&round=$"))
     map_drawn(page)
-    assert len(drawn_traces(page)) == 21
+    assert len(drawn_areas(page)) == 21
 
     # A PDU's link opens its page.
     page.goto("/map/?type=region")
-    page.locator('li[data-unit="west-kent-pdu"] a').click()
+    page.locator('li[data-unit="west-kent-pdu"] .map-unit-name a').click()
     expect(page).to_have_url(re.compile(r"/providers/west-kent-pdu/$"))
 
     network_log.assert_all_local()
@@ -335,7 +373,7 @@ def test_map_of_regions_works_on_a_narrow_screen(page, both_eras, axe_check, net
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     box = page.locator("#map").bounding_box()
     assert 250 < box["width"] <= 375 and box["height"] > box["width"]
-    assert len(drawn_traces(page)) == 12
+    assert len(drawn_areas(page)) == 12
     # Rows become cards; a region's PDUs stay inside its card.
     expect(page.locator("#map-table thead")).to_have_css("position", "absolute")
     card = page.locator('#map-table tr[data-provider="kent-surrey-and-sussex-region"]')
@@ -354,7 +392,7 @@ def test_without_javascript_the_regions_table_remains(browser, live_server, both
     try:
         page = context.new_page()
         page.goto("/map/?type=region")
-        expect(page.locator(".map-figure")).to_be_hidden()
+        expect(page.locator("#map a.map-area")).to_have_count(12)
         expect(page.locator("#map-summary")).to_contain_text("5 of 12 Probation Service regions")
         expect(page.locator("#map-table tbody > tr")).to_have_count(12)
         expect(page.locator("#map-table li[data-unit]")).to_have_count(111)

@@ -3,6 +3,7 @@ import io
 import json
 import re
 from collections import namedtuple
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +11,6 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from dashboard.charts import geo, maps
-from dashboard.charts.theme import RATING_COLOURS
 from dashboard.selectors.map import OVERALL, Measure, summary_text
 from inspections import league_fields
 from inspections.models import Framework, Inspection, InspectionRound
@@ -44,8 +44,17 @@ def legend(response):
     return {category: int(count) for category, count in items}
 
 
-def map_figure(response):
-    return chart_figures(response)["map-figure"]
+def map_areas(response):
+    """{provider short name: its shape's attributes} of the map's SVG, in drawing order (the keyboard's order)."""
+    html = response.content.decode()
+    svg = re.search(r'<svg class="map-svg".*?</svg>', html, flags=re.S).group(0)
+    areas = {}
+    for attributes, path in re.findall(r'<a (href="[^>]*)><path ([^>]*)/></a>', svg):
+        values = {name: unescape(value) for name, value in re.findall(r'([\w-]+)="([^"]*)"', attributes)}
+        values["d"] = re.search(r'(?:^|\s)d="([^"]*)"', path).group(1)
+        values["fill_class"] = values["class"].removeprefix("map-area map-area--")
+        areas[values["data-name"]] = values
+    return areas
 
 
 @pytest.mark.django_db
@@ -100,35 +109,50 @@ class TestRealData:
         # Best first, "not recorded" last.
         assert list(rows)[:4] == ["HIOW CRC", "BGSW CRC", "KSS CRC", "Norfolk & Suffolk CRC"]
 
-        traces = {trace["name"]: trace for trace in map_figure(response)["data"]}
-        assert traces["KSS CRC"]["fillcolor"] == RATING_COLOURS["Inadequate"]
-        assert "fillpattern" not in traces["KSS CRC"]
-        assert traces["Essex CRC"]["fillpattern"]["shape"] == "/"
-        assert traces["Essex CRC"]["line"]["dash"] == "dot"
-        assert traces["KSS CRC"]["text"] == (
-            "KSS CRC<br>2.3 Implementation and delivery: Inadequate<br>Published 19 June 2019"
+        areas = map_areas(response)
+        assert areas["KSS CRC"]["fill_class"] == "inadequate" and "fill" not in areas["KSS CRC"]
+        assert areas["Essex CRC"]["fill_class"] == "not-recorded"
+        assert areas["Essex CRC"]["fill"] == "url(#map-pattern-not-recorded)"
+        assert areas["KSS CRC"]["data-outcome"] == "2.3 Implementation and delivery: Inadequate"
+        assert areas["KSS CRC"]["data-published"] == "Published 19 June 2019"
+        assert areas["KSS CRC"]["aria-label"] == (
+            "KSS CRC (Kent, Surrey and Sussex). 2.3 Implementation and delivery: Inadequate. Published 19 June 2019."
+        )
+        # Recorded ratings first, so the dotted outlines of the rest are drawn whole.
+        fills = [area["fill_class"] for area in areas.values()]
+        assert fills.index("not-recorded") == len(fills) - fills.count("not-recorded")
+
+    def test_the_map_has_one_link_per_provider_named_with_its_rating(self, client):
+        outlines = geo.outlines()
+        for provider_type, count in (("crc", 21), ("nps", 7)):
+            areas = map_areas(client.get(MAP, {"type": provider_type}))
+            assert len(areas) == count
+            for area in areas.values():
+                slug = area["href"].removeprefix("/providers/").removesuffix("/")
+                assert slug in geo.provider_areas() and area["d"] == outlines.paths[slug]
+                assert area["d"].startswith("M") and area["d"].endswith("z")
+        kss = map_areas(client.get(MAP))["KSS CRC"]
+        assert kss["href"] == "/providers/kss-crc/" and kss["fill_class"] == "requires-improvement"
+        assert kss["aria-label"] == (
+            "KSS CRC (Kent, Surrey and Sussex). Overall rating: Requires improvement. Published 19 June 2019."
         )
 
-    def test_figure_has_one_trace_per_provider_linking_to_its_page(self, client):
-        for provider_type, count in (("crc", 21), ("nps", 7)):
-            traces = map_figure(client.get(MAP, {"type": provider_type}))["data"]
-            assert len(traces) == count
-            for trace in traces:
-                assert trace["fill"] == "toself" and trace["hoveron"] == "fills"
-                assert trace["x"] == [] and trace["meta"]["shapes"][0] in geo.provider_areas()
-                assert trace["meta"]["url"] == f"/providers/{trace['meta']['shapes'][0]}/"
-        kss = next(t for t in map_figure(client.get(MAP))["data"] if t["name"] == "KSS CRC")
-        assert kss["text"] == "KSS CRC<br>Overall rating: Requires improvement<br>Published 19 June 2019"
-        assert kss["fillcolor"] == RATING_COLOURS["Requires improvement"]
-
-    def test_page_carries_the_geometry_address_and_no_inline_script(self, client):
+    def test_the_map_is_drawn_in_the_page_without_plotly_or_an_inline_script(self, client):
         html = client.get(MAP).content.decode()
-        assert 'data-geometry="/static/geo/providers.json"' in html
-        assert 'data-plotly="/static/vendor/plotly/plotly-basic-3.7.0.min.js"' in html and "js/map.js" in html
+        svg = r'<svg class="map-svg" viewBox="0 0 \d+ \d+" [^>]*role="group" aria-label="Map of England'
+        assert re.search(svg, html)
+        assert 'id="map-pattern-not-recorded"' in html and 'id="map-pattern-not-rated"' in html
+        assert "plotly" not in html and "providers.json" not in html
+        assert '<script src="/static/js/map.js" defer></script>' in html
         assert "<script>" not in html
-        # Not a <script src> of its own: charts.js fetches plotly.js when the map is about to be seen.
-        assert '<script src="/static/vendor/plotly' not in html
-        assert re.search(r'<figure class="map-figure" data-map ', html)
+
+    def test_outlines_fit_the_view_box(self):
+        outlines = geo.outlines()
+        assert outlines.view_box == f"0 0 {outlines.width} {outlines.height}" and 900 < outlines.width < 1100
+        assert len(outlines.paths) == len(geo.provider_areas())
+        for path in outlines.paths.values():
+            x, y = (int(value) for value in re.match(r"M(\d+) (\d+)l", path).groups())
+            assert 0 <= x <= outlines.width and 0 <= y <= outlines.height
 
     def test_nps_notes_name_the_partly_assumed_divisions(self, client):
         text = text_of(client.get(MAP, {"type": "nps"}))
@@ -181,7 +205,7 @@ class TestBadInput:
         text = text_of(response).replace("&#x27;", "'")
         assert message in text
         assert "This map could not be drawn" in text
-        assert "map-figure" not in response.content.decode()
+        assert "map-svg" not in response.content.decode()
 
     def test_blank_values_mean_the_defaults(self, client, first_round):
         response = client.get(MAP, {"type": "", "standard": ""})
@@ -205,10 +229,11 @@ class TestUnrecorded:
         assert "For the other one the rating is not recorded." in text
         assert "we hold no boundary for it: 1 other CRC, counted in the key and the summary" in text
         assert "Inadequate: 1" in text
-        names = [trace["name"] for trace in map_figure(response)["data"]]
-        assert names == ["KSS CRC", "Essex CRC"]  # recorded first; no trace without a shape
-        essex = map_figure(response)["data"][1]
-        assert essex["text"] == "Essex CRC<br>No inspection recorded"
+        areas = map_areas(response)
+        assert list(areas) == ["KSS CRC", "Essex CRC"]  # recorded first; no shape without an outline
+        assert areas["Essex CRC"]["data-outcome"] == "No inspection recorded"
+        assert areas["Essex CRC"]["data-published"] == ""
+        assert areas["Essex CRC"]["aria-label"] == "Essex CRC (Essex). No inspection recorded."
 
 
 @pytest.mark.django_db
@@ -282,7 +307,7 @@ class TestLocatorOnProviderPage:
         assert len(background["meta"]["shapes"]) == 21 and "kss-crc" in background["meta"]["shapes"]
         assert highlighted["meta"]["shapes"] == ["kss-crc"]
         html = response.content.decode()
-        assert "data-map-static" in html and "js/map.js" in html
+        assert 'data-geometry="/static/geo/providers.json"' in html
         assert html.count("plotly-basic-3.7.0.min.js") == 1
 
     def test_partial_division_says_so(self, client, first_round):
@@ -351,7 +376,7 @@ def test_comparison_page_maps_the_compared_providers(client, first_round):
     assert (division["name"], division["fillcolor"]) == ("NPS South East &amp; Eastern", PROVIDER_COLOURS[1])
     assert (crc["name"], crc["fillcolor"]) == ("KSS CRC", PROVIDER_COLOURS[0])
     html = response.content.decode()
-    assert "js/map.js" in html and html.count("plotly-basic-3.7.0.min.js") == 1
+    assert 'data-map-figure="locator-map-figure"' in html and html.count("plotly-basic-3.7.0.min.js") == 1
 
 
 @pytest.mark.django_db
@@ -388,9 +413,13 @@ class TestRounds:
         assert "6 of 21 CRCs were rated Requires improvement overall in the second round" in text
         assert "1 was inspected but given no overall rating (Not rated)." in text
         assert "The other 12 were not inspected in this round" in text
-        hiow = next(trace for trace in map_figure(response)["data"] if trace["meta"]["shapes"] == ["hiow-crc"])
-        assert "Not rated" in hiow["text"]
-        assert hiow["fillpattern"]["shape"] == "x"
+        assert (
+            map_areas(response)["KSS CRC"]["aria-label"]
+            == "KSS CRC (Kent, Surrey and Sussex). Not inspected in this round."
+        )
+        hiow = map_areas(response)["HIOW CRC"]
+        assert hiow["data-outcome"] == "Not rated: no overall rating published"
+        assert hiow["fill_class"] == "not-rated" and hiow["fill"] == "url(#map-pattern-not-rated)"
         assert "Not inspected in this round" in text
 
     def test_an_unknown_round_is_a_readable_400(self, client):
@@ -507,23 +536,22 @@ class TestRegions:
 
     def test_the_figure_draws_each_region_coloured_by_its_outcome(self, client):
         response = client.get(MAP, {"type": "region"})
-        traces = {trace["meta"]["shapes"][0]: trace for trace in map_figure(response)["data"]}
+        areas = {area["href"].split("/")[2]: area for area in map_areas(response).values()}
 
-        assert sorted(traces) == sorted(slugify(name) for name in REGIONS)
-        assert all(slug in geo.provider_areas() for slug in traces)
-        kss = traces["kent-surrey-and-sussex-region"]
-        assert kss["fillcolor"] == RATING_COLOURS["Requires improvement"] and "fillpattern" not in kss
-        assert kss["meta"]["url"] == "/providers/kent-surrey-and-sussex-region/"
-        assert (
-            kss["text"]
-            == "Kent, Surrey and Sussex region<br>Overall rating: Requires improvement<br>Published May 2024"
+        assert sorted(areas) == sorted(slugify(name) for name in REGIONS)
+        assert all(slug in geo.provider_areas() for slug in areas)
+        kss = areas["kent-surrey-and-sussex-region"]
+        assert kss["fill_class"] == "requires-improvement" and "fill" not in kss
+        assert kss["href"] == "/providers/kent-surrey-and-sussex-region/"
+        assert kss["aria-label"] == (
+            "Kent, Surrey and Sussex region (Kent, Surrey and Sussex). Overall rating: Requires improvement. "
+            "Published May 2024."
         )
-        assert traces["east-midlands-region"]["text"].endswith("<br>Date not recorded")
-        assert traces["greater-manchester-region"]["fillpattern"]["shape"] == "x"
-        assert "Not rated" in traces["greater-manchester-region"]["text"]
-        assert traces["london-region"]["fillpattern"]["shape"] == "/"
-        assert traces["london-region"]["line"]["dash"] == "dot"
-        assert traces["london-region"]["text"] == "London region<br>No inspection recorded"
+        assert areas["east-midlands-region"]["data-published"] == "Date not recorded"
+        assert areas["greater-manchester-region"]["fill_class"] == "not-rated"
+        assert "Not rated" in areas["greater-manchester-region"]["data-outcome"]
+        assert areas["london-region"]["fill"] == "url(#map-pattern-not-recorded)"
+        assert areas["london-region"]["data-outcome"] == "No inspection recorded"
 
     def test_each_region_lists_its_pdus_with_their_own_latest_rated_inspection(self, client):
         response = client.get(MAP, {"type": "region"})
@@ -636,13 +664,14 @@ class TestRegions:
         text = text_of(response)
         assert message in text
         assert "This map could not be drawn" in text
-        assert "map-figure" not in response.content.decode()
+        assert "map-svg" not in response.content.decode()
 
     def test_the_crc_map_is_unchanged_by_the_regions(self, client):
         response = client.get(MAP)
         assert len(table_rows(response)) == 21
-        assert len(map_figure(response)["data"]) == 21
-        assert all(trace["meta"]["shapes"][0].endswith("-crc") for trace in map_figure(response)["data"])
+        areas = map_areas(response)
+        assert len(areas) == 21
+        assert all(area["href"].endswith("-crc/") for area in areas.values())
 
 
 def _region_inspection(provider, framework, inspection_round, rating, published_on):

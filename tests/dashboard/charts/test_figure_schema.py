@@ -32,9 +32,6 @@ PAGES = {
     },
     # legend entries for the providers with nothing recorded
     "/compare/kss-crc,bgsw-crc,nps-london,dlnr-crc,nps-wales,thames-valley-crc/": {"chart-compare-standards-figure"},
-    # choropleth, with shapes rated, not rated and not recorded
-    "/map/?round=2019-20": {"map-figure"},
-    "/map/?type=nps&standard=3.2": {"map-figure"},
 }
 
 
