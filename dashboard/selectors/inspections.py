@@ -32,6 +32,15 @@ class KeyQuestionView:
         return f"{self.percent_yes:g}%"
 
 
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+NUMBER_WORDS |= {10: "ten", 11: "eleven", 12: "twelve"}
+
+
+def count_words(number):
+    """A count as a sentence writes it: words up to twelve, figures above."""
+    return NUMBER_WORDS.get(number, str(number))
+
+
 def standard_url(framework, standard):
     """A standard's page: by its number where the framework numbers its standards, else by framework and name."""
     if standard.code:
@@ -109,6 +118,29 @@ class InspectionView:
     @property
     def discretion_standards(self):
         return [standard for standard in self.standards if standard.discretion]
+
+    @property
+    def recorded_domains(self):
+        """The domains with a recorded standard, each with only its recorded standards: what a table shows."""
+        domains = [
+            DomainView(domain.number, domain.name, [standard for standard in domain.standards if standard.rating])
+            for domain in self.domains
+        ]
+        return [domain for domain in domains if domain.standards]
+
+    @property
+    def recorded_standards(self):
+        return [standard for standard in self.standards if standard.rating]
+
+    @property
+    def unrecorded_standards(self):
+        """Standards with no recorded rating, named in one line rather than a table row each."""
+        return [standard for standard in self.standards if not standard.rating]
+
+    @property
+    def standard_count_words(self):
+        """'ten', 'nine', 'seven': how the page counts the framework's standards in a sentence."""
+        return count_words(self.standard_count)
 
     @property
     def score_sentence(self):

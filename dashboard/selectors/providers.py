@@ -1,6 +1,7 @@
 """The queries behind a provider's drilldown page."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Prefetch
 
@@ -23,6 +24,8 @@ class RatingCell:
 
     rating: str | None
     movement: str | None
+    published_label: str = ""  # the inspection's date
+    since: str = ""  # the date of the inspection it moved from
 
     @property
     def movement_symbol(self):
@@ -34,6 +37,10 @@ class StandardAcross:
     code: str
     name: str
     cells: list  # RatingCell per inspection, oldest first
+
+    @property
+    def recorded(self):
+        return any(cell.rating for cell in self.cells)
 
 
 @dataclass
@@ -82,9 +89,18 @@ class ProviderPage:
     def timeline(self):
         return timeline(list(reversed(self.inspections)))
 
+    @cached_property
+    def _every_standard_across(self):
+        return standards_across(list(reversed(self.inspections)))
+
     @property
     def standards_across(self):
-        return standards_across(list(reversed(self.inspections)))
+        """The standards recorded at one inspection at least; the rest are named in one line."""
+        return [row for row in self._every_standard_across if row.recorded]
+
+    @property
+    def standards_never_recorded(self):
+        return [row for row in self._every_standard_across if not row.recorded]
 
 
 def _standard_movement(before, after):
@@ -99,11 +115,13 @@ def standards_across(views):
             names.setdefault(standard.code, (standard.position, standard.name))
     rows = []
     for code, (_, name) in sorted(names.items(), key=lambda item: item[1][0]):
-        cells, last_recorded = [], None
+        cells, last_recorded, recorded_on = [], None, ""
         for view in views:
             rating = next((standard.rating for standard in view.standards if standard.code == code), None)
-            cells.append(RatingCell(rating, _standard_movement(last_recorded, rating)))
-            last_recorded = rating or last_recorded
+            movement = _standard_movement(last_recorded, rating)
+            cells.append(RatingCell(rating, movement, view.inspection.published_label, recorded_on))
+            if rating:
+                last_recorded, recorded_on = rating, view.inspection.published_label
         rows.append(StandardAcross(code, name, cells))
     return rows
 

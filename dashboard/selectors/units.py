@@ -14,6 +14,7 @@ from providers.models import Provider, Succession, UnitCouncil
 from ..filters import ProbationServiceFilterSet
 from .areas import basis_words
 from .frameworks import frameworks_by_id
+from .inspections import count_words
 from .league import LeagueRow, last_changed, league_rows_for, ranking_set
 
 
@@ -41,6 +42,19 @@ class UnitInspection:
     @property
     def rated_count(self):
         return sum(1 for entry in self.standards if entry.rating)
+
+    @property
+    def recorded_standards(self):
+        return [entry for entry in self.standards if entry.rating]
+
+    @property
+    def unrecorded_standards(self):
+        """Standards with no recorded rating, named in one line rather than a table row each."""
+        return [entry for entry in self.standards if not entry.rating]
+
+    @property
+    def standard_count_words(self):
+        return count_words(len(self.standards))
 
     @property
     def derived_lines(self):

@@ -57,7 +57,7 @@ def distribution_rows(view, distributions):
         {
             "label": f"{standard.code} {standard.name}",
             "own": standard.rating,
-            "counts": [distributions.get(standard.code, {}).get(category, 0) for category in CATEGORIES],
+            "counts": [(category, distributions.get(standard.code, {}).get(category, 0)) for category in CATEGORIES],
         }
         for standard in view.standards
     ]

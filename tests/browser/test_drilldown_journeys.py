@@ -24,6 +24,15 @@ def key_question_percentages(page):
     return [int(text.strip().rstrip("%")) for text in cells]
 
 
+def clipped_tables(page):
+    """Captions of the tables whose scroll box hides some of their columns."""
+    return page.eval_on_selector_all(
+        ".table-scroll",
+        "boxes => boxes.filter(box => box.scrollWidth > box.clientWidth + 1)"
+        ".map(box => (box.querySelector('caption') || box).textContent.trim())",
+    )
+
+
 def focused_links_by_tabbing(page, limit=200):
     """hrefs of the links keyboard focus reaches, tabbing from the top of the page."""
     page.locator("body").focus()
@@ -59,8 +68,12 @@ def test_reader_understands_the_kss_ratings(page, real_data, axe_check, network_
     # Without the mode bar, nothing of Plotly's toolbar is on the page.
     assert page.locator(".modebar").count() == 0
     if viewport["width"] < 600:
-        # On a phone the page does not scroll sideways as a whole.
+        # On a phone the page does not scroll sideways as a whole, nor any table inside its box: each is a card.
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert clipped_tables(page) == []
+    # "Compare with…" comes straight after the headline rating, before the evidence.
+    compare_top = page.locator("form.compare-with").bounding_box()["y"]
+    assert compare_top < page.locator("#standards-title").bounding_box()["y"]
 
     axe_check(page)
     network_log.assert_all_local()
@@ -87,3 +100,18 @@ def test_the_drilldown_works_without_javascript(browser, live_server, real_data)
     assert key_question_percentages(page) == REPORT_PERCENT_YES
     assert page.locator("svg.main-svg").count() == 0
     context.close()
+
+
+@pytest.mark.parametrize("address", ["/providers/hiow-crc/", "/providers/kent-surrey-and-sussex-region/"])
+def test_a_phone_reads_every_table_of_a_provider_or_region_as_cards(page, both_eras, axe_check, address):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(address)
+
+    assert clipped_tables(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # No card shows a label over nothing.
+    empty = page.eval_on_selector_all(
+        ".report-cards td", "cells => cells.filter(cell => cell.checkVisibility() && !cell.innerText.trim()).length"
+    )
+    assert empty == 0
+    axe_check(page)

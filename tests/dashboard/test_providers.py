@@ -47,7 +47,7 @@ class TestKssDrilldown:
         row_23 = re.search(r"2\.3 Implementation and delivery</a></th>(.*?)</tr>", html, flags=re.S).group(1)
         assert "Published above" not in row_23  # Inadequate, as its 41% indicates
         row_41 = re.search(r"4\.1 Unpaid work</a></th>(.*?)</tr>", html, flags=re.S).group(1)
-        assert row_41.count("Good") == 2
+        assert row_41.count("rating--good") == 2
 
     def test_key_questions_with_cases_and_intervals(self, client):
         text = text_of(client.get(KSS))
@@ -103,8 +103,10 @@ class TestEveryProvider:
     def test_unknown_blank_values_say_not_recorded(self, client, first_round):
         text = text_of(client.get(reverse("dashboard:provider", args=["merseyside-crc"])))
         assert "Not worked out: 0 of 10 standard ratings recorded" in text
-        assert "No contextual facts recorded" in text
-        assert "Recommendations Not recorded" in text
+        # Said once in a line each, not as tables of "Not recorded".
+        assert "The ten standard ratings are not recorded for this inspection. How we source values" in text
+        assert "No contextual facts or recommendations are recorded for this inspection." in text
+        assert "Not recorded Not recorded" not in text
 
     def test_unknown_slug_is_404(self, client, first_round):
         assert client.get("/providers/no-such-crc/").status_code == 404
@@ -176,7 +178,7 @@ class TestAcrossRounds:
 
         assert "March 2019" in across and "April 2020" in across
         leadership = across.split("1.1 Leadership")[1].split("</tr>")[0]
-        assert leadership.count("Outstanding") == 2
+        assert leadership.count("rating--outstanding") == 2
         assert "movement--" not in leadership  # unchanged is not flagged
 
 
