@@ -24,6 +24,7 @@ urlpatterns = [
     path("eras.json", views.eras_json, name="eras-json"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("changes/", views.changes, name="changes"),
+    path("glossary/", views.glossary, name="glossary"),
     path("map/", views.provider_map, name="map"),
     # Places: a council's probation history across both eras, with its data twin and preview image.
     path("areas/", views.area_index, name="areas"),

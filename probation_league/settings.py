@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "providers",
     "inspections",
     "dashboard",
+    "corrections",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,11 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# "Report a mistake" (corrections/throttle.py): at most this many posts from one client address
+# in any window of this many seconds; more get a 429 saying when to try again.
+MISTAKE_REPORTS_PER_WINDOW = int(os.environ.get("MISTAKE_REPORTS_PER_WINDOW", "5"))
+MISTAKE_REPORTS_WINDOW_SECONDS = int(os.environ.get("MISTAKE_REPORTS_WINDOW_SECONDS", "3600"))
 
 # Login throttling (django-axes): ten failed logins for one username from one address lock that
 # username from that address, and ten from one address (an IPv6 /64 counts as one) lock the

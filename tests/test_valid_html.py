@@ -70,6 +70,8 @@ PAGES = [
     ("changes", "/changes/", 200),
     ("data", "/data/", 200),
     ("methodology", "/methodology/", 200),
+    ("glossary", "/glossary/", 200),
+    ("report-a-mistake", "/report-a-mistake/?page=/", 200),
     ("embed-help", "/embed/", 200),
     ("compare-one-provider", "/compare/kss-crc/", 400),
     ("not-found-provider", "/providers/no-such-provider/", 404),

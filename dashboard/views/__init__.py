@@ -9,7 +9,7 @@ from .league import league_csv, league_json, league_table
 from .map import provider_map
 from .open_data import owner_export, provider_export, standard_export
 from .owners import owner_detail
-from .pages import favicon, inspection_detail, methodology, standard_detail
+from .pages import favicon, glossary, inspection_detail, methodology, standard_detail
 from .probation_service import probation_service_csv, probation_service_json, probation_service_league
 from .providers import provider_detail
 from .share import compare_preview, embed_help, embed_league, embed_probation_service, provider_badge, provider_preview
@@ -48,6 +48,7 @@ __all__ = [
     "favicon",
     "find",
     "find_suggestions",
+    "glossary",
     "framework_standard",
     "owner_detail",
     "probation_service_csv",

@@ -10,9 +10,11 @@ from inspections.models import Inspection, InspectionRound
 
 from ..cache import cache_public_page
 from ..charts.inspection import distribution_chart, funnel_plot
+from ..glossary import RATING_DEFINITIONS, STANDARDS_AND_RATINGS, TERMS
 from ..rounds import ROUND_QUERY, all_rounds, round_from_query
 from ..selectors.distributions import CATEGORIES, standard_distributions
 from ..selectors.frameworks import frameworks_by_id
+from ..selectors.glossary import provider_abbreviations
 from ..selectors.inspections import inspection_view, with_report_relations
 from ..selectors.places import places_data
 from ..selectors.standards import standard_page
@@ -85,6 +87,18 @@ def methodology(request):
     rounds = InspectionRound.objects.order_by("started_on", "slug")
     context = {"frameworks": frameworks.values(), "rounds": rounds, "places": places_data()}
     return render(request, "dashboard/methodology.html", context)
+
+
+@cache_public_page
+def glossary(request):
+    terms = sorted(TERMS, key=lambda term: term.term.lower())
+    context = {
+        "ratings": RATING_DEFINITIONS,
+        "terms": terms,
+        "provider_abbreviations": provider_abbreviations(),
+        "standards_and_ratings": STANDARDS_AND_RATINGS,
+    }
+    return render(request, "dashboard/glossary.html", context)
 
 
 def favicon(request):

@@ -1,6 +1,8 @@
 /*
  * "Copy link": copies the address in the read-only field beside the button and says so in a polite
  * live region. Where the Clipboard API is refused, the field's text is selected for the reader to copy.
+ * "Share": where the browser has a share sheet (navigator.share), opens it with the page's title and
+ * the same address; elsewhere the button stays hidden and the field and "Copy link" do the work.
  */
 (function () {
   "use strict";
@@ -44,8 +46,31 @@
     field.addEventListener("focus", function () { field.select(); });
   }
 
+  function shareable(data) {
+    if (typeof navigator.share !== "function") { return false; }
+    if (typeof navigator.canShare !== "function") { return true; }
+    try { return navigator.canShare(data); } catch (error) { return false; }
+  }
+
+  function enhanceShare(button) {
+    var field = document.getElementById(button.getAttribute("data-share-target"));
+    if (!field) { return; }
+    var data = { title: document.title, url: field.value };
+    if (!shareable(data)) { return; }
+    var status = document.getElementById(button.getAttribute("data-status") || "copy-status");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share(data).catch(function (error) {
+        // The reader closing the sheet is no failure; anything else leaves the link to copy.
+        if (error && error.name === "AbortError") { return; }
+        announce(status, "Sharing did not work: copy the link instead");
+      });
+    });
+  }
+
   function enhanceAll() {
     Array.prototype.forEach.call(document.querySelectorAll("button[data-copy-target]"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-share-target]"), enhanceShare);
   }
 
   if (document.readyState === "loading") {

@@ -59,6 +59,8 @@ PUBLIC_PAGES = [
     "/data/open-data.md",
     "/changes/",
     "/methodology/",
+    "/glossary/",
+    "/report-a-mistake/",
     "/feeds/inspections.atom",
     "/embed/",
     "/embed/league/",
