@@ -12,6 +12,9 @@ from django.utils.safestring import mark_safe
 from django_tables2.data import TableData
 from django_tables2.utils import AttributeDict, OrderBy, signature
 
+from inspections import rating_rules
+
+from .selectors.league import counted
 from .templatetags.dashboard_tags import movement, overall_rating, rating_badge
 
 
@@ -29,9 +32,12 @@ class LeagueData(TableData):
         keys = []
         for alias in aliases:
             bound_column = self.table.columns[OrderBy(alias).bare]
-            # As django-tables2 does: the column's order_by follows its current direction.
-            same = alias[0] == bound_column.order_by_alias[0]
-            keys += [str(accessor) for accessor in (bound_column.order_by if same else bound_column.order_by.opposite)]
+            declared = bound_column.column.order_by or (str(bound_column.accessor),)
+            first, *tie_breaks = (str(key) for key in declared)
+            # The column's own key follows the direction asked for; its tie-breaks keep theirs, so rows that share
+            # a value (or have none) stay in rank order, best first, whichever way the column is sorted.
+            descending = OrderBy(alias).is_descending != OrderBy(first).is_descending
+            keys += [f"-{OrderBy(first).bare}" if descending else OrderBy(first).bare, *tie_breaks]
         self.data = self.data.sorted_by(keys)
 
 
@@ -129,6 +135,13 @@ class BodyRow(NamedTuple):
     cells: str
 
 
+class BodyGroup(NamedTuple):
+    """A `<tbody>` of rows, with the HTML of its heading row's cell ("" for none)."""
+
+    header: str
+    rows: list
+
+
 class AccessibleTable(tables.Table):
     """A table for templates/django_tables2/accessible_table.html, which renders its body from `body_rows`.
 
@@ -144,6 +157,9 @@ class AccessibleTable(tables.Table):
 
     def body_rows(self):
         """The shown rows' attributes and cells, as HTML: `<tr {{ row.attrs }}>{{ row.cells }}</tr>`."""
+        return [row for _, row in self._records_and_rows()]
+
+    def _records_and_rows(self):
         columns = [BodyCells(self, bound_column) for bound_column in self.columns]
         row_attrs = ComputedAttrs(self.row_attrs)
         rows = []
@@ -153,8 +169,13 @@ class AccessibleTable(tables.Table):
             parity = "odd" if index % 2 else "even"
             attrs["class"] = f"{attrs['class']} {parity}" if attrs.get("class") else parity
             cells = mark_safe("".join(column.html(record) for column in columns))
-            rows.append(BodyRow(AttributeDict(attrs).as_html(), cells))
+            rows.append((record, BodyRow(AttributeDict(attrs).as_html(), cells)))
         return rows
+
+    def body_groups(self):
+        """The shown rows as `<tbody>` groups: here one, without a heading row."""
+        rows = self.body_rows()
+        return [BodyGroup("", rows)] if rows else []
 
 
 class StandardColumn(tables.Column):
@@ -208,6 +229,12 @@ class CompareColumn(tables.Column):
         )
 
 
+# The league's two views: the columns people read first, and the standards behind the overall ratings.
+OVERVIEW = "overview"
+STANDARDS = "standards"
+VIEWS = {OVERVIEW: "Overview", STANDARDS: "Standards"}
+
+
 class LeagueTable(AccessibleTable):
     row_header_column = "provider"
     caption = ""
@@ -223,32 +250,33 @@ class LeagueTable(AccessibleTable):
         verbose_name="Provider",
         accessor="provider__short_name",
         order_by=("provider",),
-        attrs={"th": {"scope": "col"}, "td": {"class": "col-provider"}},
+        attrs={"th": {"class": "col-provider"}, "td": {"class": "col-provider"}},
     )
     type = tables.Column(
         verbose_name="Type",
         accessor="provider_type_label",
         order_by=("type", "rank"),
-        attrs={"td": {"class": "col-meta"}},
+        attrs={"td": {"class": "col-meta col-type"}},
     )
     owner = tables.Column(
         verbose_name="Owner at inspection",
         accessor="owner_name",
         order_by=("owner", "rank"),
         default="Not recorded",
-        attrs={"td": {"class": "col-meta"}},
+        attrs={"td": {"class": "col-meta col-owner"}},
     )
     published = tables.Column(
         verbose_name="Published",
         accessor="published_label",
         order_by=("published", "rank"),
-        attrs={"td": {"class": "col-meta"}},
+        attrs={"td": {"class": "col-meta col-published"}},
     )
     overall = tables.Column(
         verbose_name="Overall rating",
         accessor="overall_rating",
         order_by=("overall", "rank"),
         empty_values=(),
+        attrs={"td": {"class": "col-overall"}},
     )
     movement = tables.Column(
         verbose_name="Since previous inspection",
@@ -276,7 +304,18 @@ class LeagueTable(AccessibleTable):
         attrs = {"class": "league-table", "id": "league-table"}
         row_attrs = {"data-provider": lambda record: record.provider.slug}
 
-    def __init__(self, data, *, standard_headers, compare=False, **kwargs):
+    # What a row is, in the sentences about the rows ("8 providers").
+    row_noun = "provider"
+    view = OVERVIEW
+    # The columns the standards view leaves out, to make room for the standards.
+    DETAIL_COLUMNS = ("type", "owner", "published", "movement")
+
+    def __init__(self, data, *, standard_headers, compare=False, view=OVERVIEW, **kwargs):
+        self.view = view  # None: every column, as the downloads sort by any
+        if view == OVERVIEW:
+            standard_headers = {}
+        elif view == STANDARDS:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), *self.DETAIL_COLUMNS)
         extra_columns = [
             (f"standard{position}", StandardColumn(position, header)) for position, header in standard_headers.items()
         ]
@@ -301,6 +340,8 @@ class LeagueTable(AccessibleTable):
             ],
             **kwargs,
         )
+        if self.view == STANDARDS:
+            self.attrs = {**self.attrs, "class": f"{self.attrs['class']} league-table--standards"}
 
     @property
     def order_by(self):
@@ -313,8 +354,86 @@ class LeagueTable(AccessibleTable):
             value = ",".join(value)
         tables.Table.order_by.fset(self, value)
 
+    def before_render(self, request):
+        # Grouped under their bands, the rows need no column of ranks: the band headings carry them.
+        if "rank" in self.columns.names():
+            if self.is_grouped:
+                self.columns.hide("rank")
+            else:
+                self.columns.show("rank")
+
+    @property
+    def is_grouped(self):
+        """Whether the rows run band by band (rank or overall rating order), so each band can head its rows."""
+        order_by = tables.Table.order_by.fget(self)
+        return not order_by or order_by[0].bare in ("rank", "overall")
+
+    def body_groups(self):
+        """In rank order, a `<tbody>` per overall band headed "Good — 8 providers"; otherwise one, unheaded."""
+        if not self.is_grouped:
+            return super().body_groups()
+        bands = self.data.data.band_counts
+        columns = len(self.columns)
+        groups = []
+        for record, row in self._records_and_rows():
+            band = record.overall_rating
+            if not groups or groups[-1][0] != band:
+                groups.append((band, []))
+            groups[-1][1].append((record, row))
+        return [
+            BodyGroup(self._band_header(band, bands.get(band, len(members)), members, columns), [r for _, r in members])
+            for band, members in groups
+        ]
+
+    def _band_header(self, band, rows, members, columns):
+        """The heading cell of a band's rows: its badge, how many rows it holds and, where they share one, the rank."""
+        ranks = {(record.rank, record.rank_is_joint) for record, _ in members}
+        rank = ""
+        if len(ranks) == 1 and (shared := members[0][0].rank_spoken):
+            rank = f", {shared[0].lower()}{shared[1:]}"
+        if band in rating_rules.RATINGS:
+            label = rating_badge(band)
+        elif band == rating_rules.NOT_RATED:
+            label = mark_safe("Not rated, so not ranked")
+        else:
+            label = mark_safe("Overall rating not recorded, so not ranked")
+        return format_html(
+            '<th colspan="{}" scope="rowgroup" class="band-heading">{} <span class="band-count">— {}{}</span></th>',
+            columns,
+            label,
+            counted(rows, self.row_noun),
+            rank,
+        )
+
+    def sort_note(self):
+        """What the rows are sorted by, in words, and how many have a value to sort by; None in rank order."""
+        order_by = tables.Table.order_by.fget(self)
+        if not order_by or order_by[0].bare == "rank" and not order_by[0].is_descending:
+            return None
+        first = order_by[0]
+        column = self.columns[first.bare]
+        rows = self.data.data
+        words = SORT_WORDS.get(first.bare) or SORT_WORDS["standard"]
+        with_value = rows.count_with_value(first.bare) if words.sparse else rows.count
+        return SortNote(
+            column=str(column.header),
+            direction=words.descending if first.is_descending else words.ascending,
+            has_value=words.has_value.format(column=column.header),
+            with_value=with_value,
+            row_count=len(rows),
+            noun=self.row_noun,
+        )
+
     def render_provider(self, value, record):
-        return format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
+        return format_html(
+            '<a href="{}">{}</a>{}', record.provider.get_absolute_url(), value, self._spoken_rank(record)
+        )
+
+    def _spoken_rank(self, record):
+        """The row's rank for assistive technology where the rank column gives way to band headings."""
+        if not self.is_grouped or not record.rank_spoken:
+            return ""
+        return format_html('<span class="visually-hidden">, ranked {}</span>', record.rank_spoken.lower())
 
     def render_owner(self, value, record):
         # Plain text: one link per row (the provider) keeps the table quick to tab through;
@@ -338,7 +457,13 @@ class LeagueTable(AccessibleTable):
         if not value:
             return mark_safe('<span class="muted">Not ranked: overall rating not recorded</span>')
         if record.rank_is_joint:
-            return format_html('<span title="Joint {}">{}</span>', value.lstrip("="), value)
+            # "=1st" is read aloud as "equals first": a screen reader hears "Joint 1st".
+            return format_html(
+                '<span aria-hidden="true" title="{}">{}</span><span class="visually-hidden">{}</span>',
+                record.rank_spoken,
+                value,
+                record.rank_spoken,
+            )
         return value
 
     def render_overall(self, value, record):
@@ -349,11 +474,86 @@ class LeagueTable(AccessibleTable):
 
     def render_score(self, value, record):
         if value is None:
-            return format_html('<span class="muted">Not all {} standards recorded</span>', record.standard_count)
+            missing = '<span class="visually-hidden">: not all {} standards recorded</span>'
+            return format_html(f'<span class="muted">No score{missing}</span>', record.standard_count)
         return format_html('<strong>{}</strong><span class="visually-hidden"> of {}</span>', value, record.max_score)
 
 
 STANDARD_COLUMN = re.compile(r"standard\d{1,2}")
+
+
+def view_query(value):
+    """`view` as the cache key keeps it: "" for the overview (the default), else the value, junk included, so
+    the page can answer it with a 400."""
+    return "" if value == OVERVIEW else value
+
+
+def view_errors(value):
+    """Messages for a `view` the league does not have, in the words of the filters' own ([] when fine)."""
+    if value in ("", *VIEWS):
+        return []
+    return [f"Columns shown: there is no choice '{value[:60]}'."]
+
+
+def league_view(view, sort):
+    """The view a league page shows: the one asked for, else the standards where `sort` names a standard
+    column, so an address sorted by a standard keeps its meaning."""
+    if view in VIEWS:
+        return view
+    names = [key.removeprefix("-") for key in (sort or "").split(",")]
+    return STANDARDS if any(STANDARD_COLUMN.fullmatch(name) for name in names) else OVERVIEW
+
+
+class SortWords(NamedTuple):
+    ascending: str
+    descending: str
+    has_value: str = ""  # what a row with a value has, where some rows have none ("a score")
+    sparse: bool = True  # whether some rows may have no value (they sort last either way)
+
+
+SORT_WORDS = {
+    "rank": SortWords("best first", "worst first", "a rank"),
+    "provider": SortWords("A to Z", "Z to A", sparse=False),
+    "type": SortWords("A to Z", "Z to A", sparse=False),
+    "region": SortWords("A to Z", "Z to A", "a region"),
+    "owner": SortWords("A to Z", "Z to A", "an owner recorded"),
+    "published": SortWords("oldest first", "newest first", "a publication date recorded"),
+    "overall": SortWords("lowest first", "highest first", "an overall rating"),
+    "movement": SortWords("improved first", "declined first", "an earlier rated inspection to compare with"),
+    "score": SortWords("lowest first", "highest first", "a score"),
+    "completeness": SortWords("fewest first", "most first", sparse=False),
+    "standard": SortWords("lowest first", "highest first", "a rating recorded on {column}"),
+}
+
+
+class SortNote(NamedTuple):
+    """'Sorted by score, highest first. Only 1 of 28 providers has a score: the other 27 follow in rank order.'"""
+
+    column: str
+    direction: str
+    has_value: str
+    with_value: int
+    row_count: int
+    noun: str
+
+    @property
+    def sorted_by(self):
+        return f"Sorted by {self.column[:1].lower()}{self.column[1:]}, {self.direction}."
+
+    @property
+    def sparse(self):
+        """'Only 1 of 28 providers has a score: …', or '' when every row has a value."""
+        if self.with_value >= self.row_count:
+            return ""
+        rest = self.row_count - self.with_value
+        if not self.with_value:
+            return f"No {self.noun} has {self.has_value}: all follow in rank order, best first."
+        has = "has" if self.with_value == 1 else "have"
+        return (
+            f"Only {self.with_value} of {counted(self.row_count, self.noun)} {has} {self.has_value}: "
+            f"{'it comes' if self.with_value == 1 else 'they come'} first, and the other {rest} follow "
+            "in rank order, best first."
+        )
 
 
 def _sort_query(value, known):
@@ -467,6 +667,8 @@ class ProbationServiceTable(LeagueTable):
     class Meta(LeagueTable.Meta):
         attrs = {"class": "league-table league-table--units", "id": "league-table"}
 
+    row_noun = "unit"
+
     def __init__(self, data, *, standards_framework=None, standard_headers=None, compare=False, **kwargs):
         extra_columns = [
             (f"standard{position}", FrameworkStandardColumn(position, header, standards_framework.slug))
@@ -499,8 +701,8 @@ class ProbationServiceTable(LeagueTable):
     def render_provider(self, value, record):
         link = format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
         if record.provider.ceased:
-            return format_html('{} <span class="muted">(no longer exists)</span>', link)
-        return link
+            link = format_html('{} <span class="muted">(no longer exists)</span>', link)
+        return format_html("{}{}", link, self._spoken_rank(record))
 
     def render_region(self, value, record):
         if record.region is None:

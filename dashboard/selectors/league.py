@@ -22,6 +22,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -162,6 +163,11 @@ class LeagueRow:
         if self.rank is None:
             return ""
         return rating_rules.rank_label(self.rank, self.rank_is_joint)
+
+    @property
+    def rank_spoken(self):
+        """'Joint 1st' where `rank_label` writes '=1st': what a screen reader should say."""
+        return spoken_rank(self.rank, self.rank_is_joint)
 
     @property
     def rank_sort(self):
@@ -359,7 +365,7 @@ class LeagueRows:
     rows in chunks, so an export of any size holds one chunk at a time.
     """
 
-    def __init__(self, queryset, ranking, frameworks, counts, ordering=(), standards_framework=None):
+    def __init__(self, queryset, ranking, frameworks, counts, ordering=(), standards_framework=None, keys=()):
         self.queryset = queryset
         self.ranking = ranking
         self.frameworks = frameworks
@@ -367,6 +373,7 @@ class LeagueRows:
         self.count = sum(counts.values())
         self.ordering = tuple(ordering)
         self.standards_framework = standards_framework
+        self.keys = tuple(keys)  # the sort keys, as `sorted_by` was given them
 
     def sorted_by(self, keys):
         """The rows sorted by `keys` (`-score`, `owner`); ties keep rank, then provider name order."""
@@ -375,7 +382,29 @@ class LeagueRows:
             for key in keys
             for expression in _sort_expressions(key.removeprefix("-"), self.ranking, self.standards_framework)
         ]
-        return LeagueRows(self.queryset, self.ranking, self.frameworks, self.counts, ordering, self.standards_framework)
+        return LeagueRows(
+            self.queryset, self.ranking, self.frameworks, self.counts, ordering, self.standards_framework, keys
+        )
+
+    @property
+    def band_counts(self):
+        """{overall rating (None where not recorded): rows}, best band first."""
+        return band_counts(self.counts)
+
+    def count_with_value(self, key):
+        """How many of the rows have a value for sort key `key` (`score`, `standard3`): the rest sort after them.
+
+        No query for the keys the counts answer; one for the others.
+        """
+        name = key.removeprefix("-")
+        if name == "score":
+            return sum(rows for (_, score), rows in self.counts.items() if score is not None)
+        if name in ("rank", "overall"):
+            return sum(rows for (rating, _), rows in self.counts.items() if rating in rating_rules.RATINGS)
+        expressions = _sort_expressions(name, self.ranking, self.standards_framework)
+        if not expressions:
+            return self.count
+        return self.queryset.annotate(sort_value=expressions[0]).filter(sort_value__isnull=False).count()
 
     def _ordered(self):
         by_rank = [_directed(expression, False) for expression in self.ranking.rank_order()]
@@ -425,6 +454,145 @@ class LeagueRows:
         return self.count > 0
 
 
+def spoken_rank(rank, is_joint):
+    """'Joint 1st' for a joint rank ('=1st' on the page), '3rd' otherwise, '' for an unranked row."""
+    if rank is None:
+        return ""
+    return f"Joint {rating_rules.ordinal(rank)}" if is_joint else rating_rules.ordinal(rank)
+
+
+def band_counts(counts):
+    """{overall rating: rows} from counts by (overall rating, score): the bands best first, then "Not rated",
+    then None for rows whose overall rating is not recorded; bands with no rows left out."""
+    by_band = {}
+    for (rating, _), rows in counts.items():
+        by_band[rating or None] = by_band.get(rating or None, 0) + rows
+    order = (*rating_rules.RATINGS, rating_rules.NOT_RATED)
+    return dict(
+        sorted(
+            ((rating, rows) for rating, rows in by_band.items() if rows),
+            key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+        )
+    )
+
+
+def counted(number, noun):
+    """'1 provider', '8 providers'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class LeagueSummary:
+    """What a league's rows say, in words, and how much of it is known: the sentence a list opens with."""
+
+    noun: str  # what a row is: "provider", "unit"
+    row_count: int
+    bands: dict  # {overall rating or None: rows}, best first (`band_counts`)
+    named: dict  # {overall rating: (provider names,)} of the bands of one row
+    standards_known: int
+    standards_possible: int
+    scored: int | None  # rows with a score; None where no framework shown has a scoring rule
+    standards_per_row: int | None  # the standards each row has, where every row has as many
+
+    @property
+    def ratings_sentence(self):
+        """'8 providers were rated Good, 19 Requires improvement, 1 Inadequate (DDC CRC).'"""
+        parts = []
+        for rating, rows in self.bands.items():
+            if rating not in rating_rules.RATINGS:
+                continue
+            names = self.named.get(rating)
+            text = f"{rows} {rating}"
+            if not parts:
+                text = f"{counted(rows, self.noun)} {'was' if rows == 1 else 'were'} rated {rating}"
+            parts.append(f"{text} ({', '.join(names)})" if names else text)
+        sentences = [", ".join(parts) + "."] if parts else []
+        not_rated = self.bands.get(rating_rules.NOT_RATED)
+        if not_rated:
+            verb = "was" if not_rated == 1 else "were"
+            sentences.append(f"{counted(not_rated, self.noun).capitalize()} {verb} inspected but not rated.")
+        unrecorded = self.bands.get(None)
+        if unrecorded:
+            verb = "has" if unrecorded == 1 else "have"
+            sentences.append(f"{counted(unrecorded, self.noun).capitalize()} {verb} no overall rating recorded.")
+        return " ".join(sentences)
+
+    @property
+    def completeness_sentence(self):
+        """'Standard ratings are known for 50 of 280. Only 1 provider has all 10, and so a score.'"""
+        if not self.standards_possible:
+            return ""
+        sentences = [f"Standard ratings are known for {self.standards_known} of {self.standards_possible}."]
+        if self.scored is not None and self.standards_per_row:
+            every = f"all {self.standards_per_row}"
+            if not self.scored:
+                sentences.append(f"No {self.noun} has {every}, so none has a score.")
+            elif self.scored == self.row_count:
+                sentences.append(f"Every {self.noun} has {every}, and so a score.")
+            else:
+                has = "has" if self.scored == 1 else "have"
+                sentences.append(f"Only {counted(self.scored, self.noun)} {has} {every}, and so a score.")
+        return " ".join(sentences)
+
+    @property
+    def crowded_band(self):
+        """(rating, rows) of the band holding more than half the ranked rows, or None: then a rank says little."""
+        ranked = {rating: rows for rating, rows in self.bands.items() if rating in rating_rules.RATINGS}
+        total = sum(ranked.values())
+        rating, rows = max(ranked.items(), key=lambda item: item[1], default=(None, 0))
+        return (rating, rows) if total > 2 and rows * 2 > total else None
+
+    @property
+    def caveat(self):
+        """Why a rank says little here, from the rows; '' where it does not."""
+        crowded = self.crowded_band
+        if not crowded:
+            return ""
+        rating, rows = crowded
+        total = sum(count for band, count in self.bands.items() if band in rating_rules.RATINGS)
+        return (
+            f"{rows} of {total} share one band, {rating}, so a rank says little on its own: "
+            "compare the standards behind it."
+        )
+
+
+def league_summary(rows, noun="provider"):
+    """The `LeagueSummary` of `LeagueRows`: two queries at most whatever the number of rows."""
+    bands = rows.band_counts
+    single = [rating for rating, count in bands.items() if count == 1 and rating in rating_rules.RATINGS]
+    named = {}
+    if rows.count > 1:
+        # Asked even when no band has a single row ("" matches none), so a page costs the same whatever its rows.
+        for rating, name in (
+            rows.queryset.filter(overall_rating__in=single or [""])
+            .order_by("provider__short_name")
+            .values_list("overall_rating", "provider__short_name")
+        ):
+            named.setdefault(rating, []).append(name)
+    known = possible = 0
+    scored_frameworks = False
+    per_row = set()
+    for group in (
+        rows.queryset.order_by().values("framework_id").annotate(rows=Count("id"), known=Sum("standards_recorded"))
+    ):
+        framework = rows.frameworks[group["framework_id"]]
+        standards = len(framework.standards.all())
+        known += group["known"] or 0
+        possible += group["rows"] * standards
+        per_row.add(standards)
+        scored_frameworks = scored_frameworks or framework.rating_scale().has_scoring_rule
+    return LeagueSummary(
+        noun=noun,
+        row_count=rows.count,
+        bands=bands,
+        named={rating: tuple(names) for rating, names in named.items()},
+        standards_known=known,
+        standards_possible=possible,
+        scored=rows.count_with_value("score") if scored_frameworks else None,
+        standards_per_row=per_row.pop() if len(per_row) == 1 else None,
+    )
+
+
 @dataclass
 class League:
     rows: LeagueRows
@@ -433,6 +601,10 @@ class League:
     standard_headers: dict[int, str]
     last_changed: object
     complete_count: int = 0
+
+    def summary(self, noun="provider"):
+        """What the rows shown say, in words (`LeagueSummary`): asked for by the pages that show it."""
+        return league_summary(self.rows, noun)
 
 
 @dataclass(frozen=True)

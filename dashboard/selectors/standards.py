@@ -32,6 +32,7 @@ from providers.models import ProviderType
 
 from .distributions import NOT_RECORDED
 from .groups import groups_spanned
+from .league import counted, spoken_rank
 
 
 @dataclass
@@ -42,6 +43,7 @@ class StandardEntry:
     rank: int = 0
     rank_is_joint: bool = False
     recorded_count: int = 0  # providers with a rating on the standard: the field the rank is among
+    band_rows: int = 0  # providers sharing the entry's rating (or its lack of one)
 
     @property
     def rank_label(self):
@@ -51,6 +53,22 @@ class StandardEntry:
     def place_label(self):
         """'1st of 4 recorded': a place is only among the providers whose rating is known."""
         return f"{self.rank_label} of {self.recorded_count} recorded" if self.rating else ""
+
+    @property
+    def place_spoken(self):
+        """'joint 1st of 4 recorded', as a screen reader should say `place_label`."""
+        if not self.rating:
+            return ""
+        rank = spoken_rank(self.rank, self.rank_is_joint)
+        return f"{rank[:1].lower()}{rank[1:]} of {self.recorded_count} recorded"
+
+    @property
+    def band_heading(self):
+        """'Good — 2 providers, joint 1st of 10 recorded': the heading of the entry's rating's rows."""
+        providers = counted(self.band_rows, "provider")
+        if not self.rating:
+            return f"Not recorded — {providers}"
+        return f"{self.rating} — {providers}, {self.place_spoken}"
 
 
 @dataclass
@@ -127,6 +145,40 @@ class StandardPage:
         """Providers with a rating on the standard: the field a place is among."""
         return sum(count for category, count in self.counts.items() if category != NOT_RECORDED)
 
+    @property
+    def ratings_sentence(self):
+        """'On 2.3, 2 providers were rated Good, 3 Requires improvement, 5 Inadequate.'"""
+        parts = []
+        for rating in rating_rules.RATINGS:
+            rows = self.counts.get(rating, 0)
+            if rows:
+                first = f"On {self.code}, {counted(rows, 'provider')} {'was' if rows == 1 else 'were'} rated {rating}"
+                parts.append(f"{rows} {rating}" if parts else first)
+        if not parts:
+            return f"No provider's rating on {self.code} is recorded."
+        return ", ".join(parts) + "."
+
+    @property
+    def completeness_sentence(self):
+        """'Ratings are known for 10 of 28 providers; the other 18 are not recorded, never a zero.'"""
+        missing = self.provider_count - self.recorded_count
+        sentence = f"Ratings are known for {self.recorded_count} of {counted(self.provider_count, 'provider')}"
+        if not missing:
+            return sentence + "."
+        return f"{sentence}; the other {missing} are not recorded: no source we have states them."
+
+    @property
+    def caveat(self):
+        """Why a place says little, where more than half the recorded ratings share one; '' otherwise."""
+        recorded = self.recorded_count
+        rating, rows = max(
+            ((rating, self.counts.get(rating, 0)) for rating in rating_rules.RATINGS),
+            key=lambda item: item[1],
+        )
+        if recorded > 2 and rows * 2 > recorded:
+            return f"{rows} of the {recorded} recorded share one rating, {rating}, so a place says little on its own."
+        return ""
+
     def shown(self, inspections):
         """(entries, funnels) for `inspections`, some or all of `self.inspections`: places and funnel
         limits are among every provider. One query for the key-question results of those shown."""
@@ -156,6 +208,7 @@ class StandardPage:
                     rank=rank,
                     rank_is_joint=is_joint,
                     recorded_count=self.recorded_count,
+                    band_rows=self.counts.get(rating or NOT_RECORDED, 0),
                 )
             )
         funnels = _funnels(results, {inspection.id: inspection for inspection in inspections}, self)

@@ -8,18 +8,29 @@ from ..cache import cache_public_page
 from ..exports.league import league_csv_response, league_json_response
 from ..filters import LeagueFilterSet
 from ..selectors.league import league
-from ..tables import LeagueTable, league_sort, page_query, paginate, sorted_as_asked
+from ..tables import (
+    OVERVIEW,
+    VIEWS,
+    LeagueTable,
+    league_sort,
+    league_view,
+    page_query,
+    paginate,
+    sorted_as_asked,
+    view_errors,
+    view_query,
+)
 
 # The query parameters the league table and its twins read; any other is ignored (dashboard/cache.py).
-# The twins return every row of the view, so they ignore `page`.
+# The twins return every row of the view, and every column, so they ignore `page` and `view`.
 EXPORT_QUERY = {"round": str, "type": str, "owner": str, "rating": str, "sort": league_sort}
-LEAGUE_QUERY = {**EXPORT_QUERY, "page": page_query}
+LEAGUE_QUERY = {**EXPORT_QUERY, "page": page_query, "view": view_query}
 
 
-def _league_table(request, filterset):
-    """Rank and sort as the query string says; (league, table)."""
+def _league_table(request, filterset, view=None):
+    """Rank and sort as the query string says; (league, table). `view`: the page's columns, None for all."""
     result = league(filterset)
-    table = LeagueTable(result.rows, standard_headers=result.standard_headers, compare=True)
+    table = LeagueTable(result.rows, standard_headers=result.standard_headers, compare=True, view=view)
     RequestConfig(request, paginate=False).configure(table)
     return result, table
 
@@ -46,11 +57,13 @@ def _bad_request_text(filterset):
 @cache_public_page(query=LEAGUE_QUERY)
 def league_table(request):
     filterset = _filters(request)
-    if filterset.errors:
+    errors = filterset.error_messages() + view_errors(request.GET.get("view", ""))
+    if errors:
         # A short page that costs no ranking: junk values cannot make the site rank and render the table.
-        context = {"filterset": filterset, "filter_errors": filterset.error_messages()}
+        context = {"filterset": filterset, "filter_errors": errors}
         return render(request, "dashboard/league_problem.html", context, status=400)
-    result, table = _league_table(request, filterset)
+    view = league_view(request.GET.get("view", ""), request.GET.get("sort", ""))
+    result, table = _league_table(request, filterset, view)
     if moved := sorted_as_asked(request, table):
         return moved
     if not paginate(table, request.GET.get("page", "")):
@@ -70,8 +83,27 @@ def league_table(request):
         "last_changed": result.last_changed,
         "filter_summary": filterset.summary(),
         "sort": request.GET.get("sort", "") if table.order_by else "",
+        "summary": result.summary(table.row_noun),
+        "sort_note": table.sort_note(),
+        "view": view,
+        "views": views_offered(request, view),
     }
     return render(request, "dashboard/league.html", context)
+
+
+def views_offered(request, view):
+    """[(label, address, is_current)] of the league's views, on the page's own query (less its page number)."""
+    offered = []
+    for value, label in VIEWS.items():
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("view", None)
+        if value != OVERVIEW:
+            query["view"] = value
+        elif league_view("", query.get("sort", "")) != OVERVIEW:
+            query.pop("sort", None)  # a sort by a standard column would open the standards again
+        offered.append((label, f"{request.path}?{query.urlencode()}" if query else request.path, value == view))
+    return offered
 
 
 @cache_public_page(query=EXPORT_QUERY)

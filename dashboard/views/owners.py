@@ -8,7 +8,7 @@ from ..cache import cache_public_page
 from ..charts.inspection import distribution_chart
 from ..selectors.distributions import CATEGORIES
 from ..selectors.owners import owner_page
-from ..tables import LeagueTable, league_sort, page_query, paginate, sorted_as_asked
+from ..tables import LeagueTable, league_sort, league_view, page_query, paginate, sorted_as_asked
 from .league import no_such_page
 
 
@@ -17,7 +17,8 @@ def owner_detail(request, slug):
     page = owner_page(slug)
     if page is None:
         raise Http404("No owner has that address.")
-    table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers)
+    view = league_view("", request.GET.get("sort", ""))
+    table = LeagueTable(page.league.rows, standard_headers=page.league.standard_headers, view=view)
     table.caption = f"Inspections of providers owned by {page.owner.name} at the time"
     RequestConfig(request, paginate=False).configure(table)
     if moved := sorted_as_asked(request, table):
@@ -36,5 +37,7 @@ def owner_detail(request, slug):
         "charts": figures,
         "categories": CATEGORIES,
         "last_changed": page.league.last_changed,
+        "summary": page.league.summary(table.row_noun),
+        "sort_note": table.sort_note(),
     }
     return render(request, "dashboard/owner.html", context)

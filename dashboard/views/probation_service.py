@@ -84,6 +84,8 @@ def probation_service_league(request):
         "frameworks": [framework for framework in frameworks.values() if framework.era == "probation-service"],
         "national": national_inspection(),
         "sort": request.GET.get("sort", "") if table.order_by else "",
+        "summary": result.summary(table.row_noun),
+        "sort_note": table.sort_note(),
     }
     return render(request, "dashboard/probation_service.html", context)
 

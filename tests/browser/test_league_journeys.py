@@ -26,7 +26,8 @@ def league_table(page):
 
 
 def body_rows(table):
-    return table.locator("tbody tr")
+    """The providers' rows, not the headings of each band's rows."""
+    return table.locator("tbody tr[data-provider]")
 
 
 def column_index(table, header):
@@ -39,8 +40,19 @@ def column_index(table, header):
 
 
 def column_texts(table, header):
+    """The column's cells as a sighted reader sees them: without the text meant for screen readers alone."""
     position = column_index(table, header)
-    return [text.strip() for text in body_rows(table).locator(f":scope > :nth-child({position})").all_text_contents()]
+    return (
+        body_rows(table)
+        .locator(f":scope > :nth-child({position})")
+        .evaluate_all(
+            """cells => cells.map(cell => {
+            const copy = cell.cloneNode(true);
+            copy.querySelectorAll(".visually-hidden").forEach(hidden => hidden.remove());
+            return copy.textContent.trim();
+        })"""
+        )
+    )
 
 
 def query_of(url):
@@ -159,7 +171,9 @@ def test_reader_filters_to_the_second_round_and_follows_a_providers_timeline(
     table = league_table(page)
     expect(body_rows(table)).to_have_count(10)
     hiow = table.locator("tr[data-provider=hiow-crc]")
-    expect(hiow).to_contain_text("Not ranked: no overall rating published")
+    expect(
+        table.locator("tbody", has=page.locator("tr[data-provider=hiow-crc]")).locator(".band-heading")
+    ).to_have_text("Not rated, so not ranked — 1 provider")
     expect(hiow).to_contain_text("Not rated")
     thames = table.locator("tr[data-provider=thames-valley-crc]")
     expect(thames).to_contain_text("Improved")
@@ -180,5 +194,42 @@ def test_reader_filters_to_the_second_round_and_follows_a_providers_timeline(
 
     expect(page).to_have_url(re.compile(r"/inspections/\d+/$"))
     expect(page.locator("h1")).to_contain_text("inspection published 21 January 2020")
+    axe_check(page)
+    assert not browser_errors
+
+
+def test_the_league_fits_its_screen_answers_first_and_counts_ticks(page, real_data, axe_check, browser_errors):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/?sort=-score")
+    table = league_table(page)
+    # No box to scroll inside: every column of the overview is within the screen's width, and the page scrolls.
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    expect(page.locator(".league-answer")).to_be_in_viewport()
+    expect(page.locator(".table-summary")).to_contain_text("Only 1 of 28 providers has a score")
+    assert column_texts(table, "Provider")[:2] == ["KSS CRC", "DTV CRC"]
+    # The headers stick to the top of the screen once the page scrolls past them.
+    page.locator("tr[data-provider=ddc-crc]").scroll_into_view_if_needed()
+    expect(page.locator("tr[data-provider=ddc-crc]")).to_be_in_viewport()
+    assert abs(table.locator("thead th.col-provider").bounding_box()["y"]) < 2
+    axe_check(page)
+
+    boxes = table.locator("input[type=checkbox]")
+    for index in range(6):
+        boxes.nth(index).check()
+    expect(page.locator("#compare-ticks-count")).to_have_text("6 of up to 6 ticked.")
+    boxes.nth(6).click()
+    expect(boxes.nth(6)).not_to_be_checked()
+    expect(page.locator("#compare-ticks-count")).to_contain_text("untick one to choose another")
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("/")
+    # A phone's first screen holds the answer and the first rows; the filters wait behind one button.
+    expect(page.locator(".league-answer")).to_be_in_viewport()
+    expect(page.locator("tr[data-provider]").first).to_be_in_viewport()
+    expect(page.locator("select[name=owner]")).to_be_hidden()
+    page.locator(".filters-fold > summary").click()
+    expect(page.locator("select[name=owner]")).to_be_visible()
     axe_check(page)
     assert not browser_errors

@@ -56,7 +56,7 @@ class TestRealData:
         assert rows["Merseyside CRC"]["standards_recorded"] == "0"
         assert rows["Merseyside CRC"]["2.3 Implementation and delivery"] == ""
         html = client.get(LEAGUE).content.decode()
-        assert "Not all 10 standards recorded" in html
+        assert 'No score<span class="visually-hidden">: not all 10 standards recorded' in html
         assert "Not recorded" in html
 
     def test_unknown_dates_keep_their_precision(self, client):
@@ -177,12 +177,12 @@ class TestQueryCounts:
     @pytest.mark.parametrize("url", [LEAGUE, LEAGUE_CSV, LEAGUE_JSON])
     def test_constant_number_of_queries(self, client, frameworks, django_assert_max_num_queries, providers, url):
         self.make_providers(providers)
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(17):
             response = client.get(url, {"type": "crc", "owner": "seetec", "sort": "-score"})
         assert response.status_code == 200
 
     def test_the_real_data_too(self, client, first_round, django_assert_max_num_queries):
-        with django_assert_max_num_queries(15):
+        with django_assert_max_num_queries(17):
             assert client.get(LEAGUE).status_code == 200
 
 
@@ -191,7 +191,8 @@ class TestFreshness:
     def test_a_saved_change_shows_at_once(self, client, frameworks, django_capture_on_commit_callbacks):
         provider = make_provider("KSS CRC")
         inspection = make_inspection(provider, ratings={code: r for code, r in ALL_TEN_KSS.items() if code != "2.3"})
-        assert "Not all 10 standards recorded" in client.get(LEAGUE).content.decode()
+        html = client.get(LEAGUE).content.decode()
+        assert 'No score<span class="visually-hidden">: not all 10 standards recorded' in html
         data = inspection_input(inspection)
         data.ratings["2.3"] = "Inadequate"
         with django_capture_on_commit_callbacks(execute=True):
@@ -207,7 +208,8 @@ class TestFreshness:
     def test_an_inspection_without_overall_rating_is_listed_unranked(self, client, frameworks):
         make_inspection(make_provider("Later CRC"), overall_rating="")
         html = client.get(LEAGUE).content.decode()
-        assert "Not ranked: overall rating not recorded" in html
+        assert "Overall rating not recorded, so not ranked" in html
+        assert "Not ranked: overall rating not recorded" in client.get(LEAGUE, {"sort": "provider"}).content.decode()
         assert Inspection.objects.count() == 1
 
 
@@ -243,10 +245,13 @@ class TestReading:
 
     def test_each_row_has_one_link_besides_its_compare_box(self, client):
         html = client.get(LEAGUE).content.decode()
-        body = html.split("<tbody>")[1].split("</tbody>")[0]
+        rows = html.split("data-provider=")[1:]
 
-        for row in body.split("<tr")[1:]:
-            assert row.count("<a ") == 1, row
+        assert len(rows) == 28
+        for row in rows:
+            row = row.split("</tr>")[0]
+            # The provider's page, besides the rating badges' links to their definitions.
+            assert row.count("<a ") - row.count('<a class="rating-link"') == 1, row
             assert row.count('type="checkbox"') == 1
 
     def test_each_cell_names_its_column_for_a_phone_card(self, client):
@@ -254,9 +259,8 @@ class TestReading:
         row = html.split('data-provider="kss-crc"')[1].split("</tr>")[0]
         labels = re.findall(r'data-label="([^"]*)"', row)
 
-        assert labels[:9] == [
+        assert labels == [
             "Compare",
-            "Rank",
             "Provider",
             "Type",
             "Owner at inspection",
@@ -264,12 +268,20 @@ class TestReading:
             "Overall rating",
             "Since previous inspection",
             "Score (of 30)",
+            "Standards recorded",
         ]
-        assert len(labels) == 20 and labels[-1] == "Standards recorded"
         assert '<th scope="row" class="col-provider" data-label="Provider">' in row
 
+    def test_the_standards_view_names_each_standard_for_a_phone_card(self, client):
+        html = client.get(LEAGUE, {"view": "standards"}).content.decode()
+        row = html.split('data-provider="kss-crc"')[1].split("</tr>")[0]
+        labels = re.findall(r'data-label="([^"]*)"', row)
+
+        assert labels[:4] == ["Compare", "Provider", "Overall rating", "Score (of 30)"]
+        assert len(labels) == 15 and labels[4] == "1.1 Leadership" and labels[-1] == "Standards recorded"
+
     def test_a_phone_card_leaves_out_unrecorded_standards_and_says_how_many(self, client):
-        html = client.get(LEAGUE).content.decode()
+        html = client.get(LEAGUE, {"view": "standards"}).content.decode()
         row = html.split('data-provider="dtv-crc"')[1].split("</tr>")[0]
 
         assert row.count("is-not-recorded") == 10  # nine standards and the score
@@ -307,8 +319,8 @@ class TestPages:
 
     def test_ranks_do_not_restart_on_a_later_page(self, client):
         html = client.get(f"{LEAGUE}?page=2").content.decode()
-        assert "=31st" in html
-        assert "=1st" not in html
+        assert "— 30 providers, joint 31st" in re.sub(r"<[^>]+>", "", html)
+        assert "joint 1st" not in html
 
     def test_sorting_and_paging_combine(self, client):
         rows = html_provider_order(client.get(f"{LEAGUE}?sort=-provider&page=2"))
@@ -320,7 +332,7 @@ class TestPages:
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as first:
-            client.get(LEAGUE)
+            client.get(f"{LEAGUE}?sort=-owner")
         cache.clear()
         with django_assert_num_queries(len(first)):
             client.get(f"{LEAGUE}?page=2&sort=-owner")
@@ -386,3 +398,139 @@ def test_every_slice_in_rank_order_is_the_slice_of_the_whole_order(frameworks):
         for size in (1, 5, 7):
             for start in range(0, len(rows)):
                 assert [row.inspection_id for row in rows[start : start + size]] == whole[start : start + size]
+
+
+def text_of(response):
+    """The page's text as a reader sees it, visually hidden text included, tags removed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.mark.django_db
+class TestAnswerFirst:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_the_league_opens_with_what_the_rows_say_and_how_much_is_known(self, client):
+        html = client.get(LEAGUE).content.decode()
+        answer = html.split('<div class="league-answer">')[1].split("</div>")[0]
+
+        assert "8 providers were rated Good, 19 Requires improvement, 1 Inadequate (DDC CRC)." in answer
+        assert "Standard ratings are known for 50 of 280." in answer
+        assert "Only 1 provider has all 10, and so a score." in answer
+        assert "19 of 28 share one band, Requires improvement, so a rank says little on its own" in answer
+        # Before the filters and the table, not inside a disclosure.
+        assert html.index("league-answer") < html.index("<details") < html.index('id="league-table"')
+
+    def test_the_summary_follows_the_filters(self, client):
+        html = client.get(LEAGUE, {"owner": "seetec"}).content.decode()
+        known = sum(int(row["standards_recorded"]) for row in csv_rows(client.get(LEAGUE_CSV, {"owner": "seetec"})))
+        assert "3 providers were rated Requires improvement." in html
+        assert f"Standard ratings are known for {known} of 30." in html
+
+    def test_rows_are_grouped_under_their_band_with_its_rank(self, client):
+        text = text_of(client.get(LEAGUE))
+        assert "Good — 8 providers, joint 1st" in text
+        assert "Requires improvement — 19 providers, joint 9th" in text
+        assert "Inadequate — 1 provider, 28th" in text
+        html = client.get(LEAGUE).content.decode()
+        assert html.count('scope="rowgroup"') == 3
+        assert '<th scope="col" class="orderable"><a href="?sort=rank"' not in html  # no column of ranks
+        assert html.count("<tbody>") == 3
+
+    def test_a_joint_rank_is_read_as_joint(self, client):
+        grouped = client.get(LEAGUE).content.decode()
+        assert '<span class="visually-hidden">, ranked joint 1st</span>' in grouped
+        by_name = client.get(LEAGUE, {"sort": "provider"}).content.decode()
+        joint = '<span aria-hidden="true" title="Joint 1st">=1st</span><span class="visually-hidden">Joint 1st</span>'
+        assert joint in by_name
+        assert "band-heading" not in by_name
+
+    def test_a_standard_page_opens_with_its_answer_and_groups_its_rows(self, client):
+        response = client.get("/standards/2.3/")
+        text = text_of(response)
+        entries = [row for row in csv_rows(client.get("/standards/2.3.csv")) if row["rating"]]
+        assert f"Ratings are known for {len(entries)} of 28 providers" in text
+        assert "Inadequate — 6 providers, joint 3rd of 8 recorded" in text
+        assert "Not recorded — 20 providers" in text
+        assert response.content.decode().count('scope="rowgroup"') == 3
+
+    def test_no_header_cell_repeats_its_scope(self, client):
+        for query in ({}, {"view": "standards"}, {"sort": "-score"}):
+            html = client.get(LEAGUE, query).content.decode()
+            assert not re.search(r"<th[^>]*scope=[^>]*scope=", html)
+
+
+@pytest.mark.django_db
+class TestSparseSorts:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    RANK_ORDER = ["dtv-crc", "hiow-crc", "nps-midlands"]  # the first rows in rank order, by name within a band
+
+    @pytest.mark.parametrize("sort", ["-score", "score"])
+    def test_the_one_score_comes_first_then_the_rest_best_first(self, client, sort):
+        response = client.get(LEAGUE, {"sort": sort})
+        order = html_provider_order(response)
+        assert order[0] == "kss-crc"
+        assert order[1:4] == self.RANK_ORDER
+        assert order[-1] == "ddc-crc"
+        text = text_of(response)
+        direction = "highest first" if sort.startswith("-") else "lowest first"
+        assert f"Sorted by score (of 30), {direction}." in text
+        assert "Only 1 of 28 providers has a score: it comes first, and the other 27 follow in rank order" in text
+
+    @pytest.mark.parametrize("sort", ["-standard7", "standard7"])
+    def test_a_standard_column_lists_its_recorded_ratings_then_the_rest_in_rank_order(self, client, sort):
+        rows = csv_rows(client.get(LEAGUE_CSV, {"sort": sort}))
+        column = "2.3 Implementation and delivery"
+        recorded = [row for row in rows if row[column]]
+        rest = [row for row in rows if not row[column]]
+        assert rows == recorded + rest
+        assert [int(row["rank"]) for row in rest] == sorted(int(row["rank"]) for row in rest)
+        page = client.get(LEAGUE, {"sort": sort})
+        assert html_provider_order(page) == [row["provider_slug"] for row in rows]
+        assert f"Only {len(recorded)} of 28 providers have a rating recorded on 2.3 Implementation" in text_of(page)
+
+    def test_the_default_order_names_no_sort(self, client):
+        assert "Sorted by" not in text_of(client.get(LEAGUE))
+
+
+@pytest.mark.django_db
+class TestViews:
+    @pytest.fixture(autouse=True)
+    def _data(self, real_data):
+        pass
+
+    def test_the_overview_leaves_the_standards_one_choice_away(self, client):
+        html = client.get(LEAGUE).content.decode()
+        assert "col-standard" not in html
+        assert '<a href="/?view=standards">Standards</a>' in html
+        standards = client.get(LEAGUE, {"view": "standards"}).content.decode()
+        assert standards.count('<th scope="col" class="col-standard') == 10
+        assert 'data-label="Since previous inspection"' not in standards
+        assert '<a href="/?view=standards" aria-current="true">Standards</a>' in standards
+
+    def test_an_address_sorted_by_a_standard_keeps_its_meaning(self, client):
+        response = client.get(LEAGUE, {"sort": "-standard7"})
+        assert response.status_code == 200
+        assert 'aria-sort="descending"' in response.content.decode()
+
+    def test_an_unknown_view_is_a_readable_400(self, client, django_assert_max_num_queries):
+        with django_assert_max_num_queries(4):
+            response = client.get(LEAGUE, {"view": "everything"})
+        assert response.status_code == 400
+        assert "Columns shown: there is no choice &#x27;everything&#x27;." in response.content.decode()
+
+    def test_the_filters_fold_behind_one_button(self, client):
+        html = client.get(LEAGUE).content.decode()
+        assert '<details class="filters-fold">' in html
+        assert '<span class="filters-fold__label">Filter</span>' in html
+        problem = client.get(LEAGUE, {"owner": "nobody"}).content.decode()
+        assert '<details class="filters-fold" open>' in problem
+
+    def test_the_compare_bar_counts_up_to_six(self, client):
+        html = client.get(LEAGUE).content.decode()
+        assert 'data-max-ticks="6"' in html
+        assert 'id="compare-ticks-count"' in html

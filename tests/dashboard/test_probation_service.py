@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -163,3 +164,12 @@ def test_a_region_lists_its_pdus_fifty_a_page_at_the_same_cost(client, both_eras
     assert missing.status_code == 404
     assert "There is no page “3” of the Kent, Surrey and Sussex region&#x27;s PDUs" in missing.content.decode()
     assert region_page("?page=x").status_code == 404
+
+
+def test_the_league_opens_with_what_its_rows_say(client, both_eras):
+    html = client.get("/probation-service/").content.decode()
+    answer = html.split('<div class="league-answer">')[1].split("</div>")[0]
+    assert re.search(r"\d+ units were rated Requires improvement, \d+ Inadequate\.", answer)
+    assert re.search(r"Standard ratings are known for \d+ of \d+\.", answer)
+    assert "so a score" not in answer  # no framework of the era has a published scoring rule
+    assert html.count('scope="rowgroup"') >= 2
