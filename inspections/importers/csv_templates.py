@@ -59,6 +59,7 @@ def probation_service_inspection_columns():
         *standards,
         "derived_values",
         "notes",
+        "editor_notes",
         "source_urls",
     ]
 
@@ -111,6 +112,7 @@ TEMPLATES = [
             "report_url",
             "source_urls",
             "notes",
+            "editor_notes",
         ),
     ),
     Template(

@@ -75,8 +75,8 @@ class TestStreaming:
     @pytest.mark.parametrize(
         ("address", "sha256"),
         [
-            ("/data/probation-league.json", "1ec139e332df3239f07c3cb59fe146972ccd16a2fd4defe36348de1c4edc7660"),
-            ("/data/inspections.csv", "a8411060217f546b8d769033c3bcd51a94b66fafba8fa526f730565b0474b77e"),
+            ("/data/probation-league.json", "f927910bbc7d5fdf9bc51cb2ff31e6a63396714d88e7c4fe73e9240c980346f6"),
+            ("/data/inspections.csv", "e266633e82cd4a647f163ffca7dcfb4dba352cbe134827e75e453d1a22db36dc"),
             ("/data/key-questions.csv", "cb8cb0b0a88804c5b9a4173703f9e71aec978824fa9b08c91f051d94b11e2863"),
             ("/data/facts.csv", "e96de34eb10a531fb7af7daf1c7bf1a23b9fa98c434914387574211df9f25a5b"),
             ("/data/sources.csv", "865a826aa67d263753d11e368b22f0df47c43b2db0d49cd82234aa04722ec234"),
