@@ -7,6 +7,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Parallel test processes (pytest-xdist): one a core by default; TEST_WORKERS=0 runs in this process alone.
+TEST_WORKERS ?= auto
 
 SHELL := /bin/bash
 PY := $(VENV)/bin/python
@@ -65,10 +67,10 @@ run serve: $(STAMP)
 	BIND_ADDRESS=127.0.0.1 PORT=$(PORT) PYTHON=$(abspath $(PY)) ./docker/entrypoint.sh
 
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(PY) manage.py check
