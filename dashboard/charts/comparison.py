@@ -15,6 +15,7 @@ A provider is told apart by its identity colour, marker shape and fill pattern
 (theme.IDENTITY_*), never by colour alone, the same on the whole page.
 """
 
+import html
 from dataclasses import dataclass
 
 from inspections import rating_rules
@@ -54,6 +55,10 @@ PHONE_LEGEND_WIDTH = 340
 LEGEND_SYMBOL_WIDTH = 40
 LEGEND_CHARACTER_WIDTH = 7.5
 LEGEND_LINE = 21
+# plotly.js never breaks a legend entry's text, so an entry longer than this many characters, about what fits
+# beside its symbol in the narrowest phone's chart (288 pixels wide on a 320-pixel screen), is written on two
+# or more lines, breaking first before what it says is not recorded.
+LEGEND_ENTRY_CHARACTERS = 32
 
 
 def provider_style(index):
@@ -210,14 +215,26 @@ def _dot_plot(
 
 
 def _phone_legend_lines(names):
-    """How many lines the legend takes on a phone, its entries placed left to right as plotly.js does."""
-    lines, used = 1, 0
+    """How many lines of text the legend takes on a phone, its entries placed left to right as plotly.js does:
+    a row of entries is as tall as its entry of most lines (an entry's lines are parted by <br>)."""
+    rows, used, tallest = 0, 0, 1
     for name in names:
-        width = LEGEND_SYMBOL_WIDTH + LEGEND_CHARACTER_WIDTH * len(name)
+        lines = name.split("<br>")
+        width = LEGEND_SYMBOL_WIDTH + LEGEND_CHARACTER_WIDTH * max(len(html.unescape(line)) for line in lines)
         if used and used + width > PHONE_LEGEND_WIDTH:
-            lines, used = lines + 1, 0
+            rows, used, tallest = rows + tallest, 0, 1
         used += width
-    return lines
+        tallest = max(tallest, len(lines))
+    return rows + tallest
+
+
+def _legend_entry(name, nothing_recorded):
+    """ "<name> — <nothing_recorded>" on one line where it fits a phone's legend, else broken before what is
+    not recorded (and either part at its spaces where still too long)."""
+    entry = f"{name} — {nothing_recorded}"
+    if len(html.unescape(entry)) <= LEGEND_ENTRY_CHARACTERS:
+        return entry
+    return "<br>".join(wrap(part, LEGEND_ENTRY_CHARACTERS) for part in (f"{name} —", nothing_recorded))
 
 
 def _legend_only(name, index, nothing_recorded):
@@ -227,7 +244,7 @@ def _legend_only(name, index, nothing_recorded):
     """
     return {
         "type": "scatter",
-        "name": f"{name} — {nothing_recorded}",
+        "name": _legend_entry(name, nothing_recorded),
         "mode": "markers",
         "x": [None],
         "y": [None],

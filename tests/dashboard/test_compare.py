@@ -532,7 +532,7 @@ def test_six_providers_with_gaps_are_a_dot_plot_of_those_with_data(client, real_
     legend = [trace["name"] for trace in figure["data"] if trace.get("showlegend", True)]
     assert legend == [
         "KSS CRC", "BGSW CRC", "NPS London — no ratings recorded", "DLNR CRC", "NPS Wales",
-        "Thames Valley CRC — no ratings recorded",
+        "Thames Valley CRC —<br>no ratings recorded",
     ]  # fmt: skip
     marked = [trace for trace in figure["data"] if trace["x"] and None not in trace["x"]]
     assert [trace["name"] for trace in marked] == ["KSS CRC", "BGSW CRC", "DLNR CRC", "NPS Wales"]

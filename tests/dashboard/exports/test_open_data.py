@@ -2,11 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 
+from inspections.models import Inspection, KeyQuestionResult
 from tests.factories import ALL_TEN_KSS, make_inspection, make_owner, make_provider
-from tests.html_tables import rows_by_header, table
+from tests.html_tables import rows_by_header, table, tables
 
 NOT_RECORDED = "Not recorded"
 
@@ -25,6 +27,39 @@ def as_shown(rating):
     return rating if rating else NOT_RECORDED
 
 
+STANDARD_CODE = re.compile(r"\b\d\.\d\b")
+
+
+def compared_standards(rows, index):
+    """{code: rating} for the `index`th provider of a comparison's standards table, as the page shows it.
+
+    A standard no provider has recorded sits in the one “Not recorded for any of them” row, which lists
+    them all; a standard outside the provider's framework ("Not applicable") is left out.
+    """
+    shown = {}
+    for label, cells in rows_by_header(rows).items():
+        if label == "Not recorded for any of them":
+            assert len(cells) == 1
+            shown.update(dict.fromkeys(STANDARD_CODE.findall(cells[0]), NOT_RECORDED))
+        else:
+            shown[label.split(" ", 1)[0]] = badge_text(cells[index])
+    return {code: rating for code, rating in shown.items() if rating != "Not applicable"}
+
+
+def provider_page_standards(html):
+    """{code: rating} of a provider page's latest inspection: the rows of its table of recorded ratings
+    (less the domain headings), and the standards its one “Not recorded:” line lists."""
+    rows = rows_by_header(table(html, "Standards of the"))
+    shown = {label.split(" ", 1)[0]: badge_text(cells[0]) for label, cells in rows.items() if cells}
+    lines = re.findall(r'<p class="not-recorded-line">Not recorded: (.*?)</p>', html, flags=re.S)
+    assert len(lines) <= 1
+    for line in lines:
+        unrecorded = re.findall(r'<a href="/standards/([^/"]+)/">', line)
+        assert unrecorded and not set(unrecorded) & set(shown)
+        shown.update(dict.fromkeys(unrecorded, NOT_RECORDED))
+    return shown
+
+
 @pytest.mark.django_db
 class TestComparisonAgreesWithItsTwinsAndTheProviderPages:
     @pytest.fixture(autouse=True)
@@ -35,7 +70,7 @@ class TestComparisonAgreesWithItsTwinsAndTheProviderPages:
 
     def test_standards_overall_and_scores_agree_everywhere(self, client):
         page = client.get("/compare/kss-crc,bgsw-crc/").content.decode()
-        page_standards = rows_by_header(table(page, "Published rating on each standard"))
+        page_standards = table(page, "Published rating on each standard")
         page_overview = rows_by_header(table(page, "Latest rated inspection of each provider"))
         document = client.get("/compare/kss-crc,bgsw-crc.json").json()
         rows = csv_rows(client.get("/compare/kss-crc,bgsw-crc.csv"))
@@ -46,14 +81,8 @@ class TestComparisonAgreesWithItsTwinsAndTheProviderPages:
             from_json = {standard["code"]: as_shown(standard["rating"]) for standard in latest["standards"]}
             mine = [row for row in rows if row["provider_slug"] == slug]
             from_csv = {row["code"]: as_shown(row["value"]) for row in mine if row["section"] == "standard"}
-            from_page = {label.split(" ", 1)[0]: badge_text(cells[index]) for label, cells in page_standards.items()}
-            from_page = {code: rating for code, rating in from_page.items() if rating != "Not applicable"}
-
-            provider_page = client.get(f"/providers/{slug}/").content.decode()
-            provider_rows = rows_by_header(table(provider_page, "Standards of the"))
-            from_provider_page = {
-                label.split(" ", 1)[0]: badge_text(cells[0]) for label, cells in provider_rows.items() if cells
-            }
+            from_page = compared_standards(page_standards, index)
+            from_provider_page = provider_page_standards(client.get(f"/providers/{slug}/").content.decode())
             provider_json = client.get(f"/providers/{slug}.json").json()["inspections"][0]
             from_provider_json = {s["code"]: as_shown(s["rating"]) for s in provider_json["standards"]}
 
@@ -72,30 +101,75 @@ class TestComparisonAgreesWithItsTwinsAndTheProviderPages:
         assert differences["2.2"] == "differ" and differences["2.3"] == "same"
         assert {row["code"]: row["difference"] for row in rows if row["section"] == "standard"} == differences
 
+    def test_a_section_only_one_provider_has_is_one_line_its_twins_agree_with(self, client):
+        """In the real data only KSS CRC has key-question results: the page says so in one line, and
+        its twins hold KSS CRC's 19 and none of BGSW CRC's."""
+        page = client.get("/compare/kss-crc,bgsw-crc/").content.decode()
+        assert not [
+            caption
+            for caption in (t["caption"] for t in tables(page))
+            if caption.startswith("“% yes” for each key question")
+        ]
+        section = page[page.index('<h2 id="key-questions-title">') : page.index('<h2 id="facts-title">')]
+        line = re.sub(r"<[^>]+>", "", re.search(r'<p class="section-summary">(.*?)</p>', section, flags=re.S)[1])
+        assert line.startswith("Only KSS CRC has key-question results recorded")
+        assert 'href="/providers/kss-crc/"' in section
+        document = client.get("/compare/kss-crc,bgsw-crc.json").json()
+        rows = csv_rows(client.get("/compare/kss-crc,bgsw-crc.csv"))
+        kss, bgsw = (entry["latest_inspection"]["key_questions"] for entry in document["providers"])
+        csv_slugs = [row["provider_slug"] for row in rows if row["section"] == "key_question"]
+        assert len(kss) == csv_slugs.count("kss-crc") == 19
+        assert bgsw == [] and "bgsw-crc" not in csv_slugs
+
     def test_key_questions_agree_everywhere(self, client):
+        """Once BGSW CRC has results on some of KSS CRC's questions, each provider's column of the page
+        agrees with the page's .csv and .json twins and with the provider's own page."""
+        kss_inspection = Inspection.objects.filter(provider__slug="kss-crc").latest("published_on")
+        bgsw_inspection = Inspection.objects.filter(provider__slug="bgsw-crc").latest("published_on")
+        kss_results = list(kss_inspection.key_question_results.all())
+        KeyQuestionResult.objects.bulk_create(  # every other question, some with their cases and some without
+            KeyQuestionResult(
+                inspection=bgsw_inspection,
+                key_question=result.key_question,
+                percent_yes=40 + number,
+                cases_inspected=None if number % 4 else 90 + number,
+            )
+            for number, result in enumerate(kss_results)
+            if number % 2 == 0
+        )
         page = client.get("/compare/kss-crc,bgsw-crc/").content.decode()
         page_questions = rows_by_header(table(page, "“% yes” for each key question"))
         document = client.get("/compare/kss-crc,bgsw-crc.json").json()
         rows = csv_rows(client.get("/compare/kss-crc,bgsw-crc.csv"))
-        kss = document["providers"][0]["latest_inspection"]["key_questions"]
-        provider_page = client.get("/providers/kss-crc/").content.decode()
-        provider_questions = rows_by_header(table(provider_page, "Key questions of the"))
-        csv_questions = {
-            row["code"]: row for row in rows if row["provider_slug"] == "kss-crc" and row["section"] == "key_question"
-        }
-        assert len(kss) == len(csv_questions) == len(provider_questions) == 19
-        for question in kss:
-            label = f"{question['code']} {question['text']}"
-            percent = f"{question['percent_yes']:g}%"
-            assert page_questions[label][0].startswith(percent)
-            assert provider_questions[label][0] == percent
-            assert csv_questions[question["code"]]["value"] == f"{question['percent_yes']:g}"
-            if question["cases_inspected"]:
-                assert f"{question['cases_inspected']} cases" in page_questions[label][0]
-                assert provider_questions[label][1] == str(question["cases_inspected"])
-                assert csv_questions[question["code"]]["cases"] == str(question["cases_inspected"])
-                assert csv_questions[question["code"]]["interval_low"] == f"{question['interval_95']['low']:g}"
-            assert page_questions[label][1] == NOT_RECORDED  # BGSW
+        assert len(page_questions) == len(kss_results) == 19
+
+        recorded = {}
+        for index, slug in enumerate(self.SLUGS):
+            questions = document["providers"][index]["latest_inspection"]["key_questions"]
+            provider_page = client.get(f"/providers/{slug}/").content.decode()
+            provider_questions = rows_by_header(table(provider_page, "Key questions of the"))
+            csv_questions = {
+                row["code"]: row for row in rows if row["provider_slug"] == slug and row["section"] == "key_question"
+            }
+            assert len(questions) == len(csv_questions) == len(provider_questions)
+            recorded[slug] = set()
+            for question in questions:
+                label = f"{question['code']} {question['text']}"
+                recorded[slug].add(label)
+                percent = f"{question['percent_yes']:g}%"
+                assert page_questions[label][index].startswith(percent)
+                assert provider_questions[label][0] == percent
+                assert csv_questions[question["code"]]["value"] == f"{question['percent_yes']:g}"
+                if question["cases_inspected"]:
+                    assert f"{question['cases_inspected']} cases" in page_questions[label][index]
+                    assert provider_questions[label][1] == str(question["cases_inspected"])
+                    assert csv_questions[question["code"]]["cases"] == str(question["cases_inspected"])
+                    assert csv_questions[question["code"]]["interval_low"] == f"{question['interval_95']['low']:g}"
+            for label, cells in page_questions.items():
+                if label not in recorded[slug]:
+                    assert cells[index] == NOT_RECORDED
+
+        assert len(recorded["kss-crc"]) == 19 and len(recorded["bgsw-crc"]) == 10
 
     def test_the_json_is_versioned_and_open_to_other_sites(self, client):
         response = client.get("/compare/kss-crc,bgsw-crc.json")
