@@ -30,7 +30,8 @@ class _TableParser(HTMLParser):
         elif tag == "caption" and self._table is not None:
             self._in_caption = True
         elif tag == "tr" and self._table is not None:
-            self._row = []
+            # A band's heading row ("Good — 8 providers") heads a group of rows; it is no row of its own.
+            self._row = None if "band-row" in (attrs.get("class") or "").split() else []
         elif tag in ("td", "th") and self._row is not None:
             self._cell = []
 
@@ -59,7 +60,8 @@ class _TableParser(HTMLParser):
 
 
 def tables(html):
-    """Every table of the page as {"caption": text, "rows": [[cell text, …], …]}; visually hidden text left out."""
+    """Every table of the page as {"caption": text, "rows": [[cell text, …], …]}; visually hidden text and band
+    heading rows left out."""
     parser = _TableParser()
     parser.feed(html)
     return [{"caption": " ".join(t["caption"].split()), "rows": t["rows"]} for t in parser.tables]

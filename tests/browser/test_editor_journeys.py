@@ -46,13 +46,15 @@ def rank_of(page, provider):
     position = next(index for index, text in enumerate(headers) if text.startswith("Rank"))
     row = table.locator("tbody tr", has=page.get_by_role("link", name=provider, exact=True))
     expect(row).to_have_count(1)
-    return row.locator(":scope > th, :scope > td").nth(position).inner_text().strip()
+    # The cell shows "=9th" and says "Joint 9th" to screen readers: the shown text is its first line.
+    return row.locator(":scope > th, :scope > td").nth(position).inner_text().strip().splitlines()[0]
 
 
 def test_editor_adds_an_inspection_sees_the_discretion_warning_and_the_league_moves(
     page, editor_login, axe_check, network_log, browser_errors
 ):
-    page.goto("/")
+    # In an order other than its bands' the league shows each row's rank in a column of its own.
+    page.goto("/?sort=provider")
     # Inadequate in February 2019: last of the ranked providers, alone.
     before = rank_of(page, "DDC CRC")
     assert not before.startswith("=") and int(before.rstrip("sndrth")) >= 27
@@ -93,7 +95,7 @@ def test_editor_adds_an_inspection_sees_the_discretion_warning_and_the_league_mo
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".messagelist .success")).to_contain_text("added. The public pages show it now.")
 
-    page.goto("/")
+    page.goto("/?sort=provider")
     after = rank_of(page, "DDC CRC")
     assert after.startswith("=") and int(after.strip("=sndrth")) < 20  # now with the Requires improvement providers
 

@@ -1,6 +1,7 @@
 """Badges, preview images and embeds of both eras, on the real data: what another site shows of a unit of today's
 Probation Service or of a provider of 2018-20."""
 
+import csv
 import html as html_module
 import io
 import xml.etree.ElementTree as ET
@@ -182,6 +183,11 @@ class TestComparisonPreview:
         assert "frameworks differ" in text_of(client.get("/compare/kss-crc,gateshead-and-south-tyneside-pdu/"))
 
 
+def ordinal(number):
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 class TestTodaysLeagueEmbed:
     def test_the_same_units_ranks_and_order_as_the_league(self, client):
         response = client.get("/embed/probation-service/")
@@ -191,11 +197,14 @@ class TestTodaysLeagueEmbed:
         rows = table(response.content.decode(), "Probation Service regions and PDUs")
         assert rows[0] == ["Rank", "Unit", "Region", "Overall rating", "Published"]
         league = table(client.get("/probation-service/").content.decode(), "Probation Service regions and PDUs")
-        rank, name = league[0].index("Rank"), league[0].index("Provider")
+        # The league groups its rows under their bands, its ranks in the headings; its CSV twin has them row by row.
+        ranks = list(csv.DictReader(io.StringIO(client.get("/probation-service.csv").content.decode())))
+        name = league[0].index("Provider")
         assert len(rows) == len(league)
-        for embedded, shown in zip(rows[1:], league[1:], strict=True):
-            assert embedded[0] == shown[rank]
+        for embedded, shown, ranked in zip(rows[1:], league[1:], ranks, strict=False):
+            assert embedded[0] == ("=" if ranked["rank_is_joint"] == "true" else "") + ordinal(int(ranked["rank"]))
             assert embedded[1].startswith(f"{shown[name]} ")  # then its date, shown under it in a narrow frame
+            assert shown[name].startswith(ranked["unit"])  # a former unit says so after its name
         assert len(rows) == 51  # a page of fifty
         assert "Rows 1–50 of" in text_of(response)
 

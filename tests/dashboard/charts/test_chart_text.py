@@ -59,7 +59,7 @@ def test_the_maps_names_are_text_in_its_svg(client, hostile_names):
     # The map is SVG the server writes: a name is escaped as any template text is, in its label and its link.
     page = client.get("/map/").content.decode()
     assert '<a href="https://evil.example/">' not in page
-    assert 'KSS &lt;a href=&quot;https://evil.example/&quot;&gt;win&lt;/a&gt;' in page
+    assert "KSS &lt;a href=&quot;https://evil.example/&quot;&gt;win&lt;/a&gt;" in page
 
 
 @pytest.mark.django_db
