@@ -2,6 +2,7 @@
 
 - ``draw_every_chart(page)``  scrolls each chart and map into view (they are drawn only when about to be
   seen) and waits until all are drawn.
+- ``scroll_into_view(locator)`` scrolls one element into view even while charts drawn above it still move it.
 - ``label_problems(page)``    tick labels, axis titles, annotations and legend entries of every drawn chart whose boxes
   overlap one another or reach outside the chart's SVG (clipped): a list of readable sentences.
 - ``assert_charts_readable(page)`` both, failing with the problems found.
@@ -62,12 +63,26 @@ _LABEL_PROBLEMS_JS = """
 }
 """
 
+_SCROLL_INTO_VIEW_JS = """
+(element) => new Promise((resolve) => {
+  element.scrollIntoView({ block: "center" });
+  requestAnimationFrame(() => requestAnimationFrame(resolve));
+})
+"""
+
+
+def scroll_into_view(locator):
+    """Scroll an element to the middle of the viewport, without waiting for it to stop moving."""
+    locator.evaluate(_SCROLL_INTO_VIEW_JS)
+
 
 def draw_every_chart(page, timeout=20_000):
     """Bring each chart and map near the viewport so it is drawn, then wait for all of them."""
     count = page.locator(CANVASES).count()
     for index in range(count):
-        page.locator(CANVASES).nth(index).scroll_into_view_if_needed()
+        # Scrolled by script: a chart drawn above grows the page, so the canvas below it need not be "stable" to
+        # be brought into view; two animation frames let the observer see it before the next one is scrolled to.
+        scroll_into_view(page.locator(CANVASES).nth(index))
     page.wait_for_function(
         "([all, drawn]) => document.querySelectorAll(all).length === document.querySelectorAll(drawn).length",
         arg=[CANVASES, DRAWN],

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from inspections.models import Inspection
+from tests.browser.chart_checks import scroll_into_view
 from tests.browser.test_map_journeys import WEALD, screen_point
 
 pytestmark = pytest.mark.browser
@@ -57,7 +58,7 @@ def _visit(page, path, expected_status=200):
     page.wait_for_load_state("networkidle")
     # Charts and maps are drawn by plotly.js: wait until each one is, so their styles are applied.
     for canvas in page.locator("[data-figure]").all():
-        canvas.scroll_into_view_if_needed()  # plotly.js is fetched when a chart is about to be seen
+        scroll_into_view(canvas)  # plotly.js is fetched when a chart is about to be seen
         expect(canvas).to_have_class(re.compile(r"\b(chart|map)-drawn\b"))
         # Hover labels are drawn only on hover, with their own styling: exercise them too.
         box = canvas.bounding_box()
@@ -91,7 +92,7 @@ def test_public_page_draws_without_a_policy_violation(page, real_data, browser_e
 def test_places_page_draws_without_a_policy_violation(page, places_and_both_eras, browser_errors, path, status):
     _visit(page, path, expected_status=status)
     for canvas in page.locator("[data-map-figure]").all():
-        canvas.scroll_into_view_if_needed()  # plotly.js is fetched when the map is about to be seen
+        scroll_into_view(canvas)  # plotly.js is fetched when the map is about to be seen
         expect(canvas).to_have_class(re.compile(r"\bmap-drawn\b"))
     # The suggestions the header's box shows as one types are drawn by static/js/search.js.
     box = page.get_by_role("search", name="Site search").get_by_role("combobox")
