@@ -647,14 +647,14 @@ class ProbationServiceTable(LeagueTable):
         accessor="region__short_name",
         order_by=("region", "rank"),
         default="—",
-        attrs={"td": {"class": "col-meta"}},
+        attrs={"td": {"class": "col-meta col-region"}},
     )
     programme = tables.Column(
         verbose_name="Programme",
         accessor="round_name",
         orderable=False,
         default="Not recorded",
-        attrs={"td": {"class": "col-meta"}},
+        attrs={"td": {"class": "col-meta col-programme"}},
     )
     points = tables.Column(
         verbose_name="Points as stated",
