@@ -1,13 +1,13 @@
 """Who was rated what on one standard of a framework whose standards have no published numbers."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count
 
 from inspections import rating_rules
 from inspections.models import Inspection, Standard, StandardRating
 
-from .league import last_changed
+from .league import counted, last_changed, spoken_rank
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,21 @@ class RatedUnit:
     inspection: Inspection
     rating: str
     derived: bool
+    rank: int = 0
+    rank_is_joint: bool = False
+    recorded_count: int = 0  # units with a rating on the standard: the field the rank is among
+    band_rows: int = 0  # units sharing the rating
+
+    @property
+    def place_spoken(self):
+        """'joint 1st of 5 recorded': a place is only among the units whose rating is known."""
+        rank = spoken_rank(self.rank, self.rank_is_joint)
+        return f"{rank[:1].lower()}{rank[1:]} of {self.recorded_count} recorded"
+
+    @property
+    def band_heading(self):
+        """'Outstanding — 2 units, joint 1st of 5 recorded': the heading of the rating's rows."""
+        return f"{self.rating} — {counted(self.band_rows, 'unit')}, {self.place_spoken}"
 
 
 @dataclass
@@ -52,6 +67,17 @@ def framework_standard_page(framework_slug, standard_slug):
     counts = {rating: 0 for rating in rating_rules.RATINGS}
     for unit in rated:
         counts[unit.rating] += 1
+    ranks = rating_rules.joint_ranks([(index, unit.rating, None) for index, unit in enumerate(rated)])
+    rated = [
+        replace(
+            unit,
+            rank=ranks[index][0],
+            rank_is_joint=ranks[index][1],
+            recorded_count=len(rated),
+            band_rows=counts[unit.rating],
+        )
+        for index, unit in enumerate(rated)
+    ]
     total = Inspection.objects.filter(framework=standard.framework).aggregate(count=Count("id"))["count"]
     return FrameworkStandardPage(
         standard=standard,
