@@ -325,6 +325,10 @@ def record_inspection(inspection, before, after):
         kind, details = ChangeKind.ADDITION, _addition_lines(after)
     else:
         changes = describe_inspection_change(before, after, names)
+        if not changes:
+            # Nothing readers see has changed (an editors' note, a save with no edit): the revision keeps the
+            # edit for editors, and the public list of changes stays as it was.
+            return
         kind = ChangeKind.CORRECTION if any(replaces for _, replaces in changes) else ChangeKind.ADDITION
         details = [text for text, _ in changes]
     _record(

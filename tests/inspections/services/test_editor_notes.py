@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from reversion.models import Version
 
 from inspections.models import ChangeRecord
 from inspections.services.inputs import inspection_input
@@ -44,3 +45,16 @@ def test_editors_notes_have_a_bound(kss_input):
     with pytest.raises(ValidationError) as refused:
         create_inspection(kss_input(editor_notes="x" * 2001))
     assert "editor_notes" in refused.value.message_dict
+
+
+def test_an_edit_of_editors_notes_alone_adds_nothing_to_the_public_history(kss_input):
+    inspection = create_inspection(kss_input())
+    records, versions = ChangeRecord.objects.count(), Version.objects.get_for_object(inspection).count()
+
+    replace_inspection(inspection, kss_input(editor_notes=NOTE))
+
+    assert ChangeRecord.objects.count() == records
+    # The edit is still kept for editors, in the inspection's revisions.
+    assert Version.objects.get_for_object(inspection).count() == versions + 1
+    inspection.refresh_from_db()
+    assert inspection.editor_notes == NOTE
