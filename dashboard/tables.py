@@ -15,7 +15,7 @@ from django_tables2.utils import AttributeDict, OrderBy, signature
 from inspections import rating_rules
 
 from .selectors.league import counted
-from .templatetags.dashboard_tags import movement, overall_rating, rating_badge
+from .templatetags.dashboard_tags import movement, overall_rating, rating_badge, short_name_abbr
 
 
 class LeagueData(TableData):
@@ -426,8 +426,13 @@ class LeagueTable(AccessibleTable):
 
     def render_provider(self, value, record):
         return format_html(
-            '<a href="{}">{}</a>{}', record.provider.get_absolute_url(), value, self._spoken_rank(record)
+            '<a href="{}">{}</a>{}', record.provider.get_absolute_url(), self._name(value, record), self._spoken_rank(record)
         )
+
+    @staticmethod
+    def _name(value, record):
+        """The short name with its abbreviations spelled out on hover ("KSS CRC"), as the glossary gives them."""
+        return short_name_abbr(record.provider) if value == record.provider.short_name else value
 
     def _spoken_rank(self, record):
         """The row's rank for assistive technology where the rank column gives way to band headings."""
@@ -699,7 +704,7 @@ class ProbationServiceTable(LeagueTable):
         )
 
     def render_provider(self, value, record):
-        link = format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), value)
+        link = format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), self._name(value, record))
         if record.provider.ceased:
             link = format_html('{} <span class="muted">(no longer exists)</span>', link)
         return format_html("{}{}", link, self._spoken_rank(record))

@@ -484,7 +484,10 @@ class TestAnswerFirst:
         html = client.get(KSS_BGSW).content.decode()
 
         answer = html.index('class="answer"')
-        assert answer < html.index("Published rating on each standard") < html.index("Change the comparison")
+        assert answer < html.index("Published rating on each standard") < html.index('id="controls-title"')
+        # The controls follow all the evidence; the opening links to them.
+        assert html.index('id="facts-title"') < html.index('id="controls-title"')
+        assert '<a href="#controls-title">Change the comparison</a>' in html[: html.index('id="overview-title"')]
         assert html.index('class="answer"') < html.index('class="compare-basis"')  # the answer is the opening
         assert "in the order they were chosen" in tagless_text(client.get(KSS_BGSW))
         assert "this page's address" not in html

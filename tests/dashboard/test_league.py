@@ -218,7 +218,7 @@ def test_names_in_the_table_are_escaped(client, frameworks):
     make_inspection(make_provider("A<b> CRC"), owner=make_owner("Smith & <Jones>"))
     html = client.get(LEAGUE).content.decode()
 
-    assert "A&lt;b&gt; CRC</a>" in html
+    assert 'A&lt;b&gt; <abbr title="Community Rehabilitation Company">CRC</abbr></a>' in html
     assert "Smith &amp; &lt;Jones&gt;</span></td>" in html
     assert "<Jones>" not in html and "<b>" not in html
 
