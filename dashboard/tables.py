@@ -296,7 +296,7 @@ class LeagueTable(AccessibleTable):
         verbose_name="Standards recorded",
         accessor="completeness_label",
         order_by=("completeness", "rank"),
-        attrs={"td": {"class": "col-completeness"}},
+        attrs={"th": {"class": "col-completeness"}, "td": {"class": "col-completeness"}},
     )
 
     class Meta(AccessibleTable.Meta):

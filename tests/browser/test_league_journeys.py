@@ -215,6 +215,19 @@ def test_the_league_fits_its_screen_answers_first_and_counts_ticks(page, real_da
     assert abs(table.locator("thead th.col-provider").bounding_box()["y"]) < 2
     axe_check(page)
 
+    # The Standards view: all ten standards within the screen, its header stuck to the screen, not to a box.
+    page.goto("/?view=standards")
+    table = league_table(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    last_standard = table.locator("thead th.col-standard").last
+    expect(last_standard).to_contain_text("4.2")
+    assert last_standard.bounding_box()["x"] + last_standard.bounding_box()["width"] <= 1366
+    page.locator("tr[data-provider=ddc-crc]").scroll_into_view_if_needed()
+    assert abs(last_standard.bounding_box()["y"]) < 2
+    axe_check(page)
+
+    page.goto("/?sort=-score")
+    table = league_table(page)
     boxes = table.locator("input[type=checkbox]")
     for index in range(6):
         boxes.nth(index).check()
