@@ -532,7 +532,8 @@ SORT_WORDS = {
 
 
 class SortNote(NamedTuple):
-    """'Sorted by score, highest first. Only 1 of 28 providers has a score: the other 27 follow in rank order.'"""
+    """'Sorted by score, highest first. Only 1 of 28 providers has a score. It comes first; the other 27 follow in
+    rank order, best first.'"""
 
     column: str
     direction: str
@@ -547,16 +548,29 @@ class SortNote(NamedTuple):
 
     @property
     def sparse(self):
-        """'Only 1 of 28 providers has a score: …', or '' when every row has a value."""
+        """'Only 1 of 28 providers has a score. It comes first; …', or '' when every row has a value."""
+        return " ".join(part for part in (self.sparse_count, self.sparse_order) if part)
+
+    @property
+    def sparse_count(self):
+        """'Only 1 of 28 providers has a score.', or '' when every row has a value."""
         if self.with_value >= self.row_count:
             return ""
-        rest = self.row_count - self.with_value
         if not self.with_value:
-            return f"No {self.noun} has {self.has_value}: all follow in rank order, best first."
+            return f"No {self.noun} has {self.has_value}."
         has = "has" if self.with_value == 1 else "have"
+        return f"Only {self.with_value} of {counted(self.row_count, self.noun)} {has} {self.has_value}."
+
+    @property
+    def sparse_order(self):
+        """'It comes first; the other 27 follow in rank order, best first.': how rows without a value are ordered."""
+        if self.with_value >= self.row_count:
+            return ""
+        if not self.with_value:
+            return "All follow in rank order, best first."
+        rest = self.row_count - self.with_value
         return (
-            f"Only {self.with_value} of {counted(self.row_count, self.noun)} {has} {self.has_value}: "
-            f"{'it comes' if self.with_value == 1 else 'they come'} first, and the other {rest} follow "
+            f"{'It comes' if self.with_value == 1 else 'They come'} first; the other {rest} follow "
             "in rank order, best first."
         )
 

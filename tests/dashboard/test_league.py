@@ -479,7 +479,7 @@ class TestSparseSorts:
         text = text_of(response)
         direction = "highest first" if sort.startswith("-") else "lowest first"
         assert f"Sorted by score (of 30), {direction}." in text
-        assert "Only 1 of 28 providers has a score: it comes first, and the other 27 follow in rank order" in text
+        assert "Only 1 of 28 providers has a score. It comes first; the other 27 follow in rank order" in text
 
     @pytest.mark.parametrize("sort", ["-standard7", "standard7"])
     def test_a_standard_column_lists_its_recorded_ratings_then_the_rest_in_rank_order(self, client, sort):
