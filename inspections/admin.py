@@ -12,6 +12,7 @@ deleted, by anyone; a removal among them can be restored from its revision.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import path
 
 from . import admin_views, history, league_fields
@@ -152,8 +153,16 @@ class SuperuserOnly:
     has_delete_permission = has_change_permission
 
 
+def _secure_url_formfield(db_field, **kwargs):
+    """A model field's form field, an address typed without its scheme ("www.…") read as https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class FrameworkForm(forms.ModelForm):
     class Meta:
+        formfield_callback = _secure_url_formfield
         model = Framework
         fields = [
             "name",
@@ -175,6 +184,7 @@ class FrameworkAdmin(SuperuserOnly, admin.ModelAdmin):
     published a scoring rule, its bands. The league, unit pages, exports and the entry form follow from it."""
 
     form = FrameworkForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as FrameworkForm's own
     list_display = ["name", "slug", "applies_to", "introduced_on", "scoring_rule"]
     prepopulated_fields = {"slug": ["name"]}
 
