@@ -104,6 +104,7 @@ def test_gunicorns_access_and_error_logs_of_a_search_hold_no_postcode(tmp_path):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3",  # no tables: /find/ fails, and is logged
         "DJANGO_DATA_DIR": str(tmp_path),
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),  # never collected, whatever a checkout holds
         "DJANGO_DEBUG": "",
         "PYTHONUNBUFFERED": "1",
     }
