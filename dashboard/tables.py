@@ -425,9 +425,8 @@ class LeagueTable(AccessibleTable):
         )
 
     def render_provider(self, value, record):
-        return format_html(
-            '<a href="{}">{}</a>{}', record.provider.get_absolute_url(), self._name(value, record), self._spoken_rank(record)
-        )
+        link = format_html('<a href="{}">{}</a>', record.provider.get_absolute_url(), self._name(value, record))
+        return format_html("{}{}", link, self._spoken_rank(record))
 
     @staticmethod
     def _name(value, record):

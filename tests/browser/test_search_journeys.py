@@ -163,7 +163,8 @@ def test_the_leagues_first_screen_has_the_search_and_their_first_rows(page, plac
     expect(visible_boxes.first).to_be_in_viewport()
     # The answer, the national inspection's rating and the first rows, before anything is scrolled.
     expect(page.locator(".league-answer__national")).to_be_in_viewport()
-    expect(page.locator("#league-table tr[data-provider]").first).to_be_in_viewport(ratio=0.5 if viewport is DESKTOP else 0)
+    first_row = page.locator("#league-table tr[data-provider]").first
+    expect(first_row).to_be_in_viewport(ratio=0.5 if viewport is DESKTOP else 0)
     if viewport is DESKTOP:
         expect(page.get_by_role("search", name="Find an area")).to_be_in_viewport()
     header = page.locator(".site-header").bounding_box()

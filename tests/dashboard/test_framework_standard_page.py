@@ -42,7 +42,7 @@ def test_rows_sit_under_their_band_best_first(client, both_eras):
         "Hammersmith, Fulham, Kensington, Chelsea and Westminster PDU",
         "Staffordshire and Stoke PDU",
     ]
-    assert html.count('<tbody>') == 2
+    assert html.count("<tbody>") == 2
     assert '<span class="visually-hidden">, joint 3rd of 5 recorded</span>' in html
 
 

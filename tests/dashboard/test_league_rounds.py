@@ -113,6 +113,18 @@ class TestOneRound:
         assert "Showing 10 of 10 providers: Second round (2019–20)" in text
         assert "in March 2020. 9 ranked; 1 not ranked" in text
 
+    def test_providers_ticked_in_a_round_are_compared_in_that_round(self, client):
+        def compare_form(query):
+            return client.get(LEAGUE, query).content.decode().split('id="compare-form"')[1].split("</form>")[0]
+
+        assert '<input type="hidden" name="round" value="2019-20">' in compare_form({"round": "2019-20"})
+        assert 'name="round"' not in compare_form({})
+
+        ticked = {"providers": ["kss-crc", "dtv-crc"], "round": "2019-20"}
+        response = client.get(reverse("dashboard:compare-builder"), ticked)
+        assert response.status_code == 302
+        assert response["Location"] == "/compare/kss-crc,dtv-crc/?round=2019-20"
+
     def test_the_first_round_alone_is_the_published_first_round(self, client):
         rows = rows_by_provider(client.get(LEAGUE_CSV, {"round": "2018-19"}))
 
