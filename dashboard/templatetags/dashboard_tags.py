@@ -23,6 +23,18 @@ def rating_slug(rating):
     return rating_rules.RATING_SLUGS.get(rating, "not-recorded")
 
 
+@register.filter
+def lower_first(text):
+    """A name set inside a sentence: its first letter lower-cased, the rest as written ("Second round (2019–20),
+    stopped by COVID-19 in March 2020" -> "second round (2019–20), stopped by COVID-19 in March 2020"); a name
+    that opens with an abbreviation ("NPS …") is left as it is."""
+    text = str(text)
+    first_word = text.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word[1:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def rating_definition_url(rating):
     """The address of a rating's definition in the glossary ("Not recorded" when blank), or None."""
     slug = glossary.RATING_DEFINITION_SLUGS.get(rating or glossary.NOT_RECORDED)

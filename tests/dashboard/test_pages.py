@@ -212,7 +212,7 @@ class TestStandardRounds:
         second = client.get("/standards/2.1/", {"round": "2019-20"})
 
         assert "Every provider's latest rating on 2.1" in text_of(latest)
-        assert "in the second round (2019–20), stopped by covid-19 in march 2020" in text_of(second)
+        assert "in the second round (2019–20), stopped by COVID-19 in March 2020" in text_of(second)
         latest_rows = table(latest.content.decode(), "Ratings on standard 2.1")[1:]
         second_rows = table(second.content.decode(), "Ratings on standard 2.1")[1:]
         assert len(latest_rows) == 28 and len(second_rows) == 10
