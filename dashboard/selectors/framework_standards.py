@@ -7,7 +7,7 @@ from django.db.models import Count
 from inspections import rating_rules
 from inspections.models import Inspection, Standard, StandardRating
 
-from .league import counted, last_changed, spoken_rank
+from .league import counted, last_changed, spoken_place
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,7 @@ class RatedUnit:
     @property
     def place_spoken(self):
         """'joint 1st of 5 recorded': a place is only among the units whose rating is known."""
-        rank = spoken_rank(self.rank, self.rank_is_joint)
-        return f"{rank[:1].lower()}{rank[1:]} of {self.recorded_count} recorded"
+        return spoken_place(self.rank, self.rank_is_joint, self.recorded_count)
 
     @property
     def band_heading(self):

@@ -461,6 +461,12 @@ def spoken_rank(rank, is_joint):
     return f"Joint {rating_rules.ordinal(rank)}" if is_joint else rating_rules.ordinal(rank)
 
 
+def spoken_place(rank, is_joint, recorded_count):
+    """'joint 1st of 4 recorded': a place among the rows whose rating is known, as a screen reader should say it."""
+    rank = spoken_rank(rank, is_joint)
+    return f"{rank[:1].lower()}{rank[1:]} of {recorded_count} recorded"
+
+
 def band_counts(counts):
     """{overall rating: rows} from counts by (overall rating, score): the bands best first, then "Not rated",
     then None for rows whose overall rating is not recorded; bands with no rows left out."""

@@ -32,7 +32,7 @@ from providers.models import ProviderType
 
 from .distributions import NOT_RECORDED
 from .groups import groups_spanned
-from .league import counted, spoken_rank
+from .league import counted, spoken_place
 
 
 @dataclass
@@ -57,10 +57,7 @@ class StandardEntry:
     @property
     def place_spoken(self):
         """'joint 1st of 4 recorded', as a screen reader should say `place_label`."""
-        if not self.rating:
-            return ""
-        rank = spoken_rank(self.rank, self.rank_is_joint)
-        return f"{rank[:1].lower()}{rank[1:]} of {self.recorded_count} recorded"
+        return spoken_place(self.rank, self.rank_is_joint, self.recorded_count) if self.rating else ""
 
     @property
     def band_heading(self):
